@@ -1,0 +1,69 @@
+//! The command line: one file per command, each printing what the library computes.
+//! The names and flags are a contract (see ../README.md and docs); keep them stable.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod check;
+mod due;
+mod export;
+mod generate;
+mod import;
+mod stats;
+
+/// Rapport: a relationship manager that scores ties by the quality of interactions, online or
+/// offline.
+#[derive(Debug, Parser)]
+#[command(
+    name = "rapport",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A data file to open in the app (the bundled demo data when none is given)
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a data file; print a one-line summary; exit 0 valid, 1 invalid
+    Check(check::Args),
+    /// Write a realistic synthetic data file (deterministic for a seed)
+    Generate(generate::Args),
+    /// Import contacts or interactions into a data file (created if missing)
+    Import(import::Args),
+    /// Export a data file to another format
+    Export(export::Args),
+    /// Relationship statistics: engagement online and offline, tie strength and tier
+    Stats(stats::Args),
+    /// Who is due for contact, with a suggested channel
+    Due(due::Args),
+}
+
+/// Exit code for bad data (usage errors exit 2 through clap).
+pub const EXIT_BAD_DATA: u8 = 1;
+
+/// Runs a command-line command and returns the process exit code.
+#[must_use]
+pub fn run(command: Command) -> ExitCode {
+    let result = match command {
+        Command::Check(a) => check::run(&a),
+        Command::Generate(a) => generate::run(&a),
+        Command::Import(a) => import::run(&a),
+        Command::Export(a) => export::run(&a),
+        Command::Stats(a) => stats::run(&a),
+        Command::Due(a) => due::run(&a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("rapport: {message}");
+            ExitCode::from(EXIT_BAD_DATA)
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! Rapport: a desktop relationship manager. The library holds everything the GUI and the
+//! command line share; only `app` knows about egui.
+
+pub mod cli;
+pub mod model;
+pub mod store;

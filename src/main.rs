@@ -1,0 +1,16 @@
+//! Parses the command line; runs a command or opens the window. Nothing else.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = rapport::cli::Cli::parse();
+    match cli.command {
+        Some(command) => rapport::cli::run(command),
+        None => {
+            eprintln!("rapport: the desktop app is not built yet; see `rapport --help`");
+            ExitCode::from(2)
+        }
+    }
+}

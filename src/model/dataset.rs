@@ -1,0 +1,452 @@
+//! The dataset: contacts, channels and interactions, and the integrity rules that hold between
+//! them. Every change goes through [`Dataset::apply`], which checks the rules and returns the
+//! edit that undoes it.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use thiserror::Error;
+
+use super::{
+    Channel, ChannelId, Contact, ContactId, Interaction, InteractionId, Settings, default_channels,
+};
+
+/// A broken integrity rule.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum IntegrityError {
+    #[error("contact id {0} is used twice")]
+    DuplicateContact(ContactId),
+    #[error("channel id {0} is used twice")]
+    DuplicateChannel(ChannelId),
+    #[error("interaction id {0} is used twice")]
+    DuplicateInteraction(InteractionId),
+    #[error("contact {0} has an empty display name")]
+    EmptyName(ContactId),
+    #[error("channel {0} has an empty name")]
+    EmptyChannelName(ChannelId),
+    #[error("contact {contact} has an impossible birthday")]
+    BadBirthday { contact: ContactId },
+    #[error("interaction {interaction} names contact {contact}, which does not exist")]
+    MissingContact {
+        interaction: InteractionId,
+        contact: ContactId,
+    },
+    #[error("interaction {interaction} uses channel {channel}, which does not exist")]
+    MissingChannel {
+        interaction: InteractionId,
+        channel: ChannelId,
+    },
+    #[error("interaction {0} has no participants")]
+    NoParticipants(InteractionId),
+    #[error("interaction {interaction} lists contact {contact} twice")]
+    RepeatedParticipant {
+        interaction: InteractionId,
+        contact: ContactId,
+    },
+    #[error("there is no contact {0}")]
+    NoSuchContact(ContactId),
+    #[error("there is no interaction {0}")]
+    NoSuchInteraction(InteractionId),
+    #[error("there is no channel {0}")]
+    NoSuchChannel(ChannelId),
+    #[error("channel \"{name}\" is used by {count} interactions and cannot be removed")]
+    ChannelInUse { name: String, count: usize },
+}
+
+/// One change to the dataset. `Put*` inserts or replaces by id.
+#[derive(Clone, Debug, PartialEq)]
+#[must_use]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "edits are few and short-lived; boxing would only add noise"
+)]
+pub enum Edit {
+    PutContact(Contact),
+    /// Removes the contact. Interactions where it was the only participant are removed with it;
+    /// group interactions keep their other participants.
+    RemoveContact(ContactId),
+    PutInteraction(Interaction),
+    RemoveInteraction(InteractionId),
+    PutChannel(Channel),
+    /// Refused while any interaction uses the channel.
+    RemoveChannel(ChannelId),
+    SetSettings(Settings),
+    /// Several edits applied all or nothing.
+    Batch(Vec<Edit>),
+}
+
+/// What [`Dataset::apply`] did.
+#[derive(Clone, Debug)]
+pub struct Applied {
+    /// Applying this edit restores the dataset as it was.
+    pub inverse: Edit,
+    /// Contacts whose data or interactions changed.
+    pub touched: BTreeSet<ContactId>,
+    /// Channels or settings changed: anything derived from the whole dataset is stale.
+    pub global: bool,
+}
+
+/// What deleting a contact would do to its interactions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DeletionImpact {
+    /// Interactions with only this contact: deleted with it.
+    pub removed: usize,
+    /// Group interactions: kept for their other participants.
+    pub kept: usize,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    contacts: Vec<Contact>,
+    channels: Vec<Channel>,
+    interactions: Vec<Interaction>,
+    settings: Settings,
+    contact_ix: HashMap<ContactId, usize>,
+    channel_ix: HashMap<ChannelId, usize>,
+    interaction_ix: HashMap<InteractionId, usize>,
+    revision: u64,
+}
+
+impl PartialEq for Dataset {
+    fn eq(&self, other: &Self) -> bool {
+        self.contacts == other.contacts
+            && self.channels == other.channels
+            && self.interactions == other.interactions
+            && self.settings == other.settings
+    }
+}
+
+impl Dataset {
+    /// An empty dataset with the default channels.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::from_parts(
+            Vec::new(),
+            default_channels(),
+            Vec::new(),
+            Settings::default(),
+        )
+        .expect("the default channels are valid")
+    }
+
+    /// Builds a dataset and checks every integrity rule; all broken rules are returned.
+    pub fn from_parts(
+        contacts: Vec<Contact>,
+        channels: Vec<Channel>,
+        interactions: Vec<Interaction>,
+        settings: Settings,
+    ) -> Result<Self, Vec<IntegrityError>> {
+        let mut errors = Vec::new();
+        let mut ds = Self {
+            contacts,
+            channels,
+            interactions,
+            settings,
+            ..Self::default()
+        };
+        for (i, c) in ds.contacts.iter().enumerate() {
+            if ds.contact_ix.insert(c.id, i).is_some() {
+                errors.push(IntegrityError::DuplicateContact(c.id));
+            }
+            if let Err(e) = check_contact(c) {
+                errors.push(e);
+            }
+        }
+        for (i, ch) in ds.channels.iter().enumerate() {
+            if ds.channel_ix.insert(ch.id, i).is_some() {
+                errors.push(IntegrityError::DuplicateChannel(ch.id));
+            }
+            if ch.name.trim().is_empty() {
+                errors.push(IntegrityError::EmptyChannelName(ch.id));
+            }
+        }
+        for (i, it) in ds.interactions.iter().enumerate() {
+            if ds.interaction_ix.insert(it.id, i).is_some() {
+                errors.push(IntegrityError::DuplicateInteraction(it.id));
+            }
+            if let Err(e) = ds.check_interaction(it) {
+                errors.push(e);
+            }
+        }
+        if errors.is_empty() {
+            Ok(ds)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Takes the dataset apart (the inverse of [`Dataset::from_parts`]).
+    #[must_use]
+    pub fn into_parts(self) -> (Vec<Contact>, Vec<Channel>, Vec<Interaction>, Settings) {
+        (
+            self.contacts,
+            self.channels,
+            self.interactions,
+            self.settings,
+        )
+    }
+
+    #[must_use]
+    pub fn contacts(&self) -> &[Contact] {
+        &self.contacts
+    }
+    #[must_use]
+    pub fn channels(&self) -> &[Channel] {
+        &self.channels
+    }
+    #[must_use]
+    pub fn interactions(&self) -> &[Interaction] {
+        &self.interactions
+    }
+    #[must_use]
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+    #[must_use]
+    pub fn contact(&self, id: ContactId) -> Option<&Contact> {
+        self.contact_ix.get(&id).map(|&i| &self.contacts[i])
+    }
+    #[must_use]
+    pub fn channel(&self, id: ChannelId) -> Option<&Channel> {
+        self.channel_ix.get(&id).map(|&i| &self.channels[i])
+    }
+    #[must_use]
+    pub fn interaction(&self, id: InteractionId) -> Option<&Interaction> {
+        self.interaction_ix.get(&id).map(|&i| &self.interactions[i])
+    }
+    /// Position of a contact in [`Dataset::contacts`].
+    #[must_use]
+    pub fn contact_index(&self, id: ContactId) -> Option<usize> {
+        self.contact_ix.get(&id).copied()
+    }
+    /// Position of a channel in [`Dataset::channels`].
+    #[must_use]
+    pub fn channel_index(&self, id: ChannelId) -> Option<usize> {
+        self.channel_ix.get(&id).copied()
+    }
+
+    /// Increases by one with every successful [`Dataset::apply`]; caches compare it.
+    #[must_use]
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Interactions involving a contact, in file order (a linear scan).
+    pub fn interactions_of(&self, id: ContactId) -> impl Iterator<Item = &Interaction> {
+        self.interactions.iter().filter(move |it| it.involves(id))
+    }
+
+    /// A channel by name, case-insensitively.
+    #[must_use]
+    pub fn channel_by_name(&self, name: &str) -> Option<&Channel> {
+        let name = name.trim();
+        self.channels
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(name))
+    }
+
+    /// What removing a contact would do to its interactions.
+    #[must_use]
+    pub fn deletion_impact(&self, id: ContactId) -> DeletionImpact {
+        let mut impact = DeletionImpact::default();
+        for it in self.interactions_of(id) {
+            if it.participants.len() == 1 {
+                impact.removed += 1;
+            } else {
+                impact.kept += 1;
+            }
+        }
+        impact
+    }
+
+    /// Applies an edit after checking the integrity rules. On error nothing changes.
+    pub fn apply(&mut self, edit: Edit) -> Result<Applied, IntegrityError> {
+        let mut touched = BTreeSet::new();
+        let mut global = false;
+        let inverse = self.apply_inner(edit, &mut touched, &mut global)?;
+        self.revision += 1;
+        Ok(Applied {
+            inverse,
+            touched,
+            global,
+        })
+    }
+
+    fn apply_inner(
+        &mut self,
+        edit: Edit,
+        touched: &mut BTreeSet<ContactId>,
+        global: &mut bool,
+    ) -> Result<Edit, IntegrityError> {
+        match edit {
+            Edit::PutContact(c) => {
+                check_contact(&c)?;
+                touched.insert(c.id);
+                Ok(match self.contact_ix.get(&c.id) {
+                    Some(&i) => Edit::PutContact(std::mem::replace(&mut self.contacts[i], c)),
+                    None => {
+                        let id = c.id;
+                        self.contact_ix.insert(id, self.contacts.len());
+                        self.contacts.push(c);
+                        Edit::RemoveContact(id)
+                    }
+                })
+            }
+            Edit::RemoveContact(id) => {
+                let i = *self
+                    .contact_ix
+                    .get(&id)
+                    .ok_or(IntegrityError::NoSuchContact(id))?;
+                touched.insert(id);
+                let mut restore = Vec::new();
+                let mut any_removed = false;
+                for it in &mut self.interactions {
+                    if it.involves(id) {
+                        restore.push(Edit::PutInteraction(it.clone()));
+                        touched.extend(it.participants.iter().copied());
+                        it.participants.retain(|&p| p != id);
+                        any_removed |= it.participants.is_empty();
+                    }
+                }
+                if any_removed {
+                    self.interactions.retain(|it| !it.participants.is_empty());
+                    self.interaction_ix = index_of(&self.interactions, |it| it.id);
+                }
+                let contact = self.contacts.remove(i);
+                self.contact_ix = index_of(&self.contacts, |c| c.id);
+                let mut undo = vec![Edit::PutContact(contact)];
+                undo.extend(restore);
+                Ok(Edit::Batch(undo))
+            }
+            Edit::PutInteraction(it) => {
+                self.check_interaction(&it)?;
+                touched.extend(it.participants.iter().copied());
+                Ok(match self.interaction_ix.get(&it.id) {
+                    Some(&i) => {
+                        let old = std::mem::replace(&mut self.interactions[i], it);
+                        touched.extend(old.participants.iter().copied());
+                        Edit::PutInteraction(old)
+                    }
+                    None => {
+                        let id = it.id;
+                        self.interaction_ix.insert(id, self.interactions.len());
+                        self.interactions.push(it);
+                        Edit::RemoveInteraction(id)
+                    }
+                })
+            }
+            Edit::RemoveInteraction(id) => {
+                let i = *self
+                    .interaction_ix
+                    .get(&id)
+                    .ok_or(IntegrityError::NoSuchInteraction(id))?;
+                let old = self.interactions.remove(i);
+                self.interaction_ix.remove(&id);
+                for (j, it) in self.interactions.iter().enumerate().skip(i) {
+                    self.interaction_ix.insert(it.id, j);
+                }
+                touched.extend(old.participants.iter().copied());
+                Ok(Edit::PutInteraction(old))
+            }
+            Edit::PutChannel(ch) => {
+                if ch.name.trim().is_empty() {
+                    return Err(IntegrityError::EmptyChannelName(ch.id));
+                }
+                *global = true;
+                Ok(match self.channel_ix.get(&ch.id) {
+                    Some(&i) => Edit::PutChannel(std::mem::replace(&mut self.channels[i], ch)),
+                    None => {
+                        let id = ch.id;
+                        self.channel_ix.insert(id, self.channels.len());
+                        self.channels.push(ch);
+                        Edit::RemoveChannel(id)
+                    }
+                })
+            }
+            Edit::RemoveChannel(id) => {
+                let i = *self
+                    .channel_ix
+                    .get(&id)
+                    .ok_or(IntegrityError::NoSuchChannel(id))?;
+                let count = self
+                    .interactions
+                    .iter()
+                    .filter(|it| it.channel == id)
+                    .count();
+                if count > 0 {
+                    return Err(IntegrityError::ChannelInUse {
+                        name: self.channels[i].name.clone(),
+                        count,
+                    });
+                }
+                *global = true;
+                let old = self.channels.remove(i);
+                self.channel_ix = index_of(&self.channels, |c| c.id);
+                Ok(Edit::PutChannel(old))
+            }
+            Edit::SetSettings(s) => {
+                *global = true;
+                Ok(Edit::SetSettings(std::mem::replace(&mut self.settings, s)))
+            }
+            Edit::Batch(edits) => {
+                let mut undo = Vec::with_capacity(edits.len());
+                for e in edits {
+                    match self.apply_inner(e, touched, global) {
+                        Ok(inv) => undo.push(inv),
+                        Err(err) => {
+                            // Roll back what this batch already did; inverses always apply.
+                            let (mut t, mut g) = (BTreeSet::new(), false);
+                            for inv in undo.into_iter().rev() {
+                                let _ = self.apply_inner(inv, &mut t, &mut g);
+                            }
+                            return Err(err);
+                        }
+                    }
+                }
+                undo.reverse();
+                Ok(Edit::Batch(undo))
+            }
+        }
+    }
+
+    fn check_interaction(&self, it: &Interaction) -> Result<(), IntegrityError> {
+        if it.participants.is_empty() {
+            return Err(IntegrityError::NoParticipants(it.id));
+        }
+        let mut seen = HashSet::with_capacity(it.participants.len());
+        for &p in &it.participants {
+            if !self.contact_ix.contains_key(&p) {
+                return Err(IntegrityError::MissingContact {
+                    interaction: it.id,
+                    contact: p,
+                });
+            }
+            if !seen.insert(p) {
+                return Err(IntegrityError::RepeatedParticipant {
+                    interaction: it.id,
+                    contact: p,
+                });
+            }
+        }
+        if !self.channel_ix.contains_key(&it.channel) {
+            return Err(IntegrityError::MissingChannel {
+                interaction: it.id,
+                channel: it.channel,
+            });
+        }
+        Ok(())
+    }
+}
+
+fn check_contact(c: &Contact) -> Result<(), IntegrityError> {
+    if c.display_name.trim().is_empty() {
+        return Err(IntegrityError::EmptyName(c.id));
+    }
+    if c.birthday.is_some_and(|b| !b.is_valid()) {
+        return Err(IntegrityError::BadBirthday { contact: c.id });
+    }
+    Ok(())
+}
+
+fn index_of<T, K: std::hash::Hash + Eq>(items: &[T], key: impl Fn(&T) -> K) -> HashMap<K, usize> {
+    items.iter().enumerate().map(|(i, t)| (key(t), i)).collect()
+}

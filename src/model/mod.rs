@@ -1,0 +1,19 @@
+//! The data model: contacts, channels, interactions and the dataset that ties them together.
+//! Nothing here knows about egui, rfd or files.
+
+mod channel;
+mod contact;
+mod dataset;
+mod ids;
+mod interaction;
+mod settings;
+
+pub use channel::{Channel, Mode, default_channels};
+pub use contact::{Birthday, Contact, Labeled};
+pub use dataset::{Applied, Dataset, DeletionImpact, Edit, IntegrityError};
+pub use ids::{ChannelId, ContactId, InteractionId};
+pub use interaction::{Depth, Initiator, Interaction};
+pub use settings::{CadenceDefaults, Settings, StrengthWeights};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,62 @@
+//! Per-file settings that change what the analytics and the planner compute. They live in the
+//! data file (not in UI preferences) so the app and the command line agree.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// The weights of the tie-strength components (see docs/ANALYTICS.md). They need not sum to 1;
+/// the score divides by their sum.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StrengthWeights {
+    pub depth: f64,
+    pub recency: f64,
+    pub frequency: f64,
+    pub duration: f64,
+    pub reciprocity: f64,
+    pub multiplexity: f64,
+}
+
+impl Default for StrengthWeights {
+    fn default() -> Self {
+        Self {
+            depth: 0.30,
+            recency: 0.20,
+            frequency: 0.20,
+            duration: 0.10,
+            reciprocity: 0.10,
+            multiplexity: 0.10,
+        }
+    }
+}
+
+/// Keep-in-touch cadence defaults in days, used when a contact has no cadence of its own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CadenceDefaults {
+    /// Tier 1 (innermost) to tier 5 (everyone else); `0` means no default cadence for that tier.
+    pub by_tier: [u32; 5],
+    /// A cadence per tag (matched case-insensitively); the shortest matching tag wins over the tier.
+    pub by_tag: BTreeMap<String, u32>,
+}
+
+impl Default for CadenceDefaults {
+    fn default() -> Self {
+        Self {
+            by_tier: [7, 30, 90, 365, 0],
+            by_tag: BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    #[serde(default)]
+    pub strength: StrengthWeights,
+    #[serde(default)]
+    pub cadence: CadenceDefaults,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}

@@ -1,0 +1,134 @@
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What is wrong with a file, in words a person understands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    Io(String),
+    IsDirectory,
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    Empty,
+    Utf16,
+    NotUtf8 {
+        line: usize,
+        column: usize,
+    },
+    /// The JSON syntax or shape is wrong; line and column where the parser knows them.
+    Json {
+        message: String,
+        line: usize,
+        column: usize,
+    },
+    WrongRoot(&'static str),
+    NotRapport,
+    MissingVersion,
+    BadVersion(String),
+    NewerVersion {
+        found: u64,
+        supported: u64,
+    },
+    /// Integrity rules broken (the first few, and how many in all).
+    Integrity {
+        first: Vec<String>,
+        total: usize,
+    },
+    Backup(String),
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Io(e) => write!(f, "{e}"),
+            Problem::IsDirectory => write!(f, "it is a folder, not a file"),
+            Problem::TooLarge { size, limit } => write!(
+                f,
+                "the file is {} MiB, larger than the {} MiB Rapport can open",
+                size.div_ceil(1 << 20),
+                limit >> 20
+            ),
+            Problem::Empty => write!(f, "the file is empty"),
+            Problem::Utf16 => write!(f, "the file is UTF-16 text; Rapport files are UTF-8"),
+            Problem::NotUtf8 { line, column } => {
+                write!(
+                    f,
+                    "the file is not UTF-8 text (line {line}, column {column})"
+                )
+            }
+            Problem::Json {
+                message,
+                line,
+                column,
+            } => {
+                write!(f, "{message} (line {line}, column {column})")
+            }
+            Problem::WrongRoot(found) => {
+                write!(f, "the file holds {found}, not a Rapport data object")
+            }
+            Problem::NotRapport => {
+                write!(
+                    f,
+                    "it is JSON but not a Rapport file (no \"format\": \"rapport\" marker)"
+                )
+            }
+            Problem::MissingVersion => write!(f, "the file has no format version"),
+            Problem::BadVersion(v) => write!(f, "the format version {v} is not a valid version"),
+            Problem::NewerVersion { found, supported } => write!(
+                f,
+                "it was written by a newer Rapport (format version {found}; this build knows \
+                 version {supported}), so it is opened read-only and will not be overwritten"
+            ),
+            Problem::Integrity { first, total } => {
+                write!(f, "{}", first.join("; "))?;
+                if *total > first.len() {
+                    write!(f, " (and {} more problems)", total - first.len())?;
+                }
+                Ok(())
+            }
+            Problem::Backup(e) => {
+                write!(
+                    f,
+                    "the backup of the previous version could not be written ({e})"
+                )
+            }
+        }
+    }
+}
+
+/// A load or save error: the problem and the file it concerns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreError {
+    pub path: PathBuf,
+    pub problem: Problem,
+}
+
+impl StoreError {
+    #[must_use]
+    pub fn new(path: &Path, problem: Problem) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            problem,
+        }
+    }
+
+    /// Line and column in the file, where known.
+    #[must_use]
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self.problem {
+            Problem::Json { line, column, .. } | Problem::NotUtf8 { line, column } => {
+                Some((line, column))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.problem)
+    }
+}
+
+impl std::error::Error for StoreError {}

@@ -1,0 +1,138 @@
+//! The JSON file format (version 1): load with clear errors, save atomically with a backup.
+//! Nothing here knows about egui or rfd. The format is documented in docs/FORMAT.md.
+
+mod error;
+mod format;
+
+use std::fs::File;
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+pub use error::{Problem, StoreError};
+pub use format::{Document, FORMAT_MARKER, VERSION};
+
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// Reads and checks a data file. On error nothing is changed on disk.
+pub fn load(path: &Path) -> Result<Document, StoreError> {
+    load_with_progress(path, &mut |_, _| {})
+}
+
+/// Like [`load`], calling `progress(bytes_read, total_bytes)` as the file is read.
+pub fn load_with_progress(
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Document, StoreError> {
+    let bytes = read_limited(path, MAX_FILE_BYTES, progress)?;
+    format::parse(&bytes).map_err(|p| StoreError::new(path, p))
+}
+
+/// Parses a document from bytes already in memory (`path` names it in errors).
+pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Document, StoreError> {
+    format::parse(bytes).map_err(|p| StoreError::new(path, p))
+}
+
+/// Reads a whole file, refusing it if it is larger than `limit` bytes.
+pub fn read_limited(
+    path: &Path,
+    limit: u64,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Vec<u8>, StoreError> {
+    let io = |e: std::io::Error| StoreError::new(path, Problem::Io(e.to_string()));
+    let mut file = File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
+        return Err(StoreError::new(path, Problem::IsDirectory));
+    }
+    let total = meta.len();
+    if total > limit {
+        return Err(StoreError::new(
+            path,
+            Problem::TooLarge { size: total, limit },
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
+    let mut chunk = vec![0; 1 << 20];
+    loop {
+        let n = file.read(&mut chunk).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+        if bytes.len() as u64 > limit {
+            // The file grew while we read it.
+            return Err(StoreError::new(
+                path,
+                Problem::TooLarge {
+                    size: bytes.len() as u64,
+                    limit,
+                },
+            ));
+        }
+        progress(bytes.len() as u64, total.max(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Serialises a document as pretty-printed JSON.
+pub fn to_json(doc: &Document) -> Result<Vec<u8>, serde_json::Error> {
+    let mut out = Vec::new();
+    format::write(doc, &mut out)?;
+    Ok(out)
+}
+
+/// Saves atomically: the previous file (if any) is copied to its backup path first, then the new
+/// content is written to a temporary file in the same folder, synced and renamed over the old one.
+/// A failed save leaves the old file as it was.
+pub fn save(doc: &Document, path: &Path) -> Result<(), StoreError> {
+    if let Some(v) = doc.newer_version() {
+        return Err(StoreError::new(
+            path,
+            Problem::NewerVersion {
+                found: v,
+                supported: VERSION,
+            },
+        ));
+    }
+    save_with(path, |w| {
+        format::write(doc, w).map_err(std::io::Error::other)
+    })
+}
+
+/// The backup kept next to `path`: `name.json` becomes `name.json.bak`.
+#[must_use]
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// The atomic-save mechanism: `write` fills a temporary file; only when it succeeds is the file
+/// committed over `path`. Public so tests can prove a write failing half-way changes nothing.
+pub fn save_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), StoreError> {
+    let io = |e: std::io::Error| StoreError::new(path, Problem::Io(e.to_string()));
+    if path.is_dir() {
+        return Err(StoreError::new(path, Problem::IsDirectory));
+    }
+    if path.exists() {
+        std::fs::copy(path, backup_path(path))
+            .map_err(|e| StoreError::new(path, Problem::Backup(e.to_string())))?;
+    }
+    let mut file = atomic_write_file::AtomicWriteFile::options()
+        .open(path)
+        .map_err(io)?;
+    {
+        let mut w = BufWriter::new(&mut file);
+        write(&mut w).map_err(io)?;
+        w.flush().map_err(io)?;
+    }
+    // Dropping `file` without commit removes the temporary file; commit syncs and renames.
+    file.commit().map_err(io)
+}
