@@ -2,5 +2,6 @@
 //! command line share; only `app` knows about egui.
 
 pub mod cli;
+pub mod formats;
 pub mod model;
 pub mod store;

@@ -1,0 +1,4 @@
+//! Import and export: vCard, the CSV dialects, the interactions CSV, iCalendar.
+//! Nothing here knows about egui or rfd.
+
+pub mod calendar;
