@@ -2,3 +2,4 @@
 //! Nothing here knows about egui or rfd.
 
 pub mod calendar;
+pub mod csv_safe;
