@@ -141,7 +141,8 @@ pub(crate) fn parse(text: &str, format: Format) -> Result<Parsed, ImportError> {
                 "no header row with its column names was found in the first {MAX_PREAMBLE_LINES} lines"
             ),
         })?;
-    let body = &text[lines[header_at].0..];
+    let base = lines[header_at].0;
+    let body = &text[base..];
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
@@ -160,7 +161,9 @@ pub(crate) fn parse(text: &str, format: Format) -> Result<Parsed, ImportError> {
     for record in reader.records() {
         match record {
             Err(e) => {
-                let line = e.position().map_or(0, |p| header_at + p.line() as usize);
+                let line = e
+                    .position()
+                    .map_or(0, |p| text::line_at(text, &lines, base as u64 + p.byte()));
                 parsed
                     .skipped
                     .push(Skip::new(line, format!("the row cannot be read: {e}")));
@@ -168,7 +171,7 @@ pub(crate) fn parse(text: &str, format: Format) -> Result<Parsed, ImportError> {
             Ok(record) => {
                 let line = record
                     .position()
-                    .map_or(0, |p| header_at + p.line() as usize);
+                    .map_or(0, |p| text::line_at(text, &lines, base as u64 + p.byte()));
                 if record.iter().all(|c| c.trim().is_empty()) {
                     continue;
                 }

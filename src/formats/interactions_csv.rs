@@ -21,7 +21,8 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ImportError> {
             format: Format::InteractionsCsv,
             why: "no header row with the columns date, contacts and channel was found".to_owned(),
         })?;
-    let body = &text[lines[header_at].0..];
+    let base = lines[header_at].0;
+    let body = &text[base..];
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
@@ -53,7 +54,9 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ImportError> {
     for record in reader.records() {
         match record {
             Err(e) => {
-                let line = e.position().map_or(0, |p| header_at + p.line() as usize);
+                let line = e
+                    .position()
+                    .map_or(0, |p| text::line_at(text, &lines, base as u64 + p.byte()));
                 parsed
                     .skipped
                     .push(Skip::new(line, format!("the row cannot be read: {e}")));
@@ -61,7 +64,7 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ImportError> {
             Ok(record) => {
                 let line = record
                     .position()
-                    .map_or(0, |p| header_at + p.line() as usize);
+                    .map_or(0, |p| text::line_at(text, &lines, base as u64 + p.byte()));
                 if record.iter().all(|c| c.trim().is_empty()) {
                     continue;
                 }

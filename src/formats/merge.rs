@@ -10,6 +10,7 @@
 
 use std::fmt;
 
+use super::dates::birthday_iso;
 use crate::model::{Contact, Labeled};
 
 /// How an incoming contact was matched to an existing one.
@@ -125,16 +126,25 @@ fn add_labeled(
 /// incoming contact added nothing). `kept.updated` is left to the caller.
 pub fn merge_into(kept: &mut Contact, incoming: &Contact) -> Vec<FieldChange> {
     let mut changes = Vec::new();
-    let mut notes_add: Vec<String> = Vec::new();
-    if exact_name(&kept.display_name) != exact_name(&incoming.display_name) {
-        notes_add.push(format!("Also known as: {}", incoming.display_name));
-        changes.push(FieldChange {
-            field: "name",
-            change: Change::Kept {
-                existing: kept.display_name.clone(),
-                incoming: incoming.display_name.clone(),
+    // Values kept aside in the notes, with the line that keeps them.
+    let mut aside: Vec<(FieldChange, String)> = Vec::new();
+    let mut set_aside = |field: &'static str, existing: String, incoming: String, line: String| {
+        aside.push((
+            FieldChange {
+                field,
+                change: Change::Kept { existing, incoming },
             },
-        });
+            line,
+        ));
+    };
+    if exact_name(&kept.display_name) != exact_name(&incoming.display_name) {
+        let line = format!("Also known as: {}", incoming.display_name);
+        set_aside(
+            "name",
+            kept.display_name.clone(),
+            incoming.display_name.clone(),
+            line,
+        );
     }
     for (field, k, i) in [
         ("given name", &mut kept.given_name, &incoming.given_name),
@@ -158,14 +168,12 @@ pub fn merge_into(kept: &mut Contact, incoming: &Contact) -> Vec<FieldChange> {
                 change: Change::Set(i.to_owned()),
             });
         } else {
-            notes_add.push(format!("Imported {field}: {i}"));
-            changes.push(FieldChange {
+            set_aside(
                 field,
-                change: Change::Kept {
-                    existing: k.clone(),
-                    incoming: i.to_owned(),
-                },
-            });
+                k.clone(),
+                i.to_owned(),
+                format!("Imported {field}: {i}"),
+            );
         }
     }
     add_labeled(
@@ -206,59 +214,50 @@ pub fn merge_into(kept: &mut Contact, incoming: &Contact) -> Vec<FieldChange> {
             kept.birthday = Some(b);
             changes.push(FieldChange {
                 field: "birthday",
-                change: Change::Set(super::dates::birthday_iso(&b)),
+                change: Change::Set(birthday_iso(&b)),
             });
         }
-        (Some(k), Some(b)) if k != b => {
-            // A birthday with the year fills in one without it.
-            if k.year.is_none() && k.month == b.month && k.day == b.day {
-                kept.birthday = Some(b);
-                changes.push(FieldChange {
-                    field: "birthday",
-                    change: Change::Set(super::dates::birthday_iso(&b)),
-                });
-            } else if !(b.year.is_none() && k.month == b.month && k.day == b.day) {
-                let (ks, bs) = (
-                    super::dates::birthday_iso(&k),
-                    super::dates::birthday_iso(&b),
-                );
-                notes_add.push(format!("Imported birthday: {bs}"));
-                changes.push(FieldChange {
-                    field: "birthday",
-                    change: Change::Kept {
-                        existing: ks,
-                        incoming: bs,
-                    },
-                });
-            }
+        // A birthday with the year fills in one without it.
+        (Some(k), Some(b))
+            if k.year.is_none() && b.year.is_some() && (k.month, k.day) == (b.month, b.day) =>
+        {
+            kept.birthday = Some(b);
+            changes.push(FieldChange {
+                field: "birthday",
+                change: Change::Set(birthday_iso(&b)),
+            });
+        }
+        (Some(k), Some(b))
+            if k != b && !(b.year.is_none() && (k.month, k.day) == (b.month, b.day)) =>
+        {
+            let (ks, bs) = (birthday_iso(&k), birthday_iso(&b));
+            let line = format!("Imported birthday: {bs}");
+            set_aside("birthday", ks, bs, line);
         }
         _ => {}
     }
-    for (field, k, i) in [("met on", &mut kept.met_on, incoming.met_on)] {
-        match (*k, i) {
-            (None, Some(d)) => {
-                *k = Some(d);
-                changes.push(FieldChange {
-                    field,
-                    change: Change::Set(d.to_string()),
-                });
-            }
-            (Some(a), Some(b)) if a != b => {
-                notes_add.push(format!("Imported {field}: {b}"));
-                changes.push(FieldChange {
-                    field,
-                    change: Change::Kept {
-                        existing: a.to_string(),
-                        incoming: b.to_string(),
-                    },
-                });
-            }
-            _ => {}
+    match (kept.met_on, incoming.met_on) {
+        (None, Some(d)) => {
+            kept.met_on = Some(d);
+            changes.push(FieldChange {
+                field: "met on",
+                change: Change::Set(d.to_string()),
+            });
         }
+        (Some(a), Some(b)) if a != b => {
+            set_aside(
+                "met on",
+                a.to_string(),
+                b.to_string(),
+                format!("Imported met on: {b}"),
+            );
+        }
+        _ => {}
     }
     if kept.cadence_days.is_none() && incoming.cadence_days.is_some() {
         kept.cadence_days = incoming.cadence_days;
     }
+    let mut notes_add: Vec<String> = Vec::new();
     for (key, value) in &incoming.extra {
         match kept.extra.get(key) {
             None => {
@@ -275,6 +274,13 @@ pub fn merge_into(kept: &mut Contact, incoming: &Contact) -> Vec<FieldChange> {
             field: "notes",
             change: Change::Added(first_line(incoming_notes)),
         });
+    }
+    // Nothing is reported or added twice when an earlier import already kept the value aside.
+    for (change, line) in aside {
+        if !kept.notes.contains(&line) && !notes_add.contains(&line) {
+            notes_add.push(line);
+            changes.push(change);
+        }
     }
     let notes_add: Vec<String> = notes_add
         .into_iter()

@@ -75,6 +75,21 @@ pub fn lines(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// The 1-based line number of the record starting at byte `offset` of `text`, given the output
+/// of [`lines`]. Line-end bytes at the offset (the CSV reader reports a record after CRLF from
+/// its LF) are skipped.
+#[must_use]
+pub fn line_at(text: &str, lines: &[(usize, &str)], offset: u64) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = usize::try_from(offset)
+        .unwrap_or(usize::MAX)
+        .min(bytes.len());
+    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    lines.partition_point(|(start, _)| *start <= at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
