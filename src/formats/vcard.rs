@@ -64,9 +64,9 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ImportError> {
     Ok(parsed)
 }
 
-fn read_card(line: usize, card: &str, parsed: &mut Parsed) {
-    match VCard::parse(format!("{card}\r\n")) {
-        Ok(card) => match card_to_draft(&card).finish() {
+fn read_card(line: usize, card_text: &str, parsed: &mut Parsed) {
+    match VCard::parse(format!("{card_text}\r\n")) {
+        Ok(card) => match card_to_draft(&card, card_text).finish() {
             Ok(contact) => parsed.contacts.push(Incoming { line, contact }),
             Err(why) => parsed.skipped.push(Skip::new(line, why)),
         },
@@ -172,7 +172,16 @@ fn other_name(entry: &VCardEntry) -> Option<String> {
     }
 }
 
-fn card_to_draft(card: &VCard) -> Draft {
+/// The raw value of the BDAY line, for `--MM-DD`, which calcard reads without its day in 3.0.
+fn raw_bday(card_text: &str) -> Option<&str> {
+    card_text.split(['\r', '\n']).find_map(|l| {
+        let (name, value) = l.split_once(':')?;
+        let name = name.rsplit('.').next()?.split(';').next()?;
+        name.eq_ignore_ascii_case("BDAY").then_some(value.trim())
+    })
+}
+
+fn card_to_draft(card: &VCard, card_text: &str) -> Draft {
     let mut d = Draft::default();
     let mut group_labels = HashMap::new();
     for e in &card.entries {
@@ -265,7 +274,10 @@ fn card_to_draft(card: &VCard) -> Draft {
                             d.keep("Birthday", &joined(e, " "))
                         }
                     }
-                    _ => d.keep("Birthday", &joined(e, " ")),
+                    _ => match raw_bday(card_text) {
+                        Some(raw) => d.set_birthday_text(raw),
+                        None => d.keep("Birthday", &joined(e, " ")),
+                    },
                 },
                 _ => d.set_birthday_text(&joined(e, " ")),
             },
@@ -273,10 +285,9 @@ fn card_to_draft(card: &VCard) -> Draft {
             VCardProperty::Adr => d.keep(&with_label("Address"), &joined(e, ", ")),
             VCardProperty::Note => notes.push(joined(e, ", ")),
             VCardProperty::Categories => {
-                for v in e.values.iter().filter_map(value_text) {
-                    for tag in v.split(',') {
-                        d.add_tag(tag);
-                    }
+                // calcard splits the list at unescaped commas.
+                for tag in e.values.iter().filter_map(value_text) {
+                    d.add_tag(&tag);
                 }
             }
             VCardProperty::Related => d.keep(&with_label("Related"), &joined(e, ", ")),
@@ -434,8 +445,9 @@ fn contact_card(c: &Contact, version: VcardVersion) -> VCard {
     if let Some(b) = c.birthday {
         let text = match (version, b.year) {
             (VcardVersion::V4, Some(y)) => format!("{y:04}{:02}{:02}", b.month, b.day),
-            (VcardVersion::V4, None) => format!("--{:02}{:02}", b.month, b.day),
-            (VcardVersion::V3, _) => dates::birthday_iso(&b),
+            (VcardVersion::V3, Some(_)) => dates::birthday_iso(&b),
+            // RFC 6350's truncated form; 3.0 has none of its own, and address books read this one.
+            (_, None) => format!("--{:02}{:02}", b.month, b.day),
         };
         e.push(text_entry(VCardProperty::Bday, &text));
     }
