@@ -1,5 +1,13 @@
 //! Import and export: every sample file, the round trip, merge and dedupe rules, the
 //! interactions CSV, Rapport-file merges, CSV injection and arbitrary bytes.
+#![allow(
+    clippy::assigning_clones,
+    reason = "test data reads better as plain assignments"
+)]
+#![allow(
+    clippy::unnecessary_wraps,
+    reason = "bday() builds the Option the contacts hold"
+)]
 
 use std::path::{Path, PathBuf};
 

@@ -1,4 +1,4 @@
-//! Contact CSV dialects: Google Contacts (current and older export), LinkedIn Connections,
+//! Contact CSV dialects: Google Contacts (current and older export), `LinkedIn` Connections,
 //! Outlook (Outlook.com and desktop) and Thunderbird. Columns are read by name
 //! (case-insensitive), never by position; a column Rapport has no field for is kept in the
 //! notes as "Column: value".
@@ -207,16 +207,16 @@ fn row_to_draft(
             continue;
         }
         match target {
-            Target::Full => d.full = value.to_owned(),
-            Target::Given => d.given = value.to_owned(),
-            Target::Middle => d.middle = value.to_owned(),
-            Target::Family => d.family = value.to_owned(),
-            Target::Prefix => d.prefix = value.to_owned(),
-            Target::Suffix => d.suffix = value.to_owned(),
-            Target::Nickname => d.nickname = value.to_owned(),
-            Target::Org => d.org = value.to_owned(),
-            Target::Department => d.department = value.to_owned(),
-            Target::Role => d.role = value.to_owned(),
+            Target::Full => value.clone_into(&mut d.full),
+            Target::Given => value.clone_into(&mut d.given),
+            Target::Middle => value.clone_into(&mut d.middle),
+            Target::Family => value.clone_into(&mut d.family),
+            Target::Prefix => value.clone_into(&mut d.prefix),
+            Target::Suffix => value.clone_into(&mut d.suffix),
+            Target::Nickname => value.clone_into(&mut d.nickname),
+            Target::Org => value.clone_into(&mut d.org),
+            Target::Department => value.clone_into(&mut d.department),
+            Target::Role => value.clone_into(&mut d.role),
             Target::Email(label) => d.add_email(value, label),
             Target::Phone(label) => d.add_phone(value, label),
             Target::Link(label) => d.add_link(value, label),
@@ -224,7 +224,7 @@ fn row_to_draft(
             Target::BirthYear => value.clone_into(&mut by),
             Target::BirthMonth => value.clone_into(&mut bm),
             Target::BirthDay => value.clone_into(&mut bd),
-            Target::Notes => d.notes = value.to_owned(),
+            Target::Notes => value.clone_into(&mut d.notes),
             Target::Tags(sep) => {
                 for tag in value.split(sep) {
                     let tag = tag.trim();

@@ -49,14 +49,18 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
             .iter()
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
     {
-        let a: u32 = parts[0].parse().ok()?;
-        let b: u32 = parts[1].parse().ok()?;
-        let mut y: i32 = parts[2].parse().ok()?;
+        let first: u32 = parts[0].parse().ok()?;
+        let second: u32 = parts[1].parse().ok()?;
+        let mut year: i32 = parts[2].parse().ok()?;
         if parts[2].len() == 2 {
-            y += if y < 70 { 2000 } else { 1900 };
+            year += if year < 70 { 2000 } else { 1900 };
         }
-        let (m, d) = if a > 12 { (b, a) } else { (a, b) };
-        return NaiveDate::from_ymd_opt(y, m, d);
+        let (month, day) = if first > 12 {
+            (second, first)
+        } else {
+            (first, second)
+        };
+        return NaiveDate::from_ymd_opt(year, month, day);
     }
     None
 }

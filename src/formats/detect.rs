@@ -75,7 +75,7 @@ impl FromStr for Format {
     }
 }
 
-/// How many leading lines may come before a CSV header (LinkedIn writes a "Notes:" preamble).
+/// How many leading lines may come before a CSV header (`LinkedIn` writes a "Notes:" preamble).
 pub(crate) const MAX_PREAMBLE_LINES: usize = 20;
 
 /// Detects the format from the content; `None` when it is none of the known ones.

@@ -147,17 +147,17 @@ impl Draft {
             self.keep("Department", &dep);
         }
         let mut contact = Contact::new(display);
-        contact.given_name = self.given.trim().to_owned();
-        contact.family_name = self.family.trim().to_owned();
-        contact.organization = self.org.trim().to_owned();
-        contact.role = self.role.trim().to_owned();
+        self.given.trim().clone_into(&mut contact.given_name);
+        self.family.trim().clone_into(&mut contact.family_name);
+        self.org.trim().clone_into(&mut contact.organization);
+        self.role.trim().clone_into(&mut contact.role);
         contact.emails = self.emails;
         contact.phones = self.phones;
         contact.links = self.links;
         contact.tags = self.tags;
         contact.birthday = self.birthday.filter(Birthday::is_valid);
         contact.met_on = self.met_on;
-        contact.how_met = self.how_met.trim().to_owned();
+        self.how_met.trim().clone_into(&mut contact.how_met);
         contact.cadence_days = self.cadence_days;
         contact.archived = self.archived;
         let mut notes = self

@@ -244,7 +244,7 @@ pub fn follow_up_entries(data: &Dataset) -> Vec<CalendarEntry> {
     data.interactions()
         .iter()
         .filter_map(|it| {
-            let date = it.follow_up?;
+            let due = it.follow_up?;
             let names: Vec<&str> = it
                 .participants
                 .iter()
@@ -258,7 +258,7 @@ pub fn follow_up_entries(data: &Dataset) -> Vec<CalendarEntry> {
             }
             Some(CalendarEntry {
                 uid: format!("follow-up-{}@rapport", it.id),
-                date,
+                date: due,
                 summary: format!("Follow up with {}", names.join(", ")),
                 description,
             })

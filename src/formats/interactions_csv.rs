@@ -93,7 +93,7 @@ struct Columns {
 }
 
 /// A cell, trimmed, with the `'` Rapport's own export puts before formula characters removed.
-fn cell<'a>(record: &'a csv::StringRecord, col: Option<usize>) -> &'a str {
+fn cell(record: &csv::StringRecord, col: Option<usize>) -> &str {
     col.and_then(|i| record.get(i))
         .map_or("", |c| csv_safe::restore(c.trim()))
 }

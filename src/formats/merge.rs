@@ -162,7 +162,7 @@ pub fn merge_into(kept: &mut Contact, incoming: &Contact) -> Vec<FieldChange> {
             continue;
         }
         if k.trim().is_empty() {
-            *k = i.to_owned();
+            i.clone_into(k);
             changes.push(FieldChange {
                 field,
                 change: Change::Set(i.to_owned()),
@@ -179,7 +179,7 @@ pub fn merge_into(kept: &mut Contact, incoming: &Contact) -> Vec<FieldChange> {
     add_labeled(
         &mut kept.emails,
         &incoming.emails,
-        |a, b| a.eq_ignore_ascii_case(b),
+        str::eq_ignore_ascii_case,
         "email",
         &mut changes,
     );

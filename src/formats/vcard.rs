@@ -123,7 +123,7 @@ fn types(entry: &VCardEntry) -> Vec<String> {
     for p in &entry.params {
         match (&p.name, &p.value) {
             (VCardParameterName::Type, VCardParameterValue::Type(t)) => {
-                out.push(t.as_str().to_owned())
+                out.push(t.as_str().to_owned());
             }
             (VCardParameterName::Type, VCardParameterValue::Text(t)) => {
                 out.extend(t.split(',').map(str::to_owned));
@@ -227,7 +227,7 @@ fn card_to_draft(card: &VCard, card_text: &str) -> Draft {
                     .collect();
                 if let Some((first, rest)) = parts.split_first() {
                     if d.org.is_empty() {
-                        d.org = first.trim().to_owned();
+                        first.trim().clone_into(&mut d.org);
                         d.department = rest.join(", ");
                     } else {
                         d.keep(&with_label("Organisation"), &parts.join(", "));
@@ -236,16 +236,16 @@ fn card_to_draft(card: &VCard, card_text: &str) -> Draft {
             }
             VCardProperty::Title => {
                 if d.role.is_empty() {
-                    d.role = joined(e, ", ")
+                    d.role = joined(e, ", ");
                 } else {
-                    d.keep("Title", &joined(e, ", "))
+                    d.keep("Title", &joined(e, ", "));
                 }
             }
             VCardProperty::Role => {
                 if d.role.is_empty() {
-                    d.role = joined(e, ", ")
+                    d.role = joined(e, ", ");
                 } else {
-                    d.keep("Role", &joined(e, ", "))
+                    d.keep("Role", &joined(e, ", "));
                 }
             }
             VCardProperty::Email => d.add_email(&joined(e, ","), &label),
@@ -269,9 +269,9 @@ fn card_to_draft(card: &VCard, card_text: &str) -> Draft {
                             day: u32::from(day),
                         };
                         if b.is_valid() {
-                            d.birthday = Some(b)
+                            d.birthday = Some(b);
                         } else {
-                            d.keep("Birthday", &joined(e, " "))
+                            d.keep("Birthday", &joined(e, " "));
                         }
                     }
                     _ => match raw_bday(card_text) {
