@@ -744,9 +744,11 @@ fn plan_matches_by_email_phone_and_name_and_never_overwrites() {
 
     // Applying is one undo step.
     let mut applied = data.clone();
+    assert!(!plan.is_stale(&applied));
     let done = applied.apply(plan.to_edit()).unwrap();
     assert_eq!(applied.contacts().len(), 5);
     assert_eq!(applied.revision(), data.revision() + 1);
+    assert!(plan.is_stale(&applied));
     applied.apply(done.inverse).unwrap();
     assert_eq!(applied, before);
 }

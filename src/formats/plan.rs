@@ -83,6 +83,8 @@ impl fmt::Display for PlanSummary {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportPlan {
     pub format: Format,
+    /// `Dataset::revision` the plan was computed against; see [`ImportPlan::is_stale`].
+    pub based_on: u64,
     pub added: Vec<Added>,
     pub merged: Vec<Merged>,
     pub skipped: Vec<Skip>,
@@ -92,6 +94,8 @@ pub struct ImportPlan {
     pub interactions: Vec<Interaction>,
     /// Final state of every contact the import adds or changes, in order.
     contacts: Vec<Contact>,
+    /// Position of each contact in `contacts`.
+    positions: HashMap<ContactId, usize>,
 }
 
 /// Finds contacts by email, phone digits or exact name (first one wins).
@@ -140,8 +144,6 @@ struct Builder<'a> {
     data: &'a Dataset,
     plan: ImportPlan,
     index: Index,
-    /// Position in `plan.contacts` of every contact touched so far.
-    touched: HashMap<ContactId, usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -154,6 +156,7 @@ impl<'a> Builder<'a> {
             data,
             plan: ImportPlan {
                 format,
+                based_on: data.revision(),
                 added: Vec::new(),
                 merged: Vec::new(),
                 skipped: Vec::new(),
@@ -161,15 +164,15 @@ impl<'a> Builder<'a> {
                 new_channels: Vec::new(),
                 interactions: Vec::new(),
                 contacts: Vec::new(),
+                positions: HashMap::new(),
             },
             index,
-            touched: HashMap::new(),
         }
     }
 
     /// The current state of a contact: as the plan leaves it, or as it is in the data.
     fn current(&self, id: ContactId) -> Option<&Contact> {
-        match self.touched.get(&id) {
+        match self.plan.positions.get(&id) {
             Some(&i) => Some(&self.plan.contacts[i]),
             None => self.data.contact(id),
         }
@@ -177,10 +180,10 @@ impl<'a> Builder<'a> {
 
     fn put(&mut self, contact: Contact) {
         let id = contact.id;
-        match self.touched.get(&id) {
+        match self.plan.positions.get(&id) {
             Some(&i) => self.plan.contacts[i] = contact,
             None => {
-                self.touched.insert(id, self.plan.contacts.len());
+                self.plan.positions.insert(id, self.plan.contacts.len());
                 self.plan.contacts.push(contact);
             }
         }
@@ -283,6 +286,13 @@ impl ImportPlan {
         Edit::Batch(edits)
     }
 
+    /// Whether the data changed since the plan was computed (then compute it again: applying a
+    /// stale plan could overwrite the newer edits of the contacts it merges).
+    #[must_use]
+    pub fn is_stale(&self, data: &Dataset) -> bool {
+        data.revision() != self.based_on
+    }
+
     /// Whether applying the plan would change nothing.
     #[must_use]
     pub fn is_empty(&self) -> bool {
@@ -292,7 +302,7 @@ impl ImportPlan {
     /// A contact as the import leaves it (for a preview of added and merged contacts).
     #[must_use]
     pub fn contact(&self, id: ContactId) -> Option<&Contact> {
-        self.contacts.iter().find(|c| c.id == id)
+        self.positions.get(&id).map(|&i| &self.contacts[i])
     }
 
     #[must_use]
