@@ -1145,3 +1145,17 @@ proptest! {
         every_importer(parts.concat().as_bytes());
     }
 }
+
+#[test]
+fn apple_year_1604_means_no_year_and_utf16_sources_read() {
+    let card =
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-03-04\nEND:VCARD\n";
+    let p = formats::parse_bytes(Path::new("a.vcf"), card.as_bytes(), None).unwrap();
+    assert_eq!(p.contacts[0].contact.birthday, bday(None, 3, 4));
+    let csv = "Date,Contacts,Channel\n2026-01-01,Zoë,Email\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(csv.encode_utf16().flat_map(u16::to_le_bytes));
+    let p = formats::parse_bytes(Path::new("i.csv"), &utf16, None).unwrap();
+    assert_eq!(p.format(), Format::InteractionsCsv);
+    assert_eq!(p.interactions[0].contacts, ["Zoë"]);
+}

@@ -1,6 +1,7 @@
 //! `rapport export FILE --to OUT [--format ...]`: writes the data in another format, atomically.
 //! The format follows from OUT's extension where that is unambiguous (.json, .vcf, .ics).
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -27,7 +28,8 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
         .format
         .or_else(|| ExportFormat::from_extension(&args.to))
     else {
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "rapport: cannot tell the export format from {}; give --format (json, contacts-csv, interactions-csv, stats-csv, vcard or ics)",
             args.to.display()
         );
@@ -49,6 +51,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     } else {
         store::save_with(&args.to, |w| w.write_all(&bytes)).map_err(|e| e.to_string())?;
     }
-    println!("wrote {} ({format})", args.to.display());
+    // A closed stdout must not turn a finished export into a failure.
+    let _ = writeln!(std::io::stdout(), "wrote {} ({format})", args.to.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,7 @@
 //! what is added, merged and skipped (with reasons and line numbers), and saves FILE once,
 //! atomically. A source that cannot be read leaves FILE untouched.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -38,6 +39,14 @@ fn parse_format(s: &str) -> Result<FormatChoice, String> {
     })
 }
 
+/// Prints a line; a closed stdout (`rapport import ... | head`) must not stop the import, so write
+/// errors are ignored.
+fn say(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
 pub fn run(args: &Args) -> Result<ExitCode, String> {
     let mut doc = if args.into.exists() {
         store::load(&args.into).map_err(|e| e.to_string())?
@@ -55,13 +64,13 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     let mut changed = false;
     for (src, p) in &parsed {
         let plan = ImportPlan::new(&doc.data, p);
-        println!(
-            "{} ({}): {}",
+        say(&format!(
+            "{} ({}): {}\n{}",
             src.display(),
             plan.format.label(),
-            plan.summary()
-        );
-        print!("{}", plan.report());
+            plan.summary(),
+            plan.report()
+        ));
         if !plan.is_empty() {
             doc.data.apply(plan.to_edit()).map_err(|e| {
                 format!(
@@ -73,12 +82,15 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
         }
     }
     if args.dry_run {
-        println!("dry run: {} was not changed", args.into.display());
+        say(&format!(
+            "dry run: {} was not changed\n",
+            args.into.display()
+        ));
     } else if changed || !args.into.exists() {
         store::save(&doc, &args.into).map_err(|e| e.to_string())?;
-        println!("saved {}", args.into.display());
+        say(&format!("saved {}\n", args.into.display()));
     } else {
-        println!("nothing to change in {}", args.into.display());
+        say(&format!("nothing to change in {}\n", args.into.display()));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -264,7 +264,8 @@ fn card_to_draft(card: &VCard, card_text: &str) -> Draft {
                 Some(VCardValue::PartialDateTime(p)) => match (p.month, p.day) {
                     (Some(month), Some(day)) => {
                         let b = Birthday {
-                            year: p.year.map(i32::from),
+                            // Apple writes 1604 for "year unknown".
+                            year: p.year.filter(|&y| y != 1604).map(i32::from),
                             month: u32::from(month),
                             day: u32::from(day),
                         };
