@@ -1159,3 +1159,51 @@ fn apple_year_1604_means_no_year_and_utf16_sources_read() {
     assert_eq!(p.format(), Format::InteractionsCsv);
     assert_eq!(p.interactions[0].contacts, ["Zoë"]);
 }
+
+#[test]
+fn every_vcard_sample_survives_export_and_import() {
+    let dir = fixture("vcard");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 21);
+    for file in files {
+        let parsed = formats::read_source(&file, None).unwrap();
+        let data = dataset(parsed.contacts.iter().map(|i| i.contact.clone()).collect());
+        for version in [VcardVersion::V3, VcardVersion::V4] {
+            let text = formats::to_vcard(&data, version);
+            let back = formats::parse_bytes(&file, text.as_bytes(), None).unwrap();
+            assert!(
+                back.skipped.is_empty(),
+                "{}: {:?}",
+                file.display(),
+                back.skipped
+            );
+            assert_eq!(back.contacts.len(), data.contacts().len());
+            for (a, b) in data.contacts().iter().zip(&back.contacts) {
+                let b = &b.contact;
+                let what = format!("{} {version:?} {}", file.display(), a.display_name);
+                assert_eq!(b.display_name, a.display_name, "{what}");
+                assert_eq!(
+                    (&b.given_name, &b.family_name),
+                    (&a.given_name, &a.family_name),
+                    "{what}"
+                );
+                assert_eq!(
+                    (&b.organization, &b.role),
+                    (&a.organization, &a.role),
+                    "{what}"
+                );
+                assert_eq!(b.emails, a.emails, "{what}");
+                assert_eq!(b.phones, a.phones, "{what}");
+                assert_eq!(b.links, a.links, "{what}");
+                assert_eq!(b.tags, a.tags, "{what}");
+                assert_eq!(b.birthday, a.birthday, "{what}");
+                assert_eq!(b.notes, a.notes, "{what}");
+                assert_eq!(b.extra, a.extra, "{what}");
+            }
+        }
+    }
+}

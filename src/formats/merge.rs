@@ -264,6 +264,18 @@ pub fn merge_into(kept: &mut Contact, incoming: &Contact) -> Vec<FieldChange> {
                 kept.extra.insert(key.clone(), value.clone());
             }
             Some(v) if v == value => {}
+            // Lists (the unknown vCard lines) are joined without repeats.
+            Some(serde_json::Value::Array(_)) if value.is_array() => {
+                if let (Some(serde_json::Value::Array(list)), Some(more)) =
+                    (kept.extra.get_mut(key), value.as_array())
+                {
+                    for item in more {
+                        if !list.contains(item) {
+                            list.push(item.clone());
+                        }
+                    }
+                }
+            }
             Some(_) => notes_add.push(format!("Imported {key}: {value}")),
         }
     }

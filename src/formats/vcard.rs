@@ -159,9 +159,9 @@ fn label(entry: &VCardEntry, group_labels: &HashMap<String, String>) -> String {
     }
     types(entry)
         .iter()
-        .map(|t| t.trim().to_lowercase())
-        .find(|t| !NOT_LABELS.contains(&t.as_str()) && !t.is_empty())
-        .map(|t| super::draft::normalize_label(&t))
+        .map(|t| t.trim())
+        .find(|t| !t.is_empty() && !NOT_LABELS.contains(&t.to_lowercase().as_str()))
+        .map(super::draft::normalize_label)
         .unwrap_or_default()
 }
 
@@ -477,10 +477,27 @@ fn contact_card(c: &Contact, version: VcardVersion) -> VCard {
     if c.archived {
         e.push(x("X-RAPPORT-ARCHIVED", "true".to_owned()));
     }
-    e.push(text_entry(
-        VCardProperty::Uid,
-        &format!("urn:rapport:{}", c.id),
-    ));
+    // The properties Rapport has no field for, kept from an imported card, go back out.
+    if let Some(Value::Array(lines)) = c.extra.get("vcard") {
+        for line in lines.iter().filter_map(Value::as_str) {
+            if let Ok(card) = VCard::parse(format!(
+                "BEGIN:VCARD\r\nVERSION:4.0\r\n{line}\r\nEND:VCARD\r\n"
+            )) {
+                e.extend(card.entries.into_iter().filter(|x| {
+                    !matches!(
+                        x.name,
+                        VCardProperty::Version | VCardProperty::Begin | VCardProperty::End
+                    )
+                }));
+            }
+        }
+    }
+    if !e.iter().any(|x| x.name == VCardProperty::Uid) {
+        e.push(text_entry(
+            VCardProperty::Uid,
+            &format!("urn:rapport:{}", c.id),
+        ));
+    }
     VCard { entries: e }
 }
 
