@@ -584,7 +584,13 @@ fn outlook_com_and_desktop() {
         bday(Some(1912), 5, 31),
     );
     assert_eq!(w.tags, ["Physicists", "VIP"]);
-    assert!(w.notes.contains("Business City: New York"));
+    assert!(
+        w.notes.contains(
+            "Address (work): 538 W 120th St, New York, NY, 10027, United States of America"
+        ),
+        "{}",
+        w.notes
+    );
     assert!(
         !w.notes.contains("Normal"),
         "Outlook's placeholder values are not kept"
@@ -607,6 +613,12 @@ fn thunderbird_csv() {
     );
     assert_eq!(n.links[0].value, "https://nbi.example");
     assert!(n.notes.starts_with("Likes long walks"));
+    assert!(
+        n.notes
+            .contains("Address (home): Blegdamsvej 17, Copenhagen, 2100, Denmark"),
+        "{}",
+        n.notes
+    );
     check(
         named(&p, "margrethe@example.dk"),
         &["margrethe@example.dk"],

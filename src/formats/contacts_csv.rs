@@ -34,6 +34,8 @@ enum Target {
     /// Tags separated by this string.
     Tags(&'static str),
     MetOn,
+    /// A part of a postal address (Outlook, Thunderbird): its label and its place in the line.
+    Address(&'static str, u8),
     Ignore,
     /// Google's numbered groups: "E-mail 1 - Value", "Phone 2 - Label", "Address 1 - City".
     Group {
@@ -101,8 +103,31 @@ fn target(header: &str, format: Format) -> Target {
         | "private"
         | "gender"
         | "initials" => T::Ignore,
-        _ => group(&h).unwrap_or(T::Other),
+        _ => address(&h).or_else(|| group(&h)).unwrap_or(T::Other),
     }
+}
+
+/// "Business Street", "Home ZipCode", "Work Address 2": one part of an address.
+fn address(h: &str) -> Option<Target> {
+    let (kind, part) = h.split_once(' ')?;
+    let label = match kind {
+        "business" | "work" => "work",
+        "home" => "home",
+        "other" => "other",
+        _ => return None,
+    };
+    let order = match part {
+        "po box" => 0,
+        "street" | "address" => 1,
+        "street 2" | "address 2" => 2,
+        "street 3" => 3,
+        "city" => 4,
+        "state" => 5,
+        "postal code" | "zipcode" | "zip code" => 6,
+        "country/region" | "country" => 7,
+        _ => return None,
+    };
+    Some(Target::Address(label, order))
 }
 
 fn group(h: &str) -> Option<Target> {
@@ -201,6 +226,7 @@ fn row_to_draft(
     let mut d = Draft::default();
     let mut groups: BTreeMap<(String, u32), GroupValues> = BTreeMap::new();
     let (mut by, mut bm, mut bd) = (String::new(), String::new(), String::new());
+    let mut addresses: BTreeMap<&'static str, Vec<(u8, String)>> = BTreeMap::new();
     for ((header, target), cell) in headers.iter().zip(targets).zip(record.iter()) {
         let value = cell.trim();
         if value.is_empty() || is_placeholder(header, value) {
@@ -245,6 +271,12 @@ fn row_to_draft(
                 }
                 None => d.keep(header, value),
             },
+            Target::Address(label, order) => {
+                addresses
+                    .entry(label)
+                    .or_default()
+                    .push((*order, value.to_owned()));
+            }
             Target::Ignore => {}
             Target::Group { kind, index, part } => {
                 let g = groups.entry((kind.clone(), *index)).or_default();
@@ -267,6 +299,11 @@ fn row_to_draft(
             format!("{by:0>4}-{bm:0>2}-{bd:0>2}")
         };
         d.set_birthday_text(&text);
+    }
+    for (label, mut parts) in addresses {
+        parts.sort_by_key(|(order, _)| *order);
+        let line: Vec<String> = parts.into_iter().map(|(_, v)| v).collect();
+        d.keep(&format!("Address ({label})"), &line.join(", "));
     }
     apply_groups(&mut d, groups);
     d

@@ -49,7 +49,7 @@ impl ExportFormat {
         match ext.as_str() {
             "json" => Some(ExportFormat::Json),
             "vcf" | "vcard" => Some(ExportFormat::Vcard(VcardVersion::V3)),
-            "ics" | "ical" | "ifb" => Some(ExportFormat::Ics),
+            "ics" | "ical" => Some(ExportFormat::Ics),
             _ => None,
         }
     }
