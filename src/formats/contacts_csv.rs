@@ -107,7 +107,7 @@ fn target(header: &str, format: Format) -> Target {
     }
 }
 
-/// "Business Street", "Home ZipCode", "Work Address 2": one part of an address.
+/// "Business Street", "Home `ZipCode`", "Work Address 2": one part of an address.
 fn address(h: &str) -> Option<Target> {
     let (kind, part) = h.split_once(' ')?;
     let label = match kind {
