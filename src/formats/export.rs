@@ -238,7 +238,8 @@ pub fn interactions_csv(data: &Dataset) -> Result<Vec<u8>, ExportError> {
 }
 
 /// The follow-ups of interactions as calendar entries ("Follow up with Ada Lovelace"), with a
-/// UID stable across exports.
+/// UID stable across exports (`rapport-follow-up-<interaction id>`, the scheme the planner uses,
+/// so a calendar re-importing either file updates the entry instead of duplicating it).
 #[must_use]
 pub fn follow_up_entries(data: &Dataset) -> Vec<CalendarEntry> {
     data.interactions()
@@ -257,7 +258,7 @@ pub fn follow_up_entries(data: &Dataset) -> Vec<CalendarEntry> {
                 description.push_str(&it.summary);
             }
             Some(CalendarEntry {
-                uid: format!("follow-up-{}@rapport", it.id),
+                uid: format!("rapport-follow-up-{}", it.id),
                 date: due,
                 summary: format!("Follow up with {}", names.join(", ")),
                 description,
