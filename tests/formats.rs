@@ -142,7 +142,10 @@ fn calcard_077_macos_item_groups_and_empty_n() {
 #[test]
 fn calcard_rfc_every_rfc6350_example() {
     let p = read("vcard/calcard_rfc.vcf");
-    assert_eq!(p.contacts.len(), 9);
+    assert_eq!(p.contacts.len(), 7);
+    let groups: Vec<usize> = p.skipped.iter().map(|s| s.line).collect();
+    assert_eq!(groups, [101, 115], "KIND:group cards are lists, not people");
+    assert!(p.skipped[0].reason.contains("group"));
     let first = &p.contacts[0].contact;
     check(
         first,
@@ -551,6 +554,12 @@ fn linkedin_resaved_without_url_and_without_preamble() {
         NaiveDate::from_ymd_opt(2023, 12, 3)
     );
     assert_eq!(named(&p, "Bad Date").notes, "Connected On: someday");
+    let p = read("own/linkedin_excel_semicolon.csv");
+    assert_eq!(p.format(), Format::LinkedinCsv);
+    let a = named(&p, "Ada Lovelace");
+    check(a, &["ada@example.com"], &[], "Analytical Engines", None);
+    assert_eq!(a.met_on, NaiveDate::from_ymd_opt(2024, 1, 15));
+    check(named(&p, "Grace Hopper"), &[], &[], "Compilers; Inc.", None);
     let p = read("own/linkedin_plain_iso.csv");
     let l = named(&p, "Lise Meitner");
     check(l, &["lise@example.org"], &[], "KWI", None);

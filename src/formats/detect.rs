@@ -101,9 +101,32 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
         .find_map(|(_, l)| csv_dialect(&header_fields(l)))
 }
 
+/// The field separator of a header line: `,` unless `;` (what spreadsheets in many European
+/// locales write) or a tab occurs more often outside quotes.
+pub(crate) fn delimiter(line: &str) -> u8 {
+    let (mut quoted, mut counts) = (false, [0usize; 3]);
+    for b in line.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    if counts[1] > counts[0] && counts[1] >= counts[2] {
+        b';'
+    } else if counts[2] > counts[0] && counts[2] > counts[1] {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
 /// The fields of one header line, trimmed and lower-cased.
 pub(crate) fn header_fields(line: &str) -> Vec<String> {
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter(line))
         .has_headers(false)
         .flexible(true)
         .from_reader(line.as_bytes());

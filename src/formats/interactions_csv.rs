@@ -24,6 +24,7 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ImportError> {
     let base = lines[header_at].0;
     let body = &text[base..];
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(super::detect::delimiter(lines[header_at].1))
         .flexible(true)
         .has_headers(true)
         .from_reader(body.as_bytes());

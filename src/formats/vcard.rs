@@ -66,6 +66,9 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ImportError> {
 
 fn read_card(line: usize, card_text: &str, parsed: &mut Parsed) {
     match VCard::parse(format!("{card_text}\r\n")) {
+        Ok(card) if is_group(&card) => parsed
+            .skipped
+            .push(Skip::new(line, "it is a group (KIND:group), not a person")),
         Ok(card) => match card_to_draft(&card, card_text).finish() {
             Ok(contact) => parsed.contacts.push(Incoming { line, contact }),
             Err(why) => parsed.skipped.push(Skip::new(line, why)),
@@ -74,6 +77,12 @@ fn read_card(line: usize, card_text: &str, parsed: &mut Parsed) {
             .skipped
             .push(Skip::new(line, "the card cannot be read")),
     }
+}
+
+fn is_group(card: &VCard) -> bool {
+    card.property(&VCardProperty::Kind)
+        .and_then(|e| e.values.first())
+        .is_some_and(|v| matches!(v, VCardValue::Kind(calcard::vcard::VCardKind::Group)))
 }
 
 /// A value as text; binary data that is not text (a photo) is `None`.
