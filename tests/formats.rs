@@ -1228,3 +1228,133 @@ fn every_vcard_sample_survives_export_and_import() {
         }
     }
 }
+
+/// Text a person could find the value in: every field, the notes and the kept extras.
+fn haystack(c: &Contact) -> String {
+    let mut parts = vec![
+        c.display_name.clone(),
+        c.given_name.clone(),
+        c.family_name.clone(),
+        c.organization.clone(),
+        c.role.clone(),
+        c.how_met.clone(),
+        c.notes.clone(),
+        c.tags.join("|"),
+        serde_json::Value::Object(c.extra.clone()).to_string(),
+    ];
+    for l in c.emails.iter().chain(&c.phones).chain(&c.links) {
+        parts.push(l.value.clone());
+        parts.push(l.label.clone());
+    }
+    flat(&parts.join("|"))
+}
+
+fn flat(s: &str) -> String {
+    s.split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+        .to_lowercase()
+}
+
+#[test]
+fn contact_csvs_lose_nothing() {
+    // Dates are parsed into fields (checked above); these columns carry no data of their own.
+    let structural = [
+        "birthday",
+        "connected on",
+        "photo",
+        "e-mail type",
+        "e-mail display name",
+        "priority",
+        "sensitivity",
+        "private",
+        "gender",
+        "birth year",
+        "birth month",
+        "birth day",
+        "anniversary",
+    ];
+    for file in [
+        "csv/google_contacts_current_synth.csv",
+        "csv/linkedin_Connections_2023plus_synth.csv",
+        "csv/outlook_com_synth.csv",
+        "own/google_older.csv",
+        "own/linkedin_notes_no_url_resaved.csv",
+        "own/linkedin_excel_semicolon.csv",
+        "own/outlook_desktop.csv",
+        "own/thunderbird.csv",
+    ] {
+        let parsed = read(file);
+        let text = std::fs::read_to_string(fixture(file)).unwrap();
+        let text = text.trim_start_matches('\u{feff}');
+        let header_line = text
+            .lines()
+            .position(|l| l.to_lowercase().contains("first name") || l.starts_with("Name,"))
+            .unwrap();
+        let body: String = text
+            .lines()
+            .skip(header_line)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let sep = if body.lines().next().unwrap().contains(';') {
+            b';'
+        } else {
+            b','
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(sep)
+            .flexible(true)
+            .from_reader(body.as_bytes());
+        let headers: Vec<String> = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .map(|h| h.trim().to_lowercase())
+            .collect();
+        // Imported contacts and skipped rows, in file order, one per non-empty row.
+        let mut items: Vec<(usize, Option<&Contact>)> = parsed
+            .contacts
+            .iter()
+            .map(|i| (i.line, Some(&i.contact)))
+            .collect();
+        items.extend(parsed.skipped.iter().map(|s| (s.line, None)));
+        items.sort_by_key(|(line, _)| *line);
+        let rows: Vec<csv::StringRecord> = reader
+            .records()
+            .map(Result::unwrap)
+            .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
+            .collect();
+        assert_eq!(rows.len(), items.len(), "{file}");
+        for (record, (_, contact)) in rows.iter().zip(items) {
+            let Some(contact) = contact else { continue };
+            let hay = haystack(contact);
+            for (h, cell) in headers.iter().zip(record.iter()) {
+                if structural.contains(&h.as_str())
+                    || ["0/0/00", "normal", "false", "unspecified"]
+                        .contains(&cell.trim().to_lowercase().as_str())
+                {
+                    continue;
+                }
+                for part in cell.split(" ::: ").chain(if h == "categories" {
+                    cell.split(';').collect::<Vec<_>>()
+                } else {
+                    Vec::new()
+                }) {
+                    let part = part.trim().trim_start_matches("* ");
+                    if part.is_empty()
+                        || part.eq_ignore_ascii_case("mycontacts")
+                        || (h == "categories" && part.contains(';'))
+                    {
+                        continue;
+                    }
+                    assert!(
+                        hay.contains(&flat(part)),
+                        "{file}: column {h:?} value {part:?} is lost in {hay}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -97,12 +97,7 @@ fn target(header: &str, format: Format) -> Target {
         | "e-mail 2 type"
         | "e-mail 2 display name"
         | "e-mail 3 type"
-        | "e-mail 3 display name"
-        | "sensitivity"
-        | "priority"
-        | "private"
-        | "gender"
-        | "initials" => T::Ignore,
+        | "e-mail 3 display name" => T::Ignore,
         _ => address(&h).or_else(|| group(&h)).unwrap_or(T::Other),
     }
 }
