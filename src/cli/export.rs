@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::formats::{ExportError, ExportFormat, export_bytes};
+use crate::formats::{ExportError, ExportFormat, write_export};
 use crate::store;
 
 #[derive(Debug, clap::Args)]
@@ -36,20 +36,15 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
         return Ok(ExitCode::from(EXIT_USAGE));
     };
     let doc = store::load(&args.file).map_err(|e| e.to_string())?;
-    let bytes = match export_bytes(&doc, format, chrono::Utc::now()) {
-        Ok(b) => b,
+    match write_export(&doc, format, &args.to, chrono::Utc::now()) {
+        Ok(()) => {}
         Err(ExportError::StatsUnavailable) => {
             return Err(format!(
                 "{}: the relationship stats CSV (--format stats-csv) is not available in this build",
                 args.to.display()
             ));
         }
-        Err(e) => return Err(format!("{}: {e}", args.to.display())),
-    };
-    if format == ExportFormat::Json {
-        store::save(&doc, &args.to).map_err(|e| e.to_string())?;
-    } else {
-        store::save_with(&args.to, |w| w.write_all(&bytes)).map_err(|e| e.to_string())?;
+        Err(ExportError::Write(e)) => return Err(e),
     }
     // A closed stdout must not turn a finished export into a failure.
     let _ = writeln!(std::io::stdout(), "wrote {} ({format})", args.to.display());

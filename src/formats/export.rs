@@ -267,6 +267,21 @@ pub fn follow_up_entries(data: &Dataset) -> Vec<CalendarEntry> {
         .collect()
 }
 
+/// Writes a document to `path` in an export format, atomically (a failed export changes no
+/// file; the previous file is kept as `.bak`). JSON goes through `store::save`.
+pub fn write_export(
+    doc: &Document,
+    format: ExportFormat,
+    path: &std::path::Path,
+    stamp: DateTime<Utc>,
+) -> Result<(), ExportError> {
+    if format == ExportFormat::Json {
+        return store::save(doc, path).map_err(|e| ExportError::Write(e.to_string()));
+    }
+    let bytes = export_bytes(doc, format, stamp)?;
+    store::save_with(path, |w| w.write_all(&bytes)).map_err(|e| ExportError::Write(e.to_string()))
+}
+
 /// A document in an export format. `stamp` is the DTSTAMP of iCalendar entries.
 pub fn export_bytes(
     doc: &Document,

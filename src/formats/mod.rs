@@ -30,6 +30,7 @@ pub use detect::{Format, detect};
 pub use duplicates::{DuplicatePair, DuplicateReason, MergeError, find_duplicates, merge_contacts};
 pub use export::{
     ExportError, ExportFormat, contacts_csv, export_bytes, follow_up_entries, interactions_csv,
+    write_export,
 };
 pub use ics::to_ics;
 pub use merge::{Change, FieldChange, MatchKind, merge_into, normalize_name, normalize_phone};
