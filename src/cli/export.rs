@@ -1,10 +1,52 @@
-//! `rapport export` (being built; see the issue that owns it).
+//! `rapport export FILE --to OUT [--format ...]`: writes the data in another format, atomically.
+//! The format follows from OUT's extension where that is unambiguous (.json, .vcf, .ics).
 
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(Debug, clap::Args)]
-pub struct Args {}
+use crate::formats::{ExportError, ExportFormat, write_export};
+use crate::store;
 
-pub fn run(_args: &Args) -> Result<ExitCode, String> {
-    Err("this command is not built yet".to_owned())
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The Rapport data file to export
+    pub file: PathBuf,
+    /// The file to write
+    #[arg(long, value_name = "OUT")]
+    pub to: PathBuf,
+    /// json, contacts-csv, interactions-csv, stats-csv, vcard (3.0; vcard4 for 4.0) or ics
+    #[arg(long, value_parser = |s: &str| s.parse::<ExportFormat>())]
+    pub format: Option<ExportFormat>,
+}
+
+/// Exit code for bad usage.
+const EXIT_USAGE: u8 = 2;
+
+pub fn run(args: &Args) -> Result<ExitCode, String> {
+    let Some(format) = args
+        .format
+        .or_else(|| ExportFormat::from_extension(&args.to))
+    else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "rapport: cannot tell the export format from {}; give --format (json, contacts-csv, interactions-csv, stats-csv, vcard or ics)",
+            args.to.display()
+        );
+        return Ok(ExitCode::from(EXIT_USAGE));
+    };
+    let doc = store::load(&args.file).map_err(|e| e.to_string())?;
+    match write_export(&doc, format, &args.to, chrono::Utc::now()) {
+        Ok(()) => {}
+        Err(ExportError::StatsUnavailable) => {
+            return Err(format!(
+                "{}: the relationship stats CSV (--format stats-csv) is not available in this build",
+                args.to.display()
+            ));
+        }
+        Err(ExportError::Write(e)) => return Err(e),
+    }
+    // A closed stdout must not turn a finished export into a failure.
+    let _ = writeln!(std::io::stdout(), "wrote {} ({format})", args.to.display());
+    Ok(ExitCode::SUCCESS)
 }

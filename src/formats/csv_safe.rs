@@ -13,9 +13,26 @@ pub fn inert(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// The cell as it was before [`inert`]: a `'` followed by a formula character is removed, so a
+/// file Rapport wrote reads back the same. Other cells are unchanged.
+#[must_use]
+pub fn restore(cell: &str) -> &str {
+    match cell.as_bytes() {
+        [b'\'', b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r', ..] => &cell[1..],
+        _ => cell,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::inert;
+    use super::{inert, restore};
+
+    #[test]
+    fn restore_undoes_inert() {
+        for s in ["=1+1", "+31 6", "-2", "@x", "Ada", "'quoted", ""] {
+            assert_eq!(restore(&inert(s)), s);
+        }
+    }
 
     #[test]
     fn formula_starts_are_neutralised_and_plain_text_is_not() {

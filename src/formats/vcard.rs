@@ -1,0 +1,526 @@
+//! vCard 2.1, 3.0 and 4.0 in (through the calcard parser) and 3.0 or 4.0 out (through calcard's
+//! writer, which escapes and folds lines at 75 octets).
+
+use std::collections::HashMap;
+
+use calcard::common::IanaString;
+use calcard::vcard::{
+    VCard, VCardEntry, VCardParameter, VCardParameterName, VCardParameterValue, VCardProperty,
+    VCardValue, VCardVersion,
+};
+use serde_json::Value;
+
+use super::draft::Draft;
+use super::source::{ImportError, Incoming, Parsed, Skip};
+use super::{dates, text};
+use crate::model::{Birthday, Contact, Dataset, Labeled};
+
+/// The vCard version written by [`to_vcard`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum VcardVersion {
+    /// RFC 2426; read by every address book.
+    #[default]
+    V3,
+    /// RFC 6350.
+    V4,
+}
+
+/// Parses every card in a vCard file. A card that cannot be read is skipped with its line.
+pub(crate) fn parse(text: &str) -> Result<Parsed, ImportError> {
+    let lines = text::lines(text);
+    let mut parsed = Parsed::default();
+    let mut current: Option<(usize, Vec<&str>)> = None;
+    for (i, (_, line)) in lines.iter().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.eq_ignore_ascii_case("begin:vcard") {
+            if let Some((start, _)) = current.take() {
+                parsed.skipped.push(Skip::new(
+                    start,
+                    "the card has no END:VCARD before the next card",
+                ));
+            }
+            current = Some((i + 1, vec![trimmed]));
+        } else if let Some((start, mut body)) = current.take() {
+            body.push(line);
+            if trimmed.eq_ignore_ascii_case("end:vcard") {
+                read_card(start, &body.join("\r\n"), &mut parsed);
+            } else {
+                current = Some((start, body));
+            }
+        }
+    }
+    if let Some((start, _)) = current {
+        parsed.skipped.push(Skip::new(
+            start,
+            "the card has no END:VCARD (the file may be cut off)",
+        ));
+    }
+    if parsed.contacts.is_empty() && parsed.skipped.is_empty() {
+        return Err(ImportError::NotThisFormat {
+            format: super::Format::Vcard,
+            why: "it has no BEGIN:VCARD line".to_owned(),
+        });
+    }
+    Ok(parsed)
+}
+
+fn read_card(line: usize, card_text: &str, parsed: &mut Parsed) {
+    match VCard::parse(format!("{card_text}\r\n")) {
+        Ok(card) if is_group(&card) => parsed
+            .skipped
+            .push(Skip::new(line, "it is a group (KIND:group), not a person")),
+        Ok(card) => match card_to_draft(&card, card_text).finish() {
+            Ok(contact) => parsed.contacts.push(Incoming { line, contact }),
+            Err(why) => parsed.skipped.push(Skip::new(line, why)),
+        },
+        Err(_) => parsed
+            .skipped
+            .push(Skip::new(line, "the card cannot be read")),
+    }
+}
+
+fn is_group(card: &VCard) -> bool {
+    card.property(&VCardProperty::Kind)
+        .and_then(|e| e.values.first())
+        .is_some_and(|v| matches!(v, VCardValue::Kind(calcard::vcard::VCardKind::Group)))
+}
+
+/// A value as text; binary data that is not text (a photo) is `None`.
+fn value_text(v: &VCardValue) -> Option<String> {
+    let s = match v {
+        VCardValue::Text(s) => s.clone(),
+        VCardValue::Component(parts) => parts.join(", "),
+        VCardValue::Integer(i) => i.to_string(),
+        VCardValue::Float(f) => f.to_string(),
+        VCardValue::Boolean(b) => b.to_string(),
+        VCardValue::PartialDateTime(p) => {
+            let mut s = String::new();
+            p.format_as_vcard(&mut s, &calcard::vcard::VCardValueType::DateAndOrTime)
+                .ok()?;
+            s
+        }
+        VCardValue::Binary(d) if d.content_type.is_none() => {
+            String::from_utf8(d.data.clone()).ok()?
+        }
+        VCardValue::Binary(_) => return None,
+        VCardValue::Sex(_) | VCardValue::GramGender(_) | VCardValue::Kind(_) => {
+            v.as_text()?.to_owned()
+        }
+    };
+    Some(text::fix_c1(&s).into_owned())
+}
+
+/// All values joined by `sep`, empty ones left out.
+fn joined(entry: &VCardEntry, sep: &str) -> String {
+    entry
+        .values
+        .iter()
+        .filter_map(value_text)
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+fn component(entry: &VCardEntry, i: usize) -> String {
+    entry.values.get(i).and_then(value_text).unwrap_or_default()
+}
+
+/// The TYPE values of a property, including 2.1's bare ones (`TEL;WORK;VOICE`).
+fn types(entry: &VCardEntry) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in &entry.params {
+        match (&p.name, &p.value) {
+            (VCardParameterName::Type, VCardParameterValue::Type(t)) => {
+                out.push(t.as_str().to_owned());
+            }
+            (VCardParameterName::Type, VCardParameterValue::Text(t)) => {
+                out.extend(t.split(',').map(str::to_owned));
+            }
+            (VCardParameterName::Other(name), VCardParameterValue::Null) => out.push(name.clone()),
+            _ => {}
+        }
+    }
+    out
+}
+
+const NOT_LABELS: [&str; 10] = [
+    "voice",
+    "internet",
+    "pref",
+    "x400",
+    "msg",
+    "x-internet",
+    "text",
+    "uri",
+    "encoding",
+    "charset",
+];
+
+/// The label of a property: Apple's `X-ABLabel` for its group, else its first telling TYPE.
+fn label(entry: &VCardEntry, group_labels: &HashMap<String, String>) -> String {
+    if let Some(l) = entry
+        .group
+        .as_ref()
+        .and_then(|g| group_labels.get(&g.to_lowercase()))
+    {
+        return super::draft::normalize_label(l);
+    }
+    types(entry)
+        .iter()
+        .map(|t| t.trim())
+        .find(|t| !t.is_empty() && !NOT_LABELS.contains(&t.to_lowercase().as_str()))
+        .map(super::draft::normalize_label)
+        .unwrap_or_default()
+}
+
+fn other_name(entry: &VCardEntry) -> Option<String> {
+    match &entry.name {
+        VCardProperty::Other(n) => Some(n.to_ascii_uppercase()),
+        _ => None,
+    }
+}
+
+/// The raw value of the BDAY line, for `--MM-DD`, which calcard reads without its day in 3.0.
+fn raw_bday(card_text: &str) -> Option<&str> {
+    card_text.split(['\r', '\n']).find_map(|l| {
+        let (name, value) = l.split_once(':')?;
+        let name = name.rsplit('.').next()?.split(';').next()?;
+        name.eq_ignore_ascii_case("BDAY").then_some(value.trim())
+    })
+}
+
+fn card_to_draft(card: &VCard, card_text: &str) -> Draft {
+    let mut d = Draft::default();
+    let mut group_labels = HashMap::new();
+    for e in &card.entries {
+        if other_name(e).as_deref() == Some("X-ABLABEL")
+            && let Some(g) = &e.group
+        {
+            group_labels.insert(g.to_lowercase(), joined(e, " "));
+        }
+    }
+    let mut notes = Vec::new();
+    let mut unknown = Vec::new();
+    for e in &card.entries {
+        let label = label(e, &group_labels);
+        let with_label = |name: &str| {
+            if label.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{name} ({label})")
+            }
+        };
+        match &e.name {
+            VCardProperty::Fn => d.full = joined(e, " "),
+            VCardProperty::N => {
+                d.family = component(e, 0);
+                d.given = component(e, 1);
+                d.middle = component(e, 2);
+                d.prefix = component(e, 3);
+                d.suffix = component(e, 4);
+            }
+            VCardProperty::Nickname => {
+                if d.nickname.is_empty() {
+                    d.nickname = joined(e, ", ");
+                } else {
+                    d.keep("Nickname", &joined(e, ", "));
+                }
+            }
+            VCardProperty::Org => {
+                let parts: Vec<String> = e
+                    .values
+                    .iter()
+                    .filter_map(value_text)
+                    .filter(|s| !s.trim().is_empty())
+                    .collect();
+                if let Some((first, rest)) = parts.split_first() {
+                    if d.org.is_empty() {
+                        first.trim().clone_into(&mut d.org);
+                        d.department = rest.join(", ");
+                    } else {
+                        d.keep(&with_label("Organisation"), &parts.join(", "));
+                    }
+                }
+            }
+            VCardProperty::Title => {
+                if d.role.is_empty() {
+                    d.role = joined(e, ", ");
+                } else {
+                    d.keep("Title", &joined(e, ", "));
+                }
+            }
+            VCardProperty::Role => {
+                if d.role.is_empty() {
+                    d.role = joined(e, ", ");
+                } else {
+                    d.keep("Role", &joined(e, ", "));
+                }
+            }
+            VCardProperty::Email => d.add_email(&joined(e, ","), &label),
+            VCardProperty::Tel => d.add_phone(&joined(e, ","), &label),
+            VCardProperty::Url => d.add_link(
+                &joined(e, ","),
+                if label.is_empty() { "website" } else { &label },
+            ),
+            VCardProperty::Impp | VCardProperty::Socialprofile => {
+                d.add_link(
+                    &joined(e, ","),
+                    if label.is_empty() { "chat" } else { &label },
+                );
+            }
+            VCardProperty::Bday => match e.values.first() {
+                Some(VCardValue::PartialDateTime(p)) => match (p.month, p.day) {
+                    (Some(month), Some(day)) => {
+                        let b = Birthday {
+                            // Apple writes 1604 for "year unknown".
+                            year: p.year.filter(|&y| y != 1604).map(i32::from),
+                            month: u32::from(month),
+                            day: u32::from(day),
+                        };
+                        if b.is_valid() {
+                            d.birthday = Some(b);
+                        } else {
+                            d.keep("Birthday", &joined(e, " "));
+                        }
+                    }
+                    _ => match raw_bday(card_text) {
+                        Some(raw) => d.set_birthday_text(raw),
+                        None => d.keep("Birthday", &joined(e, " ")),
+                    },
+                },
+                _ => d.set_birthday_text(&joined(e, " ")),
+            },
+            VCardProperty::Anniversary => d.keep("Anniversary", &joined(e, " ")),
+            VCardProperty::Adr => d.keep(&with_label("Address"), &joined(e, ", ")),
+            VCardProperty::Note => notes.push(joined(e, ", ")),
+            VCardProperty::Categories => {
+                // calcard splits the list at unescaped commas.
+                for tag in e.values.iter().filter_map(value_text) {
+                    d.add_tag(&tag);
+                }
+            }
+            VCardProperty::Related => d.keep(&with_label("Related"), &joined(e, ", ")),
+            VCardProperty::Photo
+            | VCardProperty::Logo
+            | VCardProperty::Sound
+            | VCardProperty::Key
+            | VCardProperty::Version
+            | VCardProperty::Prodid
+            | VCardProperty::Rev
+            | VCardProperty::Begin
+            | VCardProperty::End => {}
+            VCardProperty::Uid if joined(e, "").starts_with("urn:rapport:") => {}
+            // A stray line (the tail of a photo, say) is not a property: nothing to keep.
+            VCardProperty::Other(n)
+                if !n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => {}
+            VCardProperty::Other(_) => other(&mut d, e, &label, &mut unknown),
+            _ => unknown.push(raw(e)),
+        }
+    }
+    let notes: Vec<String> = notes.into_iter().filter(|n| !n.trim().is_empty()).collect();
+    d.notes = notes.join("\n\n");
+    if !unknown.is_empty() {
+        d.extra.insert(
+            "vcard".to_owned(),
+            Value::Array(unknown.into_iter().map(Value::String).collect()),
+        );
+    }
+    d
+}
+
+fn other(d: &mut Draft, e: &VCardEntry, label: &str, unknown: &mut Vec<String>) {
+    let name = other_name(e).unwrap_or_default();
+    let value = joined(e, ", ");
+    match name.as_str() {
+        "X-ABLABEL" | "X-ABADR" => {}
+        "X-RAPPORT-HOW-MET" => d.how_met = value,
+        "X-RAPPORT-MET-ON" => match dates::parse_date(&value) {
+            Some(date) => d.met_on = Some(date),
+            None => d.keep("Met on", &value),
+        },
+        "X-RAPPORT-CADENCE-DAYS" => match value.trim().parse() {
+            Ok(days) => d.cadence_days = Some(days),
+            Err(_) => d.keep("Cadence", &value),
+        },
+        "X-RAPPORT-ARCHIVED" => d.archived = value.trim().eq_ignore_ascii_case("true"),
+        "X-ABDATE" | "X-ANNIVERSARY" => {
+            let field = if label.is_empty() {
+                "Date".to_owned()
+            } else {
+                format!("Date ({label})")
+            };
+            d.keep(&field, &value);
+        }
+        "X-ABRELATEDNAMES" | "X-SPOUSE" | "X-ASSISTANT" | "X-MANAGER" => {
+            let field = if label.is_empty() {
+                "Related".to_owned()
+            } else {
+                format!("Related ({label})")
+            };
+            d.keep(&field, &value);
+        }
+        "X-SOCIALPROFILE" | "X-TWITTER" | "X-SKYPE" | "X-SKYPE-USERNAME" | "X-AIM" | "X-JABBER"
+        | "X-MSN" | "X-YAHOO" | "X-ICQ" | "X-GTALK" | "X-GOOGLE-TALK" | "X-QQ" => {
+            let service = name.trim_start_matches("X-").to_lowercase();
+            let l = if label.is_empty() || name == "X-SOCIALPROFILE" && label.is_empty() {
+                service
+            } else {
+                label.to_owned()
+            };
+            d.add_link(&value, &l);
+        }
+        _ => unknown.push(raw(e)),
+    }
+}
+
+/// A property as one unfolded vCard line, kept in the contact's `extra` map.
+fn raw(e: &VCardEntry) -> String {
+    let mut s = String::new();
+    if e.write_to(&mut s, true).is_err() {
+        return String::new();
+    }
+    s.replace("\r\n ", "").trim_end().to_owned()
+}
+
+fn text_entry(name: VCardProperty, value: &str) -> VCardEntry {
+    VCardEntry::new(name).with_value(value.to_owned())
+}
+
+/// A label as a TYPE when it is one word, else as an Apple `X-ABLabel` in a group.
+fn labelled(
+    entries: &mut Vec<VCardEntry>,
+    name: VCardProperty,
+    item: &Labeled,
+    groups: &mut u32,
+    phone: bool,
+) {
+    let mut entry = text_entry(name, &item.value);
+    let label = item.label.trim();
+    if label.is_empty() {
+        entries.push(entry);
+        return;
+    }
+    if label
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        let typ = if phone && label == "mobile" {
+            "CELL".to_owned()
+        } else {
+            label.to_owned()
+        };
+        entry.add_param(VCardParameter::new(
+            VCardParameterName::Type,
+            VCardParameterValue::Text(typ),
+        ));
+        entries.push(entry);
+    } else {
+        *groups += 1;
+        let group = format!("item{groups}");
+        entries.push(entry.with_group(Some(group.clone())));
+        entries.push(
+            text_entry(VCardProperty::Other("X-ABLabel".to_owned()), label).with_group(Some(group)),
+        );
+    }
+}
+
+fn contact_card(c: &Contact, version: VcardVersion) -> VCard {
+    let mut e = Vec::new();
+    e.push(text_entry(VCardProperty::Fn, &c.display_name));
+    e.push(
+        VCardEntry::new(VCardProperty::N).with_values(
+            [&c.family_name, &c.given_name, "", "", ""]
+                .iter()
+                .map(|s| VCardValue::Text((*s).to_owned()))
+                .collect(),
+        ),
+    );
+    if !c.organization.is_empty() {
+        e.push(text_entry(VCardProperty::Org, &c.organization));
+    }
+    if !c.role.is_empty() {
+        e.push(text_entry(VCardProperty::Title, &c.role));
+    }
+    let mut groups = 0;
+    for m in &c.emails {
+        labelled(&mut e, VCardProperty::Email, m, &mut groups, false);
+    }
+    for p in &c.phones {
+        labelled(&mut e, VCardProperty::Tel, p, &mut groups, true);
+    }
+    for l in &c.links {
+        labelled(&mut e, VCardProperty::Url, l, &mut groups, false);
+    }
+    if let Some(b) = c.birthday {
+        let text = match (version, b.year) {
+            (VcardVersion::V4, Some(y)) => format!("{y:04}{:02}{:02}", b.month, b.day),
+            (VcardVersion::V3, Some(_)) => dates::birthday_iso(&b),
+            // RFC 6350's truncated form; 3.0 has none of its own, and address books read this one.
+            (_, None) => format!("--{:02}{:02}", b.month, b.day),
+        };
+        e.push(text_entry(VCardProperty::Bday, &text));
+    }
+    if !c.tags.is_empty() {
+        e.push(
+            VCardEntry::new(VCardProperty::Categories)
+                .with_values(c.tags.iter().map(|t| VCardValue::Text(t.clone())).collect()),
+        );
+    }
+    if !c.notes.is_empty() {
+        e.push(text_entry(
+            VCardProperty::Note,
+            &c.notes.replace("\r\n", "\n").replace('\r', "\n"),
+        ));
+    }
+    let x = |name: &str, value: String| text_entry(VCardProperty::Other(name.to_owned()), &value);
+    if !c.how_met.is_empty() {
+        e.push(x("X-RAPPORT-HOW-MET", c.how_met.clone()));
+    }
+    if let Some(d) = c.met_on {
+        e.push(x("X-RAPPORT-MET-ON", d.to_string()));
+    }
+    if let Some(days) = c.cadence_days {
+        e.push(x("X-RAPPORT-CADENCE-DAYS", days.to_string()));
+    }
+    if c.archived {
+        e.push(x("X-RAPPORT-ARCHIVED", "true".to_owned()));
+    }
+    // The properties Rapport has no field for, kept from an imported card, go back out.
+    if let Some(Value::Array(lines)) = c.extra.get("vcard") {
+        for line in lines.iter().filter_map(Value::as_str) {
+            if let Ok(card) = VCard::parse(format!(
+                "BEGIN:VCARD\r\nVERSION:4.0\r\n{line}\r\nEND:VCARD\r\n"
+            )) {
+                e.extend(card.entries.into_iter().filter(|x| {
+                    !matches!(
+                        x.name,
+                        VCardProperty::Version | VCardProperty::Begin | VCardProperty::End
+                    )
+                }));
+            }
+        }
+    }
+    if !e.iter().any(|x| x.name == VCardProperty::Uid) {
+        e.push(text_entry(
+            VCardProperty::Uid,
+            &format!("urn:rapport:{}", c.id),
+        ));
+    }
+    VCard { entries: e }
+}
+
+/// Every contact as a vCard, CRLF line ends, lines folded at 75 octets.
+#[must_use]
+pub fn to_vcard(data: &Dataset, version: VcardVersion) -> String {
+    let v = match version {
+        VcardVersion::V3 => VCardVersion::V3_0,
+        VcardVersion::V4 => VCardVersion::V4_0,
+    };
+    let mut out = String::new();
+    for c in data.contacts() {
+        // Writing to a String cannot fail.
+        let _ = contact_card(c, version).write_to(&mut out, v);
+    }
+    out
+}
