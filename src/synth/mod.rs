@@ -1,0 +1,8 @@
+//! Deterministic synthetic data: the hand-shaped demo network shipped in `assets/demo.json`, and
+//! the large random networks of `rapport generate`. Both draw every id and every choice from a
+//! seeded `ChaCha8` generator, so the same seed always gives the same file. No egui here.
+
+mod demo;
+mod pick;
+
+pub use demo::{DEMO_SEED, DEMO_TODAY, demo_dataset};
