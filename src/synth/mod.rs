@@ -3,6 +3,8 @@
 //! seeded `ChaCha8` generator, so the same seed always gives the same file. No egui here.
 
 mod demo;
+mod generate;
 mod pick;
 
 pub use demo::{DEMO_SEED, DEMO_TODAY, demo_dataset};
+pub use generate::{GenerateError, MAX_CONTACTS, MAX_INTERACTIONS, Spec, generate};
