@@ -120,6 +120,8 @@ fn unknown_fields_everywhere_survive_a_round_trip() {
     let mut v = small_json();
     v["synced_with"] = json!({"service": "carddav", "etag": [1, 2, 3]});
     v["settings"]["theme_of_the_future"] = json!("sepia");
+    v["settings"]["strength"]["warmth"] = json!(0.5);
+    v["settings"]["cadence"]["by_season"] = json!({"summer": 10});
     v["channels"][0]["icon"] = json!("handshake");
     v["contacts"][0]["pronouns"] = json!("she/her");
     v["contacts"][0]["emails"][0]["verified"] = json!(true);
