@@ -537,3 +537,44 @@ fn saving_into_a_missing_folder_fails_cleanly() {
     );
     assert_eq!(names_in(dir.path()), Vec::<String>::new());
 }
+
+#[test]
+fn interaction_fields_are_read_strictly() {
+    let mut v = small_json();
+    v["interactions"][0]["time"] = json!(null);
+    v["interactions"][0]["minutes"] = json!(null);
+    v["interactions"][0]["follow_up"] = json!(null);
+    let doc = store::load_bytes(Path::new("n.json"), v.to_string().as_bytes()).unwrap();
+    let it = &doc.data.interactions()[0];
+    assert_eq!((it.time, it.minutes, it.follow_up), (None, None, None));
+    assert!(it.extra.is_empty());
+
+    let base = small_json().to_string();
+    let with_twice = |field: &str, value: &str| {
+        base.replacen(
+            "\"participants\"",
+            &format!("\"{field}\": {value}, \"participants\""),
+            1,
+        )
+    };
+    for (field, value) in [("depth", "3"), ("summary", "\"x\""), ("mood", "1")] {
+        let mut text = with_twice(field, value);
+        if field == "mood" {
+            text = text.replacen("\"participants\"", "\"mood\": 2, \"participants\"", 1);
+        }
+        let err = load_fails(text.as_bytes());
+        assert!(
+            err.to_string()
+                .contains(&format!("duplicate field `{field}`")),
+            "{err}"
+        );
+    }
+
+    let mut v = small_json();
+    v["interactions"][0].as_object_mut().unwrap().remove("date");
+    let err = load_fails_json(&v);
+    assert!(err.to_string().contains("missing field `date`"), "{err}");
+    let mut v = small_json();
+    v["interactions"][0]["initiated_by"] = json!("nobody");
+    assert!(load_fails_json(&v).to_string().contains("unknown variant"));
+}

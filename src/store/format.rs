@@ -3,7 +3,7 @@
 use std::fmt;
 use std::io::Write;
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -54,6 +54,8 @@ struct Header {
 }
 
 struct Body {
+    format: Option<Value>,
+    version: Option<Value>,
     contacts: Vec<Contact>,
     channels: Option<Vec<Channel>>,
     interactions: Vec<Interaction>,
@@ -71,6 +73,8 @@ impl<'de> Deserialize<'de> for Body {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Body, A::Error> {
                 let mut body = Body {
+                    format: None,
+                    version: None,
                     contacts: Vec::new(),
                     channels: None,
                     interactions: Vec::new(),
@@ -85,9 +89,8 @@ impl<'de> Deserialize<'de> for Body {
                         )));
                     }
                     match key.as_str() {
-                        "format" | "version" => {
-                            map.next_value::<IgnoredAny>()?;
-                        }
+                        "format" => body.format = Some(map.next_value()?),
+                        "version" => body.version = Some(map.next_value()?),
                         "contacts" => body.contacts = map.next_value()?,
                         "channels" => body.channels = Some(map.next_value()?),
                         "interactions" => body.interactions = map.next_value()?,
@@ -138,6 +141,22 @@ fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, offset - line_start + 1)
 }
 
+/// Checks the `format` marker and returns the version.
+fn check_header(format: Option<Value>, version: Option<Value>) -> Result<u64, Problem> {
+    match format {
+        Some(Value::String(s)) if s == FORMAT_MARKER => {}
+        _ => return Err(Problem::NotRapport),
+    }
+    match version {
+        None | Some(Value::Null) => Err(Problem::MissingVersion),
+        Some(Value::Number(n)) => match n.as_u64() {
+            Some(v) if v >= 1 => Ok(v),
+            _ => Err(Problem::BadVersion(n.to_string())),
+        },
+        Some(other) => Err(Problem::BadVersion(other.to_string())),
+    }
+}
+
 /// Parses and checks a whole file.
 pub(super) fn parse(bytes: &[u8]) -> Result<Document, Problem> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -151,10 +170,13 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Document, Problem> {
     if bytes.len() >= 2 && (bytes[0] == 0 || bytes[1] == 0) {
         return Err(Problem::Utf16);
     }
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let (line, column) = line_col(bytes, e.valid_up_to());
-        return Err(Problem::NotUtf8 { line, column });
-    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let (line, column) = line_col(bytes, e.valid_up_to());
+            return Err(Problem::NotUtf8 { line, column });
+        }
+    };
     match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
         Some(b'[') => return Err(Problem::WrongRoot("a JSON list")),
         Some(b'"') => return Err(Problem::WrongRoot("a JSON string")),
@@ -165,32 +187,25 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Document, Problem> {
         _ => {}
     }
 
-    // Pass 1: syntax and the header, skipping the bulk cheaply.
-    let header: Header = serde_json::from_slice(bytes).map_err(|e| json_problem(&e))?;
-    match header.format {
-        Some(Value::String(s)) if s == FORMAT_MARKER => {}
-        _ => return Err(Problem::NotRapport),
-    }
-    let version = match header.version {
-        None => return Err(Problem::MissingVersion),
-        Some(Value::Number(n)) => match n.as_u64() {
-            Some(v) if v >= 1 => v,
-            _ => return Err(Problem::BadVersion(n.to_string())),
-        },
-        Some(other) => return Err(Problem::BadVersion(other.to_string())),
-    };
-
-    // Pass 2: the content.
-    let body: Body = match serde_json::from_slice(bytes) {
+    // One pass reads everything (from `str`, so strings are not checked for UTF-8 again). Only
+    // when it fails is the file read a second time for its header alone, so that "not a
+    // Rapport file", "no version" or "newer version" explain the failure before an error deep
+    // in content this build may not know.
+    let body: Body = match serde_json::from_str(text) {
         Ok(body) => body,
-        Err(_) if version > VERSION => {
-            return Err(Problem::NewerUnreadable {
-                found: version,
-                supported: VERSION,
-            });
+        Err(body_error) => {
+            let header: Header = serde_json::from_str(text).map_err(|e| json_problem(&e))?;
+            let version = check_header(header.format, header.version)?;
+            if version > VERSION {
+                return Err(Problem::NewerUnreadable {
+                    found: version,
+                    supported: VERSION,
+                });
+            }
+            return Err(json_problem(&body_error));
         }
-        Err(e) => return Err(json_problem(&e)),
     };
+    let version = check_header(body.format, body.version)?;
     let channels = body.channels.unwrap_or_else(crate::model::default_channels);
     let data = Dataset::from_parts(body.contacts, channels, body.interactions, body.settings)
         .map_err(|errors| Problem::Integrity {
