@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::Problem;
-use crate::model::{Channel, Contact, Dataset, Interaction, Settings};
+use crate::model::{Channel, Contact, Dataset, IntegrityError, Interaction, Settings};
 
 /// The value of the top-level `format` field.
 pub const FORMAT_MARKER: &str = "rapport";
@@ -208,15 +208,123 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Document, Problem> {
     let version = check_header(body.format, body.version)?;
     let channels = body.channels.unwrap_or_else(crate::model::default_channels);
     let data = Dataset::from_parts(body.contacts, channels, body.interactions, body.settings)
-        .map_err(|errors| Problem::Integrity {
-            total: errors.len(),
-            first: errors.iter().take(3).map(ToString::to_string).collect(),
+        .map_err(|errors| {
+            let lines = RecordLines::scan(text);
+            Problem::Integrity {
+                total: errors.len(),
+                first: errors
+                    .iter()
+                    .take(3)
+                    .map(|e| match lines.locate(e) {
+                        Some(line) => format!("{e} (line {line})"),
+                        None => e.to_string(),
+                    })
+                    .collect(),
+            }
         })?;
     Ok(Document {
         data,
         extra: body.extra,
         version,
     })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Contacts,
+    Channels,
+    Interactions,
+}
+
+/// The line of each record's `id` in the three top-level lists, found by a light scan of text
+/// already known to be valid JSON. Used only to say where a broken integrity rule is.
+struct RecordLines(Vec<(Section, u64, usize)>);
+
+impl RecordLines {
+    fn scan(text: &str) -> Self {
+        let b = text.as_bytes();
+        let mut found = Vec::new();
+        let (mut i, mut line, mut depth) = (0, 1, 0_usize);
+        let mut section = None;
+        // Returns the end (after the closing quote) of the string starting at `start`.
+        let string_end = |start: usize| {
+            let mut j = start + 1;
+            while j < b.len() && b[j] != b'"' {
+                j += if b[j] == b'\\' { 2 } else { 1 };
+            }
+            (j + 1).min(b.len())
+        };
+        let skip_space = |mut j: usize| {
+            while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\r') {
+                j += 1;
+            }
+            j
+        };
+        while i < b.len() {
+            match b[i] {
+                b'\n' => line += 1,
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => depth = depth.saturating_sub(1),
+                b'"' => {
+                    let end = string_end(i);
+                    let key = text.get(i + 1..end.saturating_sub(1)).unwrap_or_default();
+                    let after = skip_space(end);
+                    if after < b.len() && b[after] == b':' {
+                        if depth == 1 {
+                            section = match key {
+                                "contacts" => Some(Section::Contacts),
+                                "channels" => Some(Section::Channels),
+                                "interactions" => Some(Section::Interactions),
+                                _ => None,
+                            };
+                        } else if depth == 3 && key == "id" {
+                            let value = skip_space(after + 1);
+                            if let (Some(sec), Some(b'"')) = (section, b.get(value)) {
+                                let value_end = string_end(value);
+                                let hex = text.get(value + 1..value_end - 1).unwrap_or_default();
+                                if let Ok(id) = u64::from_str_radix(hex, 16) {
+                                    found.push((sec, id, line));
+                                }
+                                i = value_end;
+                                continue;
+                            }
+                        }
+                    }
+                    i = end;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        Self(found)
+    }
+
+    /// The line of the `nth` record (from 0) with this id in this section.
+    fn line(&self, section: Section, id: u64, nth: usize) -> Option<usize> {
+        self.0
+            .iter()
+            .filter(|&&(s, i, _)| s == section && i == id)
+            .nth(nth)
+            .map(|&(_, _, line)| line)
+    }
+
+    fn locate(&self, e: &IntegrityError) -> Option<usize> {
+        use IntegrityError as E;
+        use Section::{Channels, Contacts, Interactions};
+        match *e {
+            E::DuplicateContact(id) => self.line(Contacts, id.0, 1),
+            E::DuplicateChannel(id) => self.line(Channels, id.0, 1),
+            E::DuplicateInteraction(id) => self.line(Interactions, id.0, 1),
+            E::EmptyName(id) | E::BadBirthday { contact: id } => self.line(Contacts, id.0, 0),
+            E::EmptyChannelName(id) => self.line(Channels, id.0, 0),
+            E::MissingContact { interaction, .. }
+            | E::MissingChannel { interaction, .. }
+            | E::RepeatedParticipant { interaction, .. }
+            | E::NoParticipants(interaction) => self.line(Interactions, interaction.0, 0),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Serialize)]
