@@ -616,3 +616,17 @@ fn integrity_errors_point_at_the_record_even_in_tricky_files() {
         "{err}"
     );
 }
+
+#[test]
+fn ids_are_written_as_sixteen_lower_case_hex_digits() {
+    assert_eq!(ContactId(0).to_string(), "0000000000000000");
+    assert_eq!(ContactId(u64::MAX).to_string(), "ffffffffffffffff");
+    assert_eq!(
+        serde_json::to_string(&InteractionId(0x0123_4567_89ab_cdef)).unwrap(),
+        "\"0123456789abcdef\""
+    );
+    assert_eq!(
+        serde_json::from_str::<ChannelId>("\"ABC\"").unwrap(),
+        ChannelId(0xabc)
+    );
+}
