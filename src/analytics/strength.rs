@@ -22,7 +22,7 @@ pub const MULTIPLEXITY_SATURATION: u32 = 4;
 const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
 
 /// The six components of tie strength, each 0..1.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Components {
     /// Intimacy: mean depth of the interactions in the window.
     pub depth: f64,
