@@ -1,0 +1,272 @@
+//! Analytics on a 50,000-contact, 1,000,000-interaction dataset: full compute, single-edit
+//! updates, the planner and the chart data. Run with
+//! `CARGO_TARGET_DIR=/work/target-release cargo bench --bench analytics` (figures in
+//! BENCHMARKS.md). Set `RAPPORT_BENCH_SCALE=0.1` for a quick run on a tenth of the size.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rapport::analytics::{Analytics, Params, Window, charts, planner};
+use rapport::model::{
+    ChannelId, Contact, ContactId, Dataset, Depth, Edit, Initiator, Interaction, InteractionId,
+    Settings, default_channels,
+};
+
+fn dataset(contacts: usize, interactions: usize, as_of: NaiveDate) -> Dataset {
+    let mut rng = ChaCha8Rng::seed_from_u64(7);
+    let now = DateTime::<Utc>::from_timestamp(1_700_000_000, 0).unwrap_or_default();
+    let people: Vec<Contact> = (0..contacts)
+        .map(|i| {
+            let mut c = Contact::with_id(ContactId(i as u64 + 1), format!("Person {i}"), now);
+            if i % 10 == 0 {
+                c.tags.push("client".to_owned());
+            }
+            if i % 50 == 0 {
+                c.cadence_days = Some(30);
+            }
+            c
+        })
+        .collect();
+    // Activity is skewed: a few people get most interactions (like a real network).
+    let its = (0..interactions)
+        .map(|n| {
+            let pick = |rng: &mut ChaCha8Rng| {
+                let u: f64 = rng.random();
+                ContactId(((u * u * u) * contacts as f64) as u64 + 1)
+            };
+            let mut who = vec![pick(&mut rng)];
+            if rng.random_bool(0.15) {
+                for _ in 0..rng.random_range(1..5) {
+                    let p = pick(&mut rng);
+                    if !who.contains(&p) {
+                        who.push(p);
+                    }
+                }
+            }
+            let date = as_of
+                .checked_sub_days(Days::new(rng.random_range(0..3 * 365)))
+                .unwrap_or(as_of);
+            let mut it = Interaction::new(date, who, ChannelId(rng.random_range(1..=8)));
+            it.id = InteractionId(n as u64 + 1);
+            it.minutes = rng.random_bool(0.7).then(|| rng.random_range(5..120));
+            it.depth = Depth::new(rng.random_range(1..=5)).unwrap_or_default();
+            it.initiated_by = Initiator::ALL[rng.random_range(0..3)];
+            it
+        })
+        .collect();
+    match Dataset::from_parts(people, default_channels(), its, Settings::default()) {
+        Ok(ds) => ds,
+        Err(e) => panic!("the generated dataset is invalid: {e:?}"),
+    }
+}
+
+struct Timing {
+    median: Duration,
+    min: Duration,
+    runs: usize,
+}
+
+fn time(runs: usize, mut f: impl FnMut()) -> Timing {
+    let mut all: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    all.sort();
+    Timing {
+        median: all[all.len() / 2],
+        min: all[0],
+        runs,
+    }
+}
+
+fn report(name: &str, t: &Timing) {
+    println!(
+        "| {name} | {:.2} ms | {:.2} ms | {} |",
+        t.median.as_secs_f64() * 1e3,
+        t.min.as_secs_f64() * 1e3,
+        t.runs
+    );
+}
+
+fn main() {
+    let scale: f64 = std::env::var("RAPPORT_BENCH_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1.0);
+    let (nc, ni) = (
+        (50_000.0 * scale) as usize,
+        (1_000_000.0 * scale) as usize,
+    );
+    let as_of = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap_or_default();
+    let t = Instant::now();
+    let mut ds = dataset(nc, ni, as_of);
+    println!(
+        "{nc} contacts, {ni} interactions (built in {:.1} s)\n",
+        t.elapsed().as_secs_f64()
+    );
+    println!("| operation | median | min | runs |\n|---|---|---|---|");
+    let params = Params::new(as_of);
+    report(
+        "full compute (365-day window)",
+        &time(5, || {
+            black_box(Analytics::compute(&ds, params));
+        }),
+    );
+    let all = params.with_window(Window::All);
+    report(
+        "full compute (all time)",
+        &time(5, || {
+            black_box(Analytics::compute(&ds, all));
+        }),
+    );
+    let mut an = Analytics::compute(&ds, params);
+
+    // Log one interaction with a busy contact (contact 1 has the most interactions), update.
+    let mut apply_total = Duration::ZERO;
+    let mut next = ni as u64 + 1;
+    let add = time(50, || {
+        next += 1;
+        let mut it = Interaction::new(as_of, vec![ContactId(1)], ChannelId(4));
+        it.id = InteractionId(next);
+        let t = Instant::now();
+        let Ok(applied) = ds.apply(Edit::PutInteraction(it)) else {
+            return;
+        };
+        apply_total += t.elapsed();
+        let t = Instant::now();
+        an.update(&ds, &applied);
+        black_box(t.elapsed());
+    });
+    report("log one interaction: apply + update", &add);
+    // The update alone, measured by timing it directly.
+    let mut samples = Vec::new();
+    for _ in 0..50 {
+        next += 1;
+        let mut it = Interaction::new(as_of, vec![ContactId(5)], ChannelId(6));
+        it.id = InteractionId(next);
+        let Ok(applied) = ds.apply(Edit::PutInteraction(it)) else {
+            continue;
+        };
+        let t = Instant::now();
+        an.update(&ds, &applied);
+        samples.push(t.elapsed());
+    }
+    samples.sort();
+    report(
+        "log one interaction: update only",
+        &Timing {
+            median: samples[samples.len() / 2],
+            min: samples[0],
+            runs: samples.len(),
+        },
+    );
+    // Remove an early interaction: the dataset shifts every later position.
+    let mut samples = Vec::new();
+    for k in 0..20 {
+        let id = InteractionId(k + 1);
+        let Ok(applied) = ds.apply(Edit::RemoveInteraction(id)) else {
+            continue;
+        };
+        let t = Instant::now();
+        an.update(&ds, &applied);
+        samples.push(t.elapsed());
+    }
+    samples.sort();
+    report(
+        "remove one interaction: update only",
+        &Timing {
+            median: samples[samples.len() / 2],
+            min: samples[0],
+            runs: samples.len(),
+        },
+    );
+    // Edit a contact (archive and unarchive).
+    let mut samples = Vec::new();
+    for k in 0..20_u64 {
+        let Some(mut c) = ds.contact(ContactId(100 + k)).cloned() else {
+            continue;
+        };
+        c.archived = !c.archived;
+        let Ok(applied) = ds.apply(Edit::PutContact(c)) else {
+            continue;
+        };
+        let t = Instant::now();
+        an.update(&ds, &applied);
+        samples.push(t.elapsed());
+    }
+    samples.sort();
+    report(
+        "edit one contact: update only",
+        &Timing {
+            median: samples[samples.len() / 2],
+            min: samples[0],
+            runs: samples.len(),
+        },
+    );
+    println!(
+        "| (dataset apply of a new interaction, mean) | {:.3} ms | | 50 |",
+        apply_total.as_secs_f64() * 1e3 / 50.0
+    );
+
+    let planner_an = Analytics::compute(&ds, all);
+    report(
+        "planner: plan (every contact with a cadence)",
+        &time(5, || {
+            black_box(planner::plan(&ds, &planner_an));
+        }),
+    );
+    report(
+        "planner: follow-ups, next 7 days",
+        &time(5, || {
+            black_box(planner::follow_ups(&ds, &planner_an, 7));
+        }),
+    );
+    report(
+        "planner: plan vs actual, 6 months",
+        &time(3, || {
+            black_box(planner::plan_vs_actual(&ds, &planner_an, 6));
+        }),
+    );
+    report(
+        "chart: relationships (engagement, scatter, map)",
+        &time(5, || {
+            black_box(charts::relationships(&ds, &an, None));
+        }),
+    );
+    report(
+        "chart: network timeline",
+        &time(5, || {
+            black_box(charts::network_timeline(&ds, &an, None));
+        }),
+    );
+    report(
+        "chart: network timeline, tag filter",
+        &time(5, || {
+            black_box(charts::network_timeline(&ds, &an, Some("client")));
+        }),
+    );
+    report(
+        "chart: channel mix",
+        &time(5, || {
+            black_box(charts::channel_mix(&ds, &an, None));
+        }),
+    );
+    report(
+        "chart: one contact's timeline (busiest contact)",
+        &time(20, || {
+            black_box(charts::contact_timeline(&ds, &an, ContactId(1)));
+        }),
+    );
+    report(
+        "offline lens: missed strong ties",
+        &time(20, || {
+            black_box(an.offline_lens_missed());
+        }),
+    );
+}
