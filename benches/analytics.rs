@@ -99,10 +99,7 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(1.0);
-    let (nc, ni) = (
-        (50_000.0 * scale) as usize,
-        (1_000_000.0 * scale) as usize,
-    );
+    let (nc, ni) = ((50_000.0 * scale) as usize, (1_000_000.0 * scale) as usize);
     let as_of = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap_or_default();
     let t = Instant::now();
     let mut ds = dataset(nc, ni, as_of);
@@ -260,7 +257,7 @@ fn main() {
     report(
         "chart: one contact's timeline (busiest contact)",
         &time(20, || {
-            black_box(charts::contact_timeline(&ds, &an, ContactId(1)));
+            black_box(charts::contact_timeline(&an, ContactId(1)));
         }),
     );
     report(

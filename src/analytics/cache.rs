@@ -4,8 +4,8 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::tiers::{Candidate, rank, tier_of_rank};
-use super::{Engagement, Span, Strength, TIER_COUNT, Window, strong_tie};
+use super::tiers::{Candidate, Ranking, tier_of_rank};
+use super::{Engagement, Span, Strength, TIER_COUNT, Touch, Window, strong_tie};
 use crate::model::{
     Applied, ChannelId, ContactId, Dataset, Edit, InteractionId, Mode, StrengthWeights,
 };
@@ -54,6 +54,24 @@ pub struct ContactStats {
     pub offline_tier: u8,
 }
 
+impl ContactStats {
+    fn key(&self) -> Option<Candidate> {
+        (!self.archived && self.engagement.interactions() > 0).then(|| Candidate {
+            id: self.id,
+            score: self.strength.score,
+            last: self.engagement.last_contact(),
+        })
+    }
+
+    fn offline_key(&self) -> Option<Candidate> {
+        (!self.archived && self.engagement.offline.interactions > 0).then_some(Candidate {
+            id: self.id,
+            score: self.offline_strength.score,
+            last: self.engagement.offline.last_contact,
+        })
+    }
+}
+
 /// A strong tie the offline-only lens misses (no offline interaction in the window) or demotes
 /// (puts in a lower tier).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -72,9 +90,13 @@ pub struct MissedTie {
 /// Cached analytics for one dataset and one [`Params`].
 ///
 /// Build it with [`Analytics::compute`]; after every successful `Dataset::apply` call
-/// [`Analytics::update`] with the returned `Applied`: only the touched contacts are recomputed,
-/// then tiers are re-ranked. Channel or settings changes (`applied.global`), or a missed update
-/// (the dataset's revision is not exactly one past the cache's), trigger a full recompute.
+/// [`Analytics::update`] with the returned `Applied`. Only the touched contacts are recomputed and
+/// only the moved part of the ranking is rewritten. Settings or channel changes
+/// (`applied.global`) recompute every contact from the cache's own per-contact index without
+/// rescanning the dataset; a missed update (the dataset's revision is not exactly one past the
+/// cache's) recomputes from scratch.
+///
+/// Every reader assumes the cache is current for the dataset it is given.
 #[derive(Clone, Debug)]
 pub struct Analytics {
     params: Params,
@@ -82,12 +104,13 @@ pub struct Analytics {
     weights: StrengthWeights,
     revision: u64,
     modes: HashMap<ChannelId, Mode>,
+    /// Parallel to the dataset's contacts.
     stats: Vec<ContactStats>,
-    /// Interactions of each contact (all dates), parallel to `stats`.
-    ids: Vec<Vec<InteractionId>>,
+    /// Each contact's interactions (all dates, any order), parallel to `stats`.
+    touches: Vec<Vec<Touch>>,
     pos: HashMap<ContactId, usize>,
-    ranked: Vec<ContactId>,
-    offline_ranked: Vec<ContactId>,
+    ranking: Ranking,
+    offline_ranking: Ranking,
 }
 
 impl Analytics {
@@ -98,14 +121,12 @@ impl Analytics {
         let modes: HashMap<ChannelId, Mode> =
             ds.channels().iter().map(|c| (c.id, c.mode)).collect();
         let n = ds.contacts().len();
-        let mut engagement = vec![Engagement::default(); n];
-        let mut ids: Vec<Vec<InteractionId>> = vec![Vec::new(); n];
+        let mut touches: Vec<Vec<Touch>> = vec![Vec::new(); n];
         for it in ds.interactions() {
-            let mode = mode_of(&modes, it.channel);
+            let touch = Touch::new(it, mode_of(&modes, it.channel));
             for &p in &it.participants {
                 if let Some(i) = ds.contact_index(p) {
-                    ids[i].push(it.id);
-                    engagement[i].add(it, mode, span);
+                    touches[i].push(touch);
                 }
             }
         }
@@ -113,8 +134,8 @@ impl Analytics {
         let stats = ds
             .contacts()
             .iter()
-            .zip(engagement)
-            .map(|(c, e)| finish(c.id, c.archived, e, span, &weights))
+            .zip(&touches)
+            .map(|(c, t)| contact_stats(c.id, c.archived, t, span, &weights))
             .collect();
         let pos = ds
             .contacts()
@@ -129,10 +150,10 @@ impl Analytics {
             revision: ds.revision(),
             modes,
             stats,
-            ids,
+            touches,
             pos,
-            ranked: Vec::new(),
-            offline_ranked: Vec::new(),
+            ranking: Ranking::default(),
+            offline_ranking: Ranking::default(),
         };
         out.rerank();
         out
@@ -140,41 +161,87 @@ impl Analytics {
 
     /// Brings the cache up to date after `ds.apply(..)` returned `applied`.
     pub fn update(&mut self, ds: &Dataset, applied: &Applied) {
-        if applied.global || ds.revision() != self.revision.wrapping_add(1) {
+        if ds.revision() != self.revision.wrapping_add(1) {
             *self = Self::compute(ds, self.params);
             return;
         }
         let mut changed = HashSet::new();
         let mut affected: HashSet<ContactId> = applied.touched.iter().copied().collect();
         collect_interactions(&applied.inverse, &mut changed, &mut affected);
-        let structural = self.stats.len() != ds.contacts().len()
-            || affected
-                .iter()
-                .any(|id| self.pos.get(id).copied() != ds.contact_index(*id));
-        if structural {
-            self.realign(ds);
+
+        let mut full = applied.global;
+        if applied.global {
+            self.weights = ds.settings().strength.clone();
+            let modes: HashMap<ChannelId, Mode> =
+                ds.channels().iter().map(|c| (c.id, c.mode)).collect();
+            if modes != self.modes {
+                self.modes = modes;
+                for t in self.touches.iter_mut().flatten() {
+                    t.mode = mode_of(&self.modes, t.channel);
+                }
+            }
         }
+        if affected.iter().any(|id| {
+            self.pos
+                .get(id)
+                .is_some_and(|&i| ds.contact_index(*id) != Some(i))
+        }) {
+            // A contact was removed: positions shifted.
+            self.realign(ds);
+            full = true;
+        } else {
+            // New contacts are appended by the dataset.
+            for c in &ds.contacts()[self.stats.len().min(ds.contacts().len())..] {
+                self.pos.insert(c.id, self.stats.len());
+                self.stats.push(contact_stats(
+                    c.id,
+                    c.archived,
+                    &[],
+                    self.span,
+                    &self.weights,
+                ));
+                self.touches.push(Vec::new());
+            }
+        }
+
         for c in &affected {
             if let Some(&i) = self.pos.get(c) {
-                self.ids[i].retain(|x| !changed.contains(x));
+                self.touches[i].retain(|t| !changed.contains(&t.interaction));
             }
         }
         for id in &changed {
             if let Some(it) = ds.interaction(*id) {
+                let touch = Touch::new(it, mode_of(&self.modes, it.channel));
                 for p in &it.participants {
                     affected.insert(*p);
                     if let Some(&i) = self.pos.get(p) {
-                        self.ids[i].push(it.id);
+                        self.touches[i].push(touch);
                     }
                 }
             }
         }
-        for c in &affected {
-            if let Some(&i) = self.pos.get(c) {
+
+        if full {
+            for i in 0..self.stats.len() {
                 self.stats[i] = self.recompute(ds, i);
             }
+            self.rerank();
+        } else {
+            let mut old = (Vec::new(), Vec::new());
+            let mut new = (Vec::new(), Vec::new());
+            for c in &affected {
+                if let Some(&i) = self.pos.get(c) {
+                    old.0.extend(self.stats[i].key());
+                    old.1.extend(self.stats[i].offline_key());
+                    self.stats[i] = self.recompute(ds, i);
+                    new.0.extend(self.stats[i].key());
+                    new.1.extend(self.stats[i].offline_key());
+                }
+            }
+            if !self.rerank_part(&old, &new) {
+                self.rerank();
+            }
         }
-        self.rerank();
         self.revision = ds.revision();
     }
 
@@ -217,23 +284,30 @@ impl Analytics {
         self.pos.get(&id).map(|&i| &self.stats[i])
     }
 
-    /// The contact's interactions (all dates, any order): ids to look up in the dataset.
+    /// The contact's interactions (all dates, any order) as compact copies.
     #[must_use]
-    pub fn interactions_of(&self, id: ContactId) -> &[InteractionId] {
-        self.pos.get(&id).map_or(&[], |&i| &self.ids[i])
+    pub fn touches(&self, id: ContactId) -> &[Touch] {
+        self.pos.get(&id).map_or(&[], |&i| &self.touches[i])
+    }
+
+    /// Every contact's stats with its interactions, in the dataset's contact order.
+    pub fn entries(&self) -> impl Iterator<Item = (&ContactStats, &[Touch])> {
+        self.stats
+            .iter()
+            .zip(self.touches.iter().map(Vec::as_slice))
     }
 
     /// Ranked contacts, strongest first: every unarchived contact with an interaction in the
     /// window. Everyone else is tier 5.
     #[must_use]
     pub fn ranked(&self) -> &[ContactId] {
-        &self.ranked
+        self.ranking.ids()
     }
 
     /// The ranking in the offline-only lens (contacts with an offline interaction in the window).
     #[must_use]
     pub fn offline_ranked(&self) -> &[ContactId] {
-        &self.offline_ranked
+        self.offline_ranking.ids()
     }
 
     /// The mode of a channel as the cache saw it.
@@ -242,14 +316,20 @@ impl Analytics {
         mode_of(&self.modes, channel)
     }
 
-    /// Strong ties (tier 1-2 or strength at least 60, see [`strong_tie`]) that the offline-only
-    /// lens misses or puts in a lower tier, strongest first.
-    #[must_use]
-    pub fn offline_lens_missed(&self) -> Vec<MissedTie> {
-        self.ranked
+    /// Strong ties by the full measure (tier 1-2 or strength at least 60, see [`strong_tie`]),
+    /// strongest first.
+    fn strong(&self) -> impl Iterator<Item = &ContactStats> {
+        self.ranking
+            .ids()
             .iter()
             .filter_map(|id| self.contact(*id))
-            .filter(|s| strong_tie(s.tier, s.strength.score))
+            .take_while(|s| strong_tie(s.tier, s.strength.score))
+    }
+
+    /// Strong ties that the offline-only lens misses or puts in a lower tier, strongest first.
+    #[must_use]
+    pub fn offline_lens_missed(&self) -> Vec<MissedTie> {
+        self.strong()
             .filter(|s| s.offline_tier > s.tier || s.engagement.offline.interactions == 0)
             .map(|s| MissedTie {
                 contact: s.id,
@@ -266,53 +346,32 @@ impl Analytics {
     /// Number of strong ties by the full measure (the denominator for "the lens misses N of M").
     #[must_use]
     pub fn strong_ties(&self) -> usize {
-        self.ranked
-            .iter()
-            .filter_map(|id| self.contact(*id))
-            .filter(|s| strong_tie(s.tier, s.strength.score))
-            .count()
+        self.strong().count()
     }
 
     fn recompute(&self, ds: &Dataset, i: usize) -> ContactStats {
         let id = self.stats[i].id;
-        let mut e = Engagement::default();
-        for iid in &self.ids[i] {
-            if let Some(it) = ds.interaction(*iid) {
-                e.add(it, mode_of(&self.modes, it.channel), self.span);
-            }
-        }
         let archived = ds.contact(id).is_some_and(|c| c.archived);
-        finish(id, archived, e, self.span, &self.weights)
+        contact_stats(id, archived, &self.touches[i], self.span, &self.weights)
     }
 
     /// Re-orders the per-contact vectors to the dataset's contact order after contacts were
-    /// added or removed.
+    /// removed (and maybe added).
     fn realign(&mut self, ds: &Dataset) {
-        let mut old_stats: Vec<Option<ContactStats>> = std::mem::take(&mut self.stats)
-            .into_iter()
-            .map(Some)
-            .collect();
-        let mut old_ids = std::mem::take(&mut self.ids);
+        let mut old_touches = std::mem::take(&mut self.touches);
+        let old_stats = std::mem::take(&mut self.stats);
         let old_pos = std::mem::take(&mut self.pos);
         for (i, c) in ds.contacts().iter().enumerate() {
             self.pos.insert(c.id, i);
-            let old = old_pos.get(&c.id).and_then(|&j| {
-                old_stats[j]
-                    .take()
-                    .map(|s| (s, std::mem::take(&mut old_ids[j])))
+            let j = old_pos.get(&c.id).copied();
+            self.touches.push(
+                j.map(|j| std::mem::take(&mut old_touches[j]))
+                    .unwrap_or_default(),
+            );
+            self.stats.push(match j {
+                Some(j) => old_stats[j].clone(),
+                None => contact_stats(c.id, c.archived, &[], self.span, &self.weights),
             });
-            let (stats, ids) = old.unwrap_or_else(|| {
-                let empty = finish(
-                    c.id,
-                    c.archived,
-                    Engagement::default(),
-                    self.span,
-                    &self.weights,
-                );
-                (empty, Vec::new())
-            });
-            self.stats.push(stats);
-            self.ids.push(ids);
         }
     }
 
@@ -323,39 +382,48 @@ impl Analytics {
             s.tier = TIER_COUNT;
             s.offline_tier = TIER_COUNT;
             s.rank = None;
-            if s.archived {
-                continue;
-            }
-            if s.engagement.interactions() > 0 {
-                full.push(Candidate {
-                    id: s.id,
-                    score: s.strength.score,
-                    last: s.engagement.last_contact(),
-                });
-            }
-            if s.engagement.offline.interactions > 0 {
-                offline.push(Candidate {
-                    id: s.id,
-                    score: s.offline_strength.score,
-                    last: s.engagement.offline.last_contact,
-                });
-            }
+            full.extend(s.key());
+            offline.extend(s.offline_key());
         }
-        rank(&mut full);
-        rank(&mut offline);
-        for (r, c) in full.iter().enumerate() {
-            if let Some(&i) = self.pos.get(&c.id) {
-                self.stats[i].tier = tier_of_rank(r);
+        self.ranking = Ranking::build(full);
+        self.offline_ranking = Ranking::build(offline);
+        self.write_ranks(0..usize::MAX, 0..usize::MAX);
+    }
+
+    /// Moves the changed keys; `false` when the ranking must be rebuilt.
+    fn rerank_part(
+        &mut self,
+        old: &(Vec<Candidate>, Vec<Candidate>),
+        new: &(Vec<Candidate>, Vec<Candidate>),
+    ) -> bool {
+        let Some(full) = self.ranking.replace(&old.0, &new.0) else {
+            return false;
+        };
+        let Some(offline) = self.offline_ranking.replace(&old.1, &new.1) else {
+            return false;
+        };
+        self.write_ranks(full, offline);
+        true
+    }
+
+    fn write_ranks(&mut self, full: std::ops::Range<usize>, offline: std::ops::Range<usize>) {
+        let ids = self.ranking.ids();
+        let full = full.start.min(ids.len())..full.end.min(ids.len());
+        for (r, id) in ids[full.clone()].iter().enumerate() {
+            let r = r + full.start;
+            if let Some(&i) = self.pos.get(id) {
                 self.stats[i].rank = Some(r);
+                self.stats[i].tier = tier_of_rank(r);
             }
         }
-        for (r, c) in offline.iter().enumerate() {
-            if let Some(&i) = self.pos.get(&c.id) {
+        let ids = self.offline_ranking.ids();
+        let offline = offline.start.min(ids.len())..offline.end.min(ids.len());
+        for (r, id) in ids[offline.clone()].iter().enumerate() {
+            let r = r + offline.start;
+            if let Some(&i) = self.pos.get(id) {
                 self.stats[i].offline_tier = tier_of_rank(r);
             }
         }
-        self.ranked = full.into_iter().map(|c| c.id).collect();
-        self.offline_ranked = offline.into_iter().map(|c| c.id).collect();
     }
 }
 
@@ -364,13 +432,18 @@ fn mode_of(modes: &HashMap<ChannelId, Mode>, channel: ChannelId) -> Mode {
     modes.get(&channel).copied().unwrap_or(Mode::Offline)
 }
 
-fn finish(
+/// A contact's stats from its interactions, unranked (tier 5) until the ranking places it.
+fn contact_stats(
     id: ContactId,
     archived: bool,
-    engagement: Engagement,
+    touches: &[Touch],
     span: Span,
     weights: &StrengthWeights,
 ) -> ContactStats {
+    let mut engagement = Engagement::default();
+    for t in touches {
+        engagement.add(t, span);
+    }
     let strength = Strength::from_totals(&engagement.total(), span, weights);
     let offline_strength = Strength::from_totals(&engagement.offline, span, weights);
     ContactStats {

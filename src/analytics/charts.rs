@@ -10,12 +10,10 @@
 //! [`channel_mix`] scan every interaction (tens of milliseconds on a million); cache their result
 //! keyed on `(analytics.revision(), analytics.params(), tag)`.
 
-use std::collections::HashMap;
-
 use chrono::{Datelike, NaiveDate};
 
-use super::{Analytics, ContactStats, Span};
-use crate::model::{ChannelId, ContactId, Dataset, Mode};
+use super::{Analytics, ContactStats, Span, Touch};
+use crate::model::{ChannelId, Contact, ContactId, Dataset, Mode};
 
 /// A calendar month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -154,62 +152,55 @@ fn bucket_index(buckets: &[MonthBucket], date: NaiveDate) -> Option<usize> {
 
 /// A contact's month-by-month engagement over the window, empty months included.
 #[must_use]
-pub fn contact_timeline(ds: &Dataset, an: &Analytics, contact: ContactId) -> Vec<MonthBucket> {
+pub fn contact_timeline(an: &Analytics, contact: ContactId) -> Vec<MonthBucket> {
     let span = an.span();
-    let first = an
-        .interactions_of(contact)
+    let touches = an.touches(contact);
+    let first = touches
         .iter()
-        .filter_map(|id| ds.interaction(*id))
-        .filter(|it| span.contains(it.date))
-        .map(|it| it.date)
+        .filter(|t| span.contains(t.date))
+        .map(|t| t.date)
         .min();
     let mut buckets = month_range(span, first);
-    for it in an
-        .interactions_of(contact)
-        .iter()
-        .filter_map(|id| ds.interaction(*id))
-    {
-        if span.contains(it.date)
-            && let Some(i) = bucket_index(&buckets, it.date)
-        {
-            buckets[i].add(
-                an.mode_of(it.channel),
-                it.minutes.unwrap_or(0),
-                it.depth.get(),
-            );
+    for t in touches.iter().filter(|t| span.contains(t.date)) {
+        if let Some(i) = bucket_index(&buckets, t.date) {
+            buckets[i].add(t.mode, t.minutes, t.depth);
         }
     }
     buckets
 }
 
-/// Whether a contact passes the filter: not archived, and carrying `tag` when one is given.
-fn included(ds: &Dataset, contact: ContactId, tag: Option<&str>) -> bool {
-    ds.contact(contact)
-        .is_some_and(|c| !c.archived && tag.is_none_or(|t| c.has_tag(t)))
+/// Each contact passing the filter (not archived, carrying `tag` when one is given) with its
+/// stats and interactions. The cache must be current for `ds`.
+pub(crate) fn filtered<'a>(
+    ds: &'a Dataset,
+    an: &'a Analytics,
+    tag: Option<&'a str>,
+) -> impl Iterator<Item = (&'a Contact, &'a ContactStats, &'a [Touch])> {
+    ds.contacts()
+        .iter()
+        .zip(an.entries())
+        .filter(move |(c, (s, _))| c.id == s.id && !c.archived && tag.is_none_or(|t| c.has_tag(t)))
+        .map(|(c, (s, t))| (c, s, t))
 }
 
 /// Network engagement per month across every (filtered) relationship, online vs offline.
 #[must_use]
 pub fn network_timeline(ds: &Dataset, an: &Analytics, tag: Option<&str>) -> Vec<MonthBucket> {
     let span = an.span();
-    let in_window = || ds.interactions().iter().filter(|it| span.contains(it.date));
     let first = if span.start.is_some() {
         None
     } else {
-        in_window()
-            .filter(|it| it.participants.iter().any(|p| included(ds, *p, tag)))
-            .map(|it| it.date)
+        filtered(ds, an, tag)
+            .flat_map(|(_, _, t)| t)
+            .filter(|t| span.contains(t.date))
+            .map(|t| t.date)
             .min()
     };
     let mut buckets = month_range(span, first);
-    for it in in_window() {
-        let Some(i) = bucket_index(&buckets, it.date) else {
-            continue;
-        };
-        let mode = an.mode_of(it.channel);
-        for p in &it.participants {
-            if included(ds, *p, tag) {
-                buckets[i].add(mode, it.minutes.unwrap_or(0), it.depth.get());
+    for (_, _, touches) in filtered(ds, an, tag) {
+        for t in touches.iter().filter(|t| span.contains(t.date)) {
+            if let Some(i) = bucket_index(&buckets, t.date) {
+                buckets[i].add(t.mode, t.minutes, t.depth);
             }
         }
     }
@@ -231,33 +222,25 @@ pub struct ChannelMix {
 #[must_use]
 pub fn channel_mix(ds: &Dataset, an: &Analytics, tag: Option<&str>) -> Vec<ChannelMix> {
     let span = an.span();
-    let mut totals: HashMap<ChannelId, (u32, u64)> = HashMap::new();
-    for it in ds.interactions().iter().filter(|it| span.contains(it.date)) {
-        let n = it
-            .participants
-            .iter()
-            .filter(|p| included(ds, **p, tag))
-            .count() as u32;
-        if n > 0 {
-            let t = totals.entry(it.channel).or_default();
-            t.0 += n;
-            t.1 += u64::from(n) * u64::from(it.minutes.unwrap_or(0));
-        }
-    }
     let mut out: Vec<ChannelMix> = ds
         .channels()
         .iter()
-        .map(|c| {
-            let (interactions, minutes) = totals.get(&c.id).copied().unwrap_or_default();
-            ChannelMix {
-                channel: c.id,
-                name: c.name.clone(),
-                mode: c.mode,
-                interactions,
-                minutes,
-            }
+        .map(|c| ChannelMix {
+            channel: c.id,
+            name: c.name.clone(),
+            mode: c.mode,
+            interactions: 0,
+            minutes: 0,
         })
         .collect();
+    for (_, _, touches) in filtered(ds, an, tag) {
+        for t in touches.iter().filter(|t| span.contains(t.date)) {
+            if let Some(m) = out.iter_mut().find(|m| m.channel == t.channel) {
+                m.interactions += 1;
+                m.minutes += u64::from(t.minutes);
+            }
+        }
+    }
     out.sort_by(|a, b| {
         b.interactions
             .cmp(&a.interactions)
@@ -322,16 +305,12 @@ impl Relationship {
 /// colour by online share, size by strength); slice it for a top-N view.
 #[must_use]
 pub fn relationships(ds: &Dataset, an: &Analytics, tag: Option<&str>) -> Vec<Relationship> {
-    an.ranked()
-        .iter()
-        .filter_map(|id| {
-            let c = ds.contact(*id)?;
-            if tag.is_some_and(|t| !c.has_tag(t)) {
-                return None;
-            }
-            Some(Relationship::from_stats(an.contact(*id)?, &c.display_name))
-        })
-        .collect()
+    let mut out: Vec<Relationship> = filtered(ds, an, tag)
+        .filter(|(_, s, _)| s.rank.is_some())
+        .map(|(c, s, _)| Relationship::from_stats(s, &c.display_name))
+        .collect();
+    out.sort_unstable_by_key(|r| r.rank);
+    out
 }
 
 /// Strength at or above which a relationship is "deep" on the scatter.
@@ -381,10 +360,8 @@ impl Quadrant {
 #[must_use]
 pub fn tier_counts(ds: &Dataset, an: &Analytics, tag: Option<&str>) -> [usize; 5] {
     let mut counts = [0; 5];
-    for s in an.contacts() {
-        if included(ds, s.id, tag) {
-            counts[usize::from(s.tier.clamp(1, 5) - 1)] += 1;
-        }
+    for (_, s, _) in filtered(ds, an, tag) {
+        counts[usize::from(s.tier.clamp(1, 5) - 1)] += 1;
     }
     counts
 }

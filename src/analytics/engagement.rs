@@ -3,7 +3,38 @@
 use chrono::NaiveDate;
 
 use super::Span;
-use crate::model::{ChannelId, Initiator, Interaction, Mode};
+use crate::model::{ChannelId, Initiator, Interaction, InteractionId, Mode};
+
+/// One interaction as one relationship sees it: a compact copy the cache keeps per contact, so
+/// recomputing a contact or drawing its timeline reads its own interactions in one place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Touch {
+    pub interaction: InteractionId,
+    pub date: NaiveDate,
+    pub channel: ChannelId,
+    /// The channel's mode when the cache was last computed or updated.
+    pub mode: Mode,
+    /// 0 when not logged.
+    pub minutes: u32,
+    /// 1-5.
+    pub depth: u8,
+    pub initiated_by: Initiator,
+}
+
+impl Touch {
+    #[must_use]
+    pub fn new(it: &Interaction, mode: Mode) -> Self {
+        Self {
+            interaction: it.id,
+            date: it.date,
+            channel: it.channel,
+            mode,
+            minutes: it.minutes.unwrap_or(0),
+            depth: it.depth.get(),
+            initiated_by: it.initiated_by,
+        }
+    }
+}
 
 /// Who reached out, counted over the interactions in the window.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -70,7 +101,7 @@ impl ModeTotals {
         self.channels.len() as u32
     }
 
-    pub(crate) fn add(&mut self, it: &Interaction, span: Span) {
+    pub(crate) fn add(&mut self, it: &Touch, span: Span) {
         if !span.reaches(it.date) {
             return;
         }
@@ -80,8 +111,8 @@ impl ModeTotals {
             return;
         }
         self.interactions += 1;
-        self.minutes += u64::from(it.minutes.unwrap_or(0));
-        self.depth_sum += u32::from(it.depth.get());
+        self.minutes += u64::from(it.minutes);
+        self.depth_sum += u32::from(it.depth);
         match it.initiated_by {
             Initiator::Me => self.initiation.me += 1,
             Initiator::Them => self.initiation.them += 1,
@@ -147,8 +178,8 @@ impl Engagement {
         }
     }
 
-    pub(crate) fn add(&mut self, it: &Interaction, mode: Mode, span: Span) {
-        match mode {
+    pub(crate) fn add(&mut self, it: &Touch, span: Span) {
+        match it.mode {
             Mode::Online => self.online.add(it, span),
             Mode::Offline => self.offline.add(it, span),
         }

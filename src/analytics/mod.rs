@@ -16,7 +16,7 @@ mod tiers;
 mod window;
 
 pub use cache::{Analytics, ContactStats, MissedTie, Params};
-pub use engagement::{Engagement, Initiation, ModeTotals};
+pub use engagement::{Engagement, Initiation, ModeTotals, Touch};
 pub use strength::{
     Components, DEPTH_SCALE, DURATION_SCALE_DAYS, FREQUENCY_SCALE_PER_MONTH, MIN_SPAN_DAYS,
     MULTIPLEXITY_SATURATION, RECENCY_HALF_LIFE_DAYS, Strength,

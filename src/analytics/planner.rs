@@ -496,10 +496,7 @@ pub fn plan_vs_actual(ds: &Dataset, an: &Analytics, months: u32) -> Vec<PlanVsAc
             },
         );
     }
-    for c in ds.contacts().iter().filter(|c| !c.archived) {
-        let Some(stats) = an.contact(c.id) else {
-            continue;
-        };
+    for (c, stats, touches) in super::charts::filtered(ds, an, None) {
         let cadence = cadence(c, stats.tier, &ds.settings().cadence).map_or(0, |c| c.days);
         let mut row = empty.clone();
         for (m, d) in row.iter_mut().zip(&days) {
@@ -507,15 +504,10 @@ pub fn plan_vs_actual(ds: &Dataset, an: &Analytics, months: u32) -> Vec<PlanVsAc
                 m.planned = d / f64::from(cadence);
             }
         }
-        for it in an
-            .interactions_of(c.id)
-            .iter()
-            .filter_map(|id| ds.interaction(*id))
-            .filter(|it| it.date <= as_of)
-        {
-            let i = Month::of(it.date).ordinal() - first;
+        for t in touches.iter().filter(|t| t.date <= as_of) {
+            let i = Month::of(t.date).ordinal() - first;
             if let Some(m) = usize::try_from(i).ok().and_then(|i| row.get_mut(i)) {
-                match an.mode_of(it.channel) {
+                match t.mode {
                     Mode::Online => m.online += 1,
                     Mode::Offline => m.offline += 1,
                 }

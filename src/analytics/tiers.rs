@@ -2,6 +2,7 @@
 //! the rest.
 
 use std::cmp::Ordering;
+use std::ops::Range;
 
 use chrono::NaiveDate;
 
@@ -31,21 +32,84 @@ pub fn tier_of_rank(rank: usize) -> u8 {
         .map_or(TIER_COUNT, |p| p as u8 + 1)
 }
 
-/// One candidate for ranking.
+/// One ranked relationship's sort key.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Candidate {
     pub id: ContactId,
     pub score: f64,
     pub last: Option<NaiveDate>,
 }
 
-/// Sorts candidates strongest first. Ties break on the more recent last contact, then on the
-/// contact id, so the order never depends on file order.
-pub(crate) fn rank(candidates: &mut [Candidate]) {
-    candidates.sort_unstable_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| b.last.cmp(&a.last))
-            .then_with(|| a.id.cmp(&b.id))
-            .then(Ordering::Equal)
-    });
+/// Strongest first; equal scores break on the more recent last contact, then on the contact id,
+/// so the order never depends on file order.
+fn order(a: &Candidate, b: &Candidate) -> Ordering {
+    b.score
+        .total_cmp(&a.score)
+        .then_with(|| b.last.cmp(&a.last))
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+/// A ranking kept sorted, so one contact's change moves one entry instead of re-sorting all.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Ranking {
+    keys: Vec<Candidate>,
+    ids: Vec<ContactId>,
+}
+
+impl Ranking {
+    pub fn build(mut candidates: Vec<Candidate>) -> Self {
+        candidates.sort_unstable_by(order);
+        let ids = candidates.iter().map(|c| c.id).collect();
+        Self {
+            keys: candidates,
+            ids,
+        }
+    }
+
+    pub fn ids(&self) -> &[ContactId] {
+        &self.ids
+    }
+
+    fn find(&self, key: &Candidate) -> Result<usize, usize> {
+        self.keys.binary_search_by(|x| order(x, key))
+    }
+
+    /// Removes `old` keys and inserts `new` ones. Returns the positions whose occupant may have
+    /// changed, or `None` when an old key was not found (the caller then rebuilds).
+    pub fn replace(&mut self, old: &[Candidate], new: &[Candidate]) -> Option<Range<usize>> {
+        if old.is_empty() && new.is_empty() {
+            return Some(0..0);
+        }
+        let mut removed = Vec::with_capacity(old.len());
+        for k in old {
+            removed.push(self.find(k).ok()?);
+        }
+        removed.sort_unstable();
+        removed.dedup();
+        if removed.len() != old.len() {
+            return None;
+        }
+        for &p in removed.iter().rev() {
+            self.keys.remove(p);
+            self.ids.remove(p);
+        }
+        for k in new {
+            let p = self.find(k).unwrap_or_else(|e| e);
+            self.keys.insert(p, *k);
+            self.ids.insert(p, k.id);
+        }
+        let inserted: Vec<usize> = new.iter().filter_map(|k| self.find(k).ok()).collect();
+        let len = self.keys.len();
+        let lo = removed.iter().chain(&inserted).copied().min()?;
+        // An entry past every removed position (plus the number of moves) and past every
+        // inserted position keeps its place when as many entries left as arrived.
+        let hi = if removed.len() == inserted.len() {
+            let max_old = removed.iter().copied().max().unwrap_or(0) + removed.len();
+            let max_new = inserted.iter().copied().max().unwrap_or(0);
+            (max_old.max(max_new) + 1).min(len)
+        } else {
+            len
+        };
+        Some(lo.min(len)..hi)
+    }
 }
