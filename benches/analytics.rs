@@ -12,7 +12,7 @@ use rand_chacha::ChaCha8Rng;
 use rapport::analytics::{Analytics, Params, Window, charts, planner};
 use rapport::model::{
     ChannelId, Contact, ContactId, Dataset, Depth, Edit, Initiator, Interaction, InteractionId,
-    Settings, default_channels,
+    Mode, Settings, default_channels,
 };
 
 fn dataset(contacts: usize, interactions: usize, as_of: NaiveDate) -> Dataset {
@@ -94,6 +94,31 @@ fn report(name: &str, t: &Timing) {
     );
 }
 
+/// Applies `runs` edits and times only the cache update after each.
+fn updates(
+    ds: &mut Dataset,
+    an: &mut Analytics,
+    runs: usize,
+    mut edit: impl FnMut(&Dataset, usize) -> Edit,
+) -> Timing {
+    let mut samples = Vec::new();
+    for k in 0..runs {
+        let e = edit(ds, k);
+        let Ok(applied) = ds.apply(e) else {
+            continue;
+        };
+        let t = Instant::now();
+        an.update(ds, &applied);
+        samples.push(t.elapsed());
+    }
+    samples.sort();
+    Timing {
+        median: samples.get(samples.len() / 2).copied().unwrap_or_default(),
+        min: samples.first().copied().unwrap_or_default(),
+        runs: samples.len(),
+    }
+}
+
 fn main() {
     let scale: f64 = std::env::var("RAPPORT_BENCH_SCALE")
         .ok()
@@ -140,71 +165,63 @@ fn main() {
         an.update(&ds, &applied);
         black_box(t.elapsed());
     });
-    report("log one interaction: apply + update", &add);
-    // The update alone, measured by timing it directly.
-    let mut samples = Vec::new();
-    for _ in 0..50 {
-        next += 1;
-        let mut it = Interaction::new(as_of, vec![ContactId(5)], ChannelId(6));
-        it.id = InteractionId(next);
-        let Ok(applied) = ds.apply(Edit::PutInteraction(it)) else {
-            continue;
-        };
-        let t = Instant::now();
-        an.update(&ds, &applied);
-        samples.push(t.elapsed());
-    }
-    samples.sort();
+    report("log one interaction: apply + update (whole step)", &add);
+    // The update alone, after the dataset applied the edit.
     report(
         "log one interaction: update only",
-        &Timing {
-            median: samples[samples.len() / 2],
-            min: samples[0],
-            runs: samples.len(),
-        },
+        &updates(&mut ds, &mut an, 50, |_, k| {
+            let mut it = Interaction::new(as_of, vec![ContactId(5)], ChannelId(6));
+            it.id = InteractionId(2_000_000 + k as u64);
+            Edit::PutInteraction(it)
+        }),
     );
-    // Remove an early interaction: the dataset shifts every later position.
-    let mut samples = Vec::new();
-    for k in 0..20 {
-        let id = InteractionId(k + 1);
-        let Ok(applied) = ds.apply(Edit::RemoveInteraction(id)) else {
-            continue;
-        };
-        let t = Instant::now();
-        an.update(&ds, &applied);
-        samples.push(t.elapsed());
-    }
-    samples.sort();
+    report(
+        "log one interaction with the busiest contact: update only",
+        &updates(&mut ds, &mut an, 50, |_, k| {
+            let mut it = Interaction::new(as_of, vec![ContactId(1)], ChannelId(1));
+            it.id = InteractionId(3_000_000 + k as u64);
+            Edit::PutInteraction(it)
+        }),
+    );
+    // Removing an early interaction shifts every later position in the dataset.
     report(
         "remove one interaction: update only",
-        &Timing {
-            median: samples[samples.len() / 2],
-            min: samples[0],
-            runs: samples.len(),
-        },
+        &updates(&mut ds, &mut an, 20, |_, k| {
+            Edit::RemoveInteraction(InteractionId(k as u64 + 1))
+        }),
     );
-    // Edit a contact (archive and unarchive).
-    let mut samples = Vec::new();
-    for k in 0..20_u64 {
-        let Some(mut c) = ds.contact(ContactId(100 + k)).cloned() else {
-            continue;
-        };
-        c.archived = !c.archived;
-        let Ok(applied) = ds.apply(Edit::PutContact(c)) else {
-            continue;
-        };
-        let t = Instant::now();
-        an.update(&ds, &applied);
-        samples.push(t.elapsed());
-    }
-    samples.sort();
     report(
-        "edit one contact: update only",
-        &Timing {
-            median: samples[samples.len() / 2],
-            min: samples[0],
-            runs: samples.len(),
-        },
+        "archive or unarchive one contact: update only",
+        &updates(&mut ds, &mut an, 20, |ds, k| {
+            let mut c = ds
+                .contact(ContactId(100 + k as u64 / 2))
+                .cloned()
+                .unwrap_or_else(|| Contact::new("x"));
+            c.archived = !c.archived;
+            Edit::PutContact(c)
+        }),
+    );
+    report(
+        "change the strength weights: update only",
+        &updates(&mut ds, &mut an, 5, |ds, k| {
+            let mut s = ds.settings().clone();
+            s.strength.depth = 0.3 + 0.01 * k as f64;
+            Edit::SetSettings(s)
+        }),
+    );
+    report(
+        "switch a channel between online and offline: update only",
+        &updates(&mut ds, &mut an, 4, |ds, _| {
+            let mut ch = ds
+                .channel(ChannelId(7))
+                .cloned()
+                .unwrap_or_else(|| default_channels().remove(6));
+            ch.mode = match ch.mode {
+                Mode::Online => Mode::Offline,
+                Mode::Offline => Mode::Online,
+            };
+            Edit::PutChannel(ch)
+        }),
     );
     println!(
         "| (dataset apply of a new interaction, mean) | {:.3} ms | | 50 |",

@@ -1,9 +1,8 @@
 //! The analytics cache the app holds: computed once from a dataset, then updated per edit.
 
-use std::collections::{HashMap, HashSet};
-
 use chrono::NaiveDate;
 
+use super::idmap::{IdMap, IdSet};
 use super::tiers::{Candidate, Ranking, tier_of_rank};
 use super::{Engagement, Span, Strength, TIER_COUNT, Touch, Window, strong_tie};
 use crate::model::{
@@ -103,12 +102,12 @@ pub struct Analytics {
     span: Span,
     weights: StrengthWeights,
     revision: u64,
-    modes: HashMap<ChannelId, Mode>,
+    modes: IdMap<ChannelId, Mode>,
     /// Parallel to the dataset's contacts.
     stats: Vec<ContactStats>,
     /// Each contact's interactions (all dates, any order), parallel to `stats`.
     touches: Vec<Vec<Touch>>,
-    pos: HashMap<ContactId, usize>,
+    pos: IdMap<ContactId, usize>,
     ranking: Ranking,
     offline_ranking: Ranking,
 }
@@ -118,14 +117,19 @@ impl Analytics {
     #[must_use]
     pub fn compute(ds: &Dataset, params: Params) -> Self {
         let span = params.window.span(params.as_of);
-        let modes: HashMap<ChannelId, Mode> =
-            ds.channels().iter().map(|c| (c.id, c.mode)).collect();
+        let modes: IdMap<ChannelId, Mode> = ds.channels().iter().map(|c| (c.id, c.mode)).collect();
         let n = ds.contacts().len();
+        let pos: IdMap<ContactId, usize> = ds
+            .contacts()
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
         let mut touches: Vec<Vec<Touch>> = vec![Vec::new(); n];
         for it in ds.interactions() {
             let touch = Touch::new(it, mode_of(&modes, it.channel));
-            for &p in &it.participants {
-                if let Some(i) = ds.contact_index(p) {
+            for p in &it.participants {
+                if let Some(&i) = pos.get(p) {
                     touches[i].push(touch);
                 }
             }
@@ -136,12 +140,6 @@ impl Analytics {
             .iter()
             .zip(&touches)
             .map(|(c, t)| contact_stats(c.id, c.archived, t, span, &weights))
-            .collect();
-        let pos = ds
-            .contacts()
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id, i))
             .collect();
         let mut out = Self {
             params,
@@ -165,14 +163,14 @@ impl Analytics {
             *self = Self::compute(ds, self.params);
             return;
         }
-        let mut changed = HashSet::new();
-        let mut affected: HashSet<ContactId> = applied.touched.iter().copied().collect();
+        let mut changed = IdSet::default();
+        let mut affected: IdSet<ContactId> = applied.touched.iter().copied().collect();
         collect_interactions(&applied.inverse, &mut changed, &mut affected);
 
         let mut full = applied.global;
         if applied.global {
             self.weights = ds.settings().strength.clone();
-            let modes: HashMap<ChannelId, Mode> =
+            let modes: IdMap<ChannelId, Mode> =
                 ds.channels().iter().map(|c| (c.id, c.mode)).collect();
             if modes != self.modes {
                 self.modes = modes;
@@ -427,7 +425,7 @@ impl Analytics {
     }
 }
 
-fn mode_of(modes: &HashMap<ChannelId, Mode>, channel: ChannelId) -> Mode {
+fn mode_of(modes: &IdMap<ChannelId, Mode>, channel: ChannelId) -> Mode {
     // Every interaction's channel exists (a dataset integrity rule); offline is never reached.
     modes.get(&channel).copied().unwrap_or(Mode::Offline)
 }
@@ -462,8 +460,8 @@ fn contact_stats(
 /// removed), and the participants those interactions had before the edit.
 fn collect_interactions(
     edit: &Edit,
-    ids: &mut HashSet<InteractionId>,
-    contacts: &mut HashSet<ContactId>,
+    ids: &mut IdSet<InteractionId>,
+    contacts: &mut IdSet<ContactId>,
 ) {
     match edit {
         Edit::RemoveInteraction(id) => {

@@ -9,6 +9,7 @@
 mod cache;
 pub mod charts;
 mod engagement;
+mod idmap;
 pub mod planner;
 pub mod report;
 mod strength;
