@@ -26,7 +26,13 @@ pub enum Problem {
     NotRapport,
     MissingVersion,
     BadVersion(String),
+    /// A newer file that can be read (and must not be overwritten).
     NewerVersion {
+        found: u64,
+        supported: u64,
+    },
+    /// A newer file whose content this build cannot even read.
+    NewerUnreadable {
         found: u64,
         supported: u64,
     },
@@ -38,6 +44,32 @@ pub enum Problem {
     Backup(String),
 }
 
+impl Problem {
+    /// An I/O error while reading, in plain words.
+    #[must_use]
+    pub fn reading(e: &std::io::Error) -> Self {
+        Problem::Io(match e.kind() {
+            std::io::ErrorKind::NotFound => "there is no such file".to_owned(),
+            std::io::ErrorKind::PermissionDenied => {
+                "Rapport is not allowed to read it (permission denied)".to_owned()
+            }
+            _ => format!("it could not be read ({e})"),
+        })
+    }
+
+    /// An I/O error while writing, in plain words.
+    #[must_use]
+    pub fn writing(e: &std::io::Error) -> Self {
+        Problem::Io(match e.kind() {
+            std::io::ErrorKind::NotFound => "its folder does not exist".to_owned(),
+            std::io::ErrorKind::PermissionDenied => {
+                "Rapport is not allowed to write there (permission denied)".to_owned()
+            }
+            _ => format!("it could not be saved ({e})"),
+        })
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -45,9 +77,9 @@ impl fmt::Display for Problem {
             Problem::IsDirectory => write!(f, "it is a folder, not a file"),
             Problem::TooLarge { size, limit } => write!(
                 f,
-                "the file is {} MiB, larger than the {} MiB Rapport can open",
-                size.div_ceil(1 << 20),
-                limit >> 20
+                "the file is {}, larger than the {} Rapport can open",
+                human_size(*size),
+                human_size(*limit)
             ),
             Problem::Empty => write!(f, "the file is empty"),
             Problem::Utf16 => write!(f, "the file is UTF-16 text; Rapport files are UTF-8"),
@@ -78,7 +110,12 @@ impl fmt::Display for Problem {
             Problem::NewerVersion { found, supported } => write!(
                 f,
                 "it was written by a newer Rapport (format version {found}; this build knows \
-                 version {supported}), so it is opened read-only and will not be overwritten"
+                 version {supported}), so this build will not overwrite it"
+            ),
+            Problem::NewerUnreadable { found, supported } => write!(
+                f,
+                "it was written by a newer Rapport (format version {found}) that this build \
+                 (format version {supported}) cannot read; update Rapport to open it"
             ),
             Problem::Integrity { first, total } => {
                 write!(f, "{}", first.join("; "))?;
@@ -95,6 +132,17 @@ impl fmt::Display for Problem {
             }
         }
     }
+}
+
+/// A byte count in a readable unit, one decimal ("1.5 MiB"; plain bytes below 1 KiB).
+fn human_size(bytes: u64) -> String {
+    const UNITS: [(&str, u32); 3] = [("GiB", 30), ("MiB", 20), ("KiB", 10)];
+    for (unit, shift) in UNITS {
+        if bytes >= 1 << shift {
+            return format!("{:.1} {unit}", bytes as f64 / f64::from(1_u32 << shift));
+        }
+    }
+    format!("{bytes} bytes")
 }
 
 /// A load or save error: the problem and the file it concerns.
