@@ -366,6 +366,7 @@ fn weights_scale_the_score_and_zero_weights_give_zero() {
         duration: 0.0,
         reciprocity: 0.0,
         multiplexity: 0.0,
+        ..StrengthWeights::default()
     };
     assert!(close(c.score(&only_depth), 50.0));
     let zero = StrengthWeights {
@@ -389,6 +390,7 @@ fn recency_only() -> Settings {
             duration: 0.0,
             reciprocity: 0.0,
             multiplexity: 0.0,
+            ..StrengthWeights::default()
         },
         ..Settings::default()
     }
@@ -452,6 +454,7 @@ fn equal_scores_break_ties_by_recent_contact_then_id() {
             duration: 0.0,
             reciprocity: 0.0,
             multiplexity: 0.0,
+            ..StrengthWeights::default()
         },
         ..Settings::default()
     };

@@ -153,6 +153,14 @@ pub fn write_stats_csv(rows: &[StatsRow], out: impl Write) -> Result<(), csv::Er
     Ok(())
 }
 
+/// The whole `stats` CSV for a dataset: computes the analytics for `params` (the command line's
+/// defaults are `Params::new(today)`: a 365-day window) and writes one row per contact. This is
+/// what `rapport export --format stats-csv` writes.
+pub fn stats_csv(ds: &Dataset, params: super::Params, out: impl Write) -> Result<(), csv::Error> {
+    let an = Analytics::compute(ds, params);
+    write_stats_csv(&stats_rows(ds, &an), out)
+}
+
 /// Writes the `due` CSV for plan items (see [`super::planner::plan`]).
 pub fn write_due_csv(items: &[PlanItem], out: impl Write) -> Result<(), csv::Error> {
     let mut w = csv::Writer::from_writer(out);
