@@ -403,3 +403,35 @@ fn calendar_entries_cover_due_people_and_follow_ups_with_stable_uids() {
     assert!(e[0].summary.starts_with("Get in touch with Ada"));
     assert!(calendar_entries(&ds, &an, 0).len() < e.len());
 }
+
+#[test]
+fn the_demo_data_tells_the_story() {
+    let mut ds = rapport::synth::demo_dataset();
+    let today = rapport::synth::DEMO_TODAY;
+    let an = Analytics::compute(&ds, Params::new(today));
+    // The offline-only lens misses strong ties that live online.
+    let missed = an.offline_lens_missed();
+    assert!(missed.iter().any(|m| m.missed && m.tier <= 2), "{missed:?}");
+    assert_eq!(an.ranked().len().min(5), 5);
+    let rel = rapport::analytics::charts::relationships(&ds, &an, None);
+    assert!(rel.iter().any(|r| r.online_share > 0.9 && r.strength >= 50.0));
+    assert!(rel.iter().any(|r| r.online_share < 0.1 && r.strength >= 40.0));
+
+    // The plan: someone is due, each with a suggestion; logging an interaction clears them.
+    let mut planner_an = all_time(&ds, today);
+    let due = due_list(&ds, &planner_an);
+    assert!(!due.is_empty());
+    assert!(due.iter().all(|p| p.suggestion.is_some()));
+    assert!(!calendar_entries(&ds, &planner_an, 7).is_empty());
+    let first = due[0].contact;
+    let s = due[0].suggestion.clone().unwrap();
+    let mut logged = Interaction::new(today, vec![first], s.channel.unwrap());
+    logged.id = InteractionId(u64::MAX);
+    let applied = ds
+        .apply(rapport::model::Edit::PutInteraction(logged))
+        .unwrap();
+    planner_an.update(&ds, &applied);
+    let item = plan_item(&ds, &planner_an, first).unwrap();
+    assert_eq!((item.status, item.days_since), (Status::Ok, Some(0)));
+    assert!(due_list(&ds, &planner_an).iter().all(|p| p.contact != first));
+}
