@@ -789,3 +789,9 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_touch_stays_compact() {
+    // BENCHMARKS.md states the cache's memory from this size.
+    assert_eq!(std::mem::size_of::<rapport::analytics::Touch>(), 32);
+}

@@ -414,8 +414,14 @@ fn the_demo_data_tells_the_story() {
     assert!(missed.iter().any(|m| m.missed && m.tier <= 2), "{missed:?}");
     assert_eq!(an.ranked().len().min(5), 5);
     let rel = rapport::analytics::charts::relationships(&ds, &an, None);
-    assert!(rel.iter().any(|r| r.online_share > 0.9 && r.strength >= 50.0));
-    assert!(rel.iter().any(|r| r.online_share < 0.1 && r.strength >= 40.0));
+    assert!(
+        rel.iter()
+            .any(|r| r.online_share > 0.9 && r.strength >= 50.0)
+    );
+    assert!(
+        rel.iter()
+            .any(|r| r.online_share < 0.1 && r.strength >= 40.0)
+    );
 
     // The plan: someone is due, each with a suggestion; logging an interaction clears them.
     let mut planner_an = all_time(&ds, today);
@@ -433,5 +439,9 @@ fn the_demo_data_tells_the_story() {
     planner_an.update(&ds, &applied);
     let item = plan_item(&ds, &planner_an, first).unwrap();
     assert_eq!((item.status, item.days_since), (Status::Ok, Some(0)));
-    assert!(due_list(&ds, &planner_an).iter().all(|p| p.contact != first));
+    assert!(
+        due_list(&ds, &planner_an)
+            .iter()
+            .all(|p| p.contact != first)
+    );
 }
