@@ -135,6 +135,18 @@ fn the_plan_leaves_out_archived_snoozed_and_cadence_less_contacts() {
     assert_eq!(p[2].due_on, as_of, "last contact + cadence");
     assert!(p[2].suggestion.is_none());
     assert!(plan_item(&ds, &an, ContactId(3)).is_none());
+    assert_eq!(planner::status_of(&ds, &an, ContactId(3)), None, "snoozed");
+    assert_eq!(planner::status_of(&ds, &an, ContactId(2)), None, "archived");
+    assert_eq!(
+        planner::status_of(&ds, &an, ContactId(6)),
+        None,
+        "no cadence"
+    );
+    assert_eq!(
+        planner::status_of(&ds, &an, ContactId(4)),
+        Some(Status::Overdue),
+        "snoozed until today: back"
+    );
     assert_eq!(due_list(&ds, &an).len(), 2);
 }
 
@@ -431,8 +443,15 @@ fn the_demo_data_tells_the_story() {
     assert!(!calendar_entries(&ds, &planner_an, 7).is_empty());
     let first = due[0].contact;
     let s = due[0].suggestion.clone().unwrap();
-    let mut logged = Interaction::new(today, vec![first], s.channel.unwrap());
-    logged.id = InteractionId(u64::MAX);
+    let logged = planner::prefilled_interaction(&ds, &planner_an, &due[0]).unwrap();
+    assert_eq!(
+        (logged.date, &logged.participants, logged.channel),
+        (today, &vec![first], s.channel.unwrap())
+    );
+    assert_eq!(
+        planner::status_of(&ds, &planner_an, first),
+        Some(due[0].status)
+    );
     let applied = ds
         .apply(rapport::model::Edit::PutInteraction(logged))
         .unwrap();

@@ -14,7 +14,10 @@ use chrono::{Datelike, Days, NaiveDate};
 use super::charts::Month;
 use super::{Analytics, ContactStats, strong_tie};
 use crate::formats::calendar::CalendarEntry;
-use crate::model::{CadenceDefaults, ChannelId, Contact, ContactId, Dataset, InteractionId, Mode};
+use crate::model::{
+    CadenceDefaults, ChannelId, Contact, ContactId, Dataset, Initiator, Interaction, InteractionId,
+    Mode,
+};
 
 /// Where a person stands against their cadence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -292,6 +295,39 @@ pub fn plan_item(ds: &Dataset, an: &Analytics, contact: ContactId) -> Option<Pla
         status: standing,
         suggestion: standing.needs_contact().then(|| suggest(ds, an, stats)),
     })
+}
+
+/// Just the status of one contact (for a marker in a list): `None` when it is archived, snoozed
+/// past the as-of date or has no cadence. Cheaper than [`plan_item`]: no suggestion is made.
+#[must_use]
+pub fn status_of(ds: &Dataset, an: &Analytics, contact: ContactId) -> Option<Status> {
+    let c = ds.contact(contact)?;
+    let stats = an.contact(contact)?;
+    let as_of = an.span().end;
+    if c.archived || c.snoozed_until.is_some_and(|d| d > as_of) {
+        return None;
+    }
+    let cadence = cadence(c, stats.tier, &ds.settings().cadence)?;
+    let days_since = stats
+        .engagement
+        .last_contact()
+        .map(|d| (as_of - d).num_days());
+    Some(status(days_since, cadence.days))
+}
+
+/// A new interaction for "log interaction" from the plan: with this person, on the as-of date, on
+/// the suggested channel (else the first channel), initiated by me, default depth. The caller
+/// applies it with `Edit::PutInteraction` (after the user confirms or edits it).
+#[must_use]
+pub fn prefilled_interaction(ds: &Dataset, an: &Analytics, item: &PlanItem) -> Option<Interaction> {
+    let channel = item
+        .suggestion
+        .as_ref()
+        .and_then(|s| s.channel)
+        .or_else(|| ds.channels().first().map(|c| c.id))?;
+    let mut it = Interaction::new(an.span().end, vec![item.contact], channel);
+    it.initiated_by = Initiator::Me;
+    Some(it)
 }
 
 /// Every unarchived, unsnoozed contact with a cadence: overdue first, then due, then never
