@@ -136,7 +136,14 @@ fn stats_table(an: &Analytics, rows: &[report::StatsRow], params: Params) -> Str
             ]
         })
         .collect();
+    if cells.is_empty() {
+        text.push_str("No contacts in this file yet.\n");
+        return text;
+    }
     text.push_str(&text_table(&header, &cells, &[1, 2, 3, 4, 5, 6, 7]));
+    if an.strong_ties() == 0 {
+        return text;
+    }
     let missed = an.offline_lens_missed();
     let invisible = missed.iter().filter(|m| m.missed).count();
     let _ = write!(
