@@ -663,6 +663,20 @@ fn swap(ch: ChannelId) -> ChannelId {
     })
 }
 
+fn windows() -> impl Strategy<Value = Window> {
+    prop_oneof![
+        Just(Window::All),
+        (1_u32..500).prop_map(Window::LastDays),
+        (0_u64..700, 0_u64..400).prop_map(|(back, len)| {
+            let from = d(AS_OF).checked_sub_days(Days::new(back)).unwrap();
+            Window::Range {
+                from,
+                to: from.checked_add_days(Days::new(len)).unwrap(),
+            }
+        }),
+    ]
+}
+
 fn assert_same_analytics(a: &Analytics, b: &Analytics) {
     assert_eq!(a.contacts(), b.contacts());
     assert_eq!(a.ranked(), b.ranked());
@@ -676,7 +690,7 @@ proptest! {
     fn the_channel_never_adds_or_removes_strength(
         n in 1_usize..7,
         raws in prop::collection::vec(raw_interaction(), 0..60),
-        window in prop_oneof![Just(Window::All), (1_u32..500).prop_map(Window::LastDays)],
+        window in windows(),
     ) {
         let ds = random_dataset(n, &raws);
         let (contacts, channels, its, settings) = ds.clone().into_parts();
@@ -705,7 +719,7 @@ proptest! {
         n in 1_usize..40,
         raws in prop::collection::vec(raw_interaction(), 0..150),
         ops in prop::collection::vec((0_u8..9, any::<u64>(), raw_interaction()), 1..25),
-        window in prop_oneof![Just(Window::All), (1_u32..500).prop_map(Window::LastDays)],
+        window in windows(),
     ) {
         let mut ds = random_dataset(n, &raws);
         let p = params(AS_OF, window);
