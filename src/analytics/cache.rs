@@ -1,0 +1,487 @@
+//! The analytics cache the app holds: computed once from a dataset, then updated per edit.
+
+use chrono::NaiveDate;
+
+use super::idmap::{IdMap, IdSet};
+use super::tiers::{Candidate, Ranking, tier_of_rank};
+use super::{Engagement, Span, Strength, TIER_COUNT, Touch, Window, strong_tie};
+use crate::model::{
+    Applied, ChannelId, ContactId, Dataset, Edit, InteractionId, Mode, StrengthWeights,
+};
+
+/// What the analytics are computed for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Params {
+    /// Nothing after this date counts; recency is measured from it (or from the end of a custom
+    /// range that ends earlier).
+    pub as_of: NaiveDate,
+    pub window: Window,
+}
+
+impl Params {
+    /// The default window (365 days) as of `as_of`.
+    #[must_use]
+    pub fn new(as_of: NaiveDate) -> Self {
+        Self {
+            as_of,
+            window: Window::default(),
+        }
+    }
+
+    #[must_use]
+    pub fn with_window(mut self, window: Window) -> Self {
+        self.window = window;
+        self
+    }
+}
+
+/// Everything computed for one contact.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContactStats {
+    pub id: ContactId,
+    /// Archived contacts are computed but never ranked (always tier 5, `rank` `None`).
+    pub archived: bool,
+    pub engagement: Engagement,
+    pub strength: Strength,
+    /// 1 (innermost) to 5 (everyone else, and anyone without interactions in the window).
+    pub tier: u8,
+    /// Position in the strength ranking (0 = strongest); `None` when not ranked.
+    pub rank: Option<usize>,
+    /// The offline-only lens: the same score as if online interactions did not exist.
+    pub offline_strength: Strength,
+    /// The tier this contact would have in the offline-only lens.
+    pub offline_tier: u8,
+}
+
+impl ContactStats {
+    fn key(&self) -> Option<Candidate> {
+        (!self.archived && self.engagement.interactions() > 0).then(|| Candidate {
+            id: self.id,
+            score: self.strength.score,
+            last: self.engagement.last_contact(),
+        })
+    }
+
+    fn offline_key(&self) -> Option<Candidate> {
+        (!self.archived && self.engagement.offline.interactions > 0).then_some(Candidate {
+            id: self.id,
+            score: self.offline_strength.score,
+            last: self.engagement.offline.last_contact,
+        })
+    }
+}
+
+/// A strong tie the offline-only lens misses (no offline interaction in the window) or demotes
+/// (puts in a lower tier).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MissedTie {
+    pub contact: ContactId,
+    pub strength: f64,
+    pub tier: u8,
+    pub offline_strength: f64,
+    pub offline_tier: u8,
+    /// Share of the window's interactions that were online.
+    pub online_share: f64,
+    /// `true`: invisible offline (no offline interaction in the window); `false`: demoted.
+    pub missed: bool,
+}
+
+/// Cached analytics for one dataset and one [`Params`].
+///
+/// Build it with [`Analytics::compute`]; after every successful `Dataset::apply` call
+/// [`Analytics::update`] with the returned `Applied`. Only the touched contacts are recomputed and
+/// only the moved part of the ranking is rewritten. Settings or channel changes
+/// (`applied.global`) recompute every contact from the cache's own per-contact index without
+/// rescanning the dataset; a missed update (the dataset's revision is not exactly one past the
+/// cache's) recomputes from scratch.
+///
+/// Every reader assumes the cache is current for the dataset it is given.
+#[derive(Clone, Debug)]
+pub struct Analytics {
+    params: Params,
+    span: Span,
+    weights: StrengthWeights,
+    revision: u64,
+    modes: IdMap<ChannelId, Mode>,
+    /// Parallel to the dataset's contacts.
+    stats: Vec<ContactStats>,
+    /// Each contact's interactions (all dates, any order), parallel to `stats`.
+    touches: Vec<Vec<Touch>>,
+    pos: IdMap<ContactId, usize>,
+    ranking: Ranking,
+    offline_ranking: Ranking,
+}
+
+impl Analytics {
+    /// Computes everything from scratch.
+    #[must_use]
+    pub fn compute(ds: &Dataset, params: Params) -> Self {
+        let span = params.window.span(params.as_of);
+        let modes: IdMap<ChannelId, Mode> = ds.channels().iter().map(|c| (c.id, c.mode)).collect();
+        let n = ds.contacts().len();
+        let pos: IdMap<ContactId, usize> = ds
+            .contacts()
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        let mut touches: Vec<Vec<Touch>> = vec![Vec::new(); n];
+        for it in ds.interactions() {
+            let touch = Touch::new(it, mode_of(&modes, it.channel));
+            for p in &it.participants {
+                if let Some(&i) = pos.get(p) {
+                    touches[i].push(touch);
+                }
+            }
+        }
+        let weights = ds.settings().strength.clone();
+        let stats = ds
+            .contacts()
+            .iter()
+            .zip(&touches)
+            .map(|(c, t)| contact_stats(c.id, c.archived, t, span, &weights))
+            .collect();
+        let mut out = Self {
+            params,
+            span,
+            weights,
+            revision: ds.revision(),
+            modes,
+            stats,
+            touches,
+            pos,
+            ranking: Ranking::default(),
+            offline_ranking: Ranking::default(),
+        };
+        out.rerank();
+        out
+    }
+
+    /// Brings the cache up to date after `ds.apply(..)` returned `applied`.
+    pub fn update(&mut self, ds: &Dataset, applied: &Applied) {
+        if ds.revision() != self.revision.wrapping_add(1) {
+            *self = Self::compute(ds, self.params);
+            return;
+        }
+        let mut changed = IdSet::default();
+        let mut affected: IdSet<ContactId> = applied.touched.iter().copied().collect();
+        collect_interactions(&applied.inverse, &mut changed, &mut affected);
+
+        let mut full = applied.global;
+        if applied.global {
+            self.weights = ds.settings().strength.clone();
+            let modes: IdMap<ChannelId, Mode> =
+                ds.channels().iter().map(|c| (c.id, c.mode)).collect();
+            if modes != self.modes {
+                self.modes = modes;
+                for t in self.touches.iter_mut().flatten() {
+                    t.mode = mode_of(&self.modes, t.channel);
+                }
+            }
+        }
+        if affected.iter().any(|id| {
+            self.pos
+                .get(id)
+                .is_some_and(|&i| ds.contact_index(*id) != Some(i))
+        }) {
+            // A contact was removed: positions shifted.
+            self.realign(ds);
+            full = true;
+        } else {
+            // New contacts are appended by the dataset.
+            for c in &ds.contacts()[self.stats.len().min(ds.contacts().len())..] {
+                self.pos.insert(c.id, self.stats.len());
+                self.stats.push(contact_stats(
+                    c.id,
+                    c.archived,
+                    &[],
+                    self.span,
+                    &self.weights,
+                ));
+                self.touches.push(Vec::new());
+            }
+        }
+
+        for c in &affected {
+            if let Some(&i) = self.pos.get(c) {
+                self.touches[i].retain(|t| !changed.contains(&t.interaction));
+            }
+        }
+        for id in &changed {
+            if let Some(it) = ds.interaction(*id) {
+                let touch = Touch::new(it, mode_of(&self.modes, it.channel));
+                for p in &it.participants {
+                    affected.insert(*p);
+                    if let Some(&i) = self.pos.get(p) {
+                        self.touches[i].push(touch);
+                    }
+                }
+            }
+        }
+
+        if full {
+            for i in 0..self.stats.len() {
+                self.stats[i] = self.recompute(ds, i);
+            }
+            self.rerank();
+        } else {
+            let mut old = (Vec::new(), Vec::new());
+            let mut new = (Vec::new(), Vec::new());
+            for c in &affected {
+                if let Some(&i) = self.pos.get(c) {
+                    old.0.extend(self.stats[i].key());
+                    old.1.extend(self.stats[i].offline_key());
+                    self.stats[i] = self.recompute(ds, i);
+                    new.0.extend(self.stats[i].key());
+                    new.1.extend(self.stats[i].offline_key());
+                }
+            }
+            if !self.rerank_part(&old, &new) {
+                self.rerank();
+            }
+        }
+        self.revision = ds.revision();
+    }
+
+    /// Recomputes everything for other parameters (a new window or as-of date).
+    pub fn set_params(&mut self, ds: &Dataset, params: Params) {
+        *self = Self::compute(ds, params);
+    }
+
+    #[must_use]
+    pub fn params(&self) -> Params {
+        self.params
+    }
+
+    /// The dates the window covers.
+    #[must_use]
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// The weights the scores were computed with.
+    #[must_use]
+    pub fn weights(&self) -> &StrengthWeights {
+        &self.weights
+    }
+
+    /// The dataset revision this cache reflects.
+    #[must_use]
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// One entry per contact, in the dataset's contact order.
+    #[must_use]
+    pub fn contacts(&self) -> &[ContactStats] {
+        &self.stats
+    }
+
+    #[must_use]
+    pub fn contact(&self, id: ContactId) -> Option<&ContactStats> {
+        self.pos.get(&id).map(|&i| &self.stats[i])
+    }
+
+    /// The contact's interactions (all dates, any order) as compact copies.
+    #[must_use]
+    pub fn touches(&self, id: ContactId) -> &[Touch] {
+        self.pos.get(&id).map_or(&[], |&i| &self.touches[i])
+    }
+
+    /// Every contact's stats with its interactions, in the dataset's contact order.
+    pub fn entries(&self) -> impl Iterator<Item = (&ContactStats, &[Touch])> {
+        self.stats
+            .iter()
+            .zip(self.touches.iter().map(Vec::as_slice))
+    }
+
+    /// Ranked contacts, strongest first: every unarchived contact with an interaction in the
+    /// window. Everyone else is tier 5.
+    #[must_use]
+    pub fn ranked(&self) -> &[ContactId] {
+        self.ranking.ids()
+    }
+
+    /// The ranking in the offline-only lens (contacts with an offline interaction in the window).
+    #[must_use]
+    pub fn offline_ranked(&self) -> &[ContactId] {
+        self.offline_ranking.ids()
+    }
+
+    /// The mode of a channel as the cache saw it.
+    #[must_use]
+    pub fn mode_of(&self, channel: ChannelId) -> Mode {
+        mode_of(&self.modes, channel)
+    }
+
+    /// Strong ties by the full measure (tier 1-2 or strength at least 60, see [`strong_tie`]),
+    /// strongest first.
+    fn strong(&self) -> impl Iterator<Item = &ContactStats> {
+        self.ranking
+            .ids()
+            .iter()
+            .filter_map(|id| self.contact(*id))
+            .take_while(|s| strong_tie(s.tier, s.strength.score))
+    }
+
+    /// Strong ties that the offline-only lens misses or puts in a lower tier, strongest first.
+    #[must_use]
+    pub fn offline_lens_missed(&self) -> Vec<MissedTie> {
+        self.strong()
+            .filter(|s| s.offline_tier > s.tier || s.engagement.offline.interactions == 0)
+            .map(|s| MissedTie {
+                contact: s.id,
+                strength: s.strength.score,
+                tier: s.tier,
+                offline_strength: s.offline_strength.score,
+                offline_tier: s.offline_tier,
+                online_share: s.engagement.online_share().unwrap_or(0.0),
+                missed: s.engagement.offline.interactions == 0,
+            })
+            .collect()
+    }
+
+    /// Number of strong ties by the full measure (the denominator for "the lens misses N of M").
+    #[must_use]
+    pub fn strong_ties(&self) -> usize {
+        self.strong().count()
+    }
+
+    fn recompute(&self, ds: &Dataset, i: usize) -> ContactStats {
+        let id = self.stats[i].id;
+        let archived = ds.contact(id).is_some_and(|c| c.archived);
+        contact_stats(id, archived, &self.touches[i], self.span, &self.weights)
+    }
+
+    /// Re-orders the per-contact vectors to the dataset's contact order after contacts were
+    /// removed (and maybe added).
+    fn realign(&mut self, ds: &Dataset) {
+        let mut old_touches = std::mem::take(&mut self.touches);
+        let old_stats = std::mem::take(&mut self.stats);
+        let old_pos = std::mem::take(&mut self.pos);
+        for (i, c) in ds.contacts().iter().enumerate() {
+            self.pos.insert(c.id, i);
+            let j = old_pos.get(&c.id).copied();
+            self.touches.push(
+                j.map(|j| std::mem::take(&mut old_touches[j]))
+                    .unwrap_or_default(),
+            );
+            self.stats.push(match j {
+                Some(j) => old_stats[j].clone(),
+                None => contact_stats(c.id, c.archived, &[], self.span, &self.weights),
+            });
+        }
+    }
+
+    fn rerank(&mut self) {
+        let mut full = Vec::new();
+        let mut offline = Vec::new();
+        for s in &mut self.stats {
+            s.tier = TIER_COUNT;
+            s.offline_tier = TIER_COUNT;
+            s.rank = None;
+            full.extend(s.key());
+            offline.extend(s.offline_key());
+        }
+        self.ranking = Ranking::build(full);
+        self.offline_ranking = Ranking::build(offline);
+        self.write_ranks(0..usize::MAX, 0..usize::MAX);
+    }
+
+    /// Moves the changed keys; `false` when the ranking must be rebuilt.
+    fn rerank_part(
+        &mut self,
+        old: &(Vec<Candidate>, Vec<Candidate>),
+        new: &(Vec<Candidate>, Vec<Candidate>),
+    ) -> bool {
+        let Some(full) = self.ranking.replace(&old.0, &new.0) else {
+            return false;
+        };
+        let Some(offline) = self.offline_ranking.replace(&old.1, &new.1) else {
+            return false;
+        };
+        self.write_ranks(full, offline);
+        true
+    }
+
+    fn write_ranks(&mut self, full: std::ops::Range<usize>, offline: std::ops::Range<usize>) {
+        let ids = self.ranking.ids();
+        let full = full.start.min(ids.len())..full.end.min(ids.len());
+        for (r, id) in ids[full.clone()].iter().enumerate() {
+            let r = r + full.start;
+            if let Some(&i) = self.pos.get(id) {
+                self.stats[i].rank = Some(r);
+                self.stats[i].tier = tier_of_rank(r);
+            }
+        }
+        let ids = self.offline_ranking.ids();
+        let offline = offline.start.min(ids.len())..offline.end.min(ids.len());
+        for (r, id) in ids[offline.clone()].iter().enumerate() {
+            let r = r + offline.start;
+            if let Some(&i) = self.pos.get(id) {
+                self.stats[i].offline_tier = tier_of_rank(r);
+            }
+        }
+    }
+}
+
+fn mode_of(modes: &IdMap<ChannelId, Mode>, channel: ChannelId) -> Mode {
+    // Every interaction's channel exists (a dataset integrity rule); offline is never reached.
+    modes.get(&channel).copied().unwrap_or(Mode::Offline)
+}
+
+/// A contact's stats from its interactions, unranked (tier 5) until the ranking places it.
+fn contact_stats(
+    id: ContactId,
+    archived: bool,
+    touches: &[Touch],
+    span: Span,
+    weights: &StrengthWeights,
+) -> ContactStats {
+    let mut engagement = Engagement::default();
+    for t in touches {
+        engagement.add(t, span);
+    }
+    let strength = Strength::from_totals(&engagement.total(), span, weights);
+    let offline_strength = Strength::from_totals(&engagement.offline, span, weights);
+    ContactStats {
+        id,
+        archived,
+        engagement,
+        strength,
+        tier: TIER_COUNT,
+        rank: None,
+        offline_strength,
+        offline_tier: TIER_COUNT,
+    }
+}
+
+/// Every interaction an edit's inverse mentions (so every interaction the edit added, changed or
+/// removed), and the participants those interactions had before the edit.
+fn collect_interactions(
+    edit: &Edit,
+    ids: &mut IdSet<InteractionId>,
+    contacts: &mut IdSet<ContactId>,
+) {
+    match edit {
+        Edit::RemoveInteraction(id) => {
+            ids.insert(*id);
+        }
+        Edit::PutInteraction(old) => {
+            ids.insert(old.id);
+            contacts.extend(old.participants.iter().copied());
+        }
+        Edit::Batch(edits) => {
+            for e in edits {
+                collect_interactions(e, ids, contacts);
+            }
+        }
+        Edit::PutContact(c) => {
+            contacts.insert(c.id);
+        }
+        Edit::RemoveContact(id) => {
+            contacts.insert(*id);
+        }
+        Edit::PutChannel(_) | Edit::RemoveChannel(_) | Edit::SetSettings(_) => {}
+    }
+}
