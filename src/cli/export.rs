@@ -36,16 +36,9 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
         return Ok(ExitCode::from(EXIT_USAGE));
     };
     let doc = store::load(&args.file).map_err(|e| e.to_string())?;
-    match write_export(&doc, format, &args.to, chrono::Utc::now()) {
-        Ok(()) => {}
-        Err(ExportError::StatsUnavailable) => {
-            return Err(format!(
-                "{}: the relationship stats CSV (--format stats-csv) is not available in this build",
-                args.to.display()
-            ));
-        }
-        Err(ExportError::Write(e)) => return Err(e),
-    }
+    write_export(&doc, format, &args.to, chrono::Utc::now()).map_err(|e| match e {
+        ExportError::Write(e) => e,
+    })?;
     // A closed stdout must not turn a finished export into a failure.
     let _ = writeln!(std::io::stdout(), "wrote {} ({format})", args.to.display());
     Ok(ExitCode::SUCCESS)

@@ -12,6 +12,7 @@ use super::calendar::CalendarEntry;
 use super::csv_safe::inert;
 use super::vcard::{VcardVersion, to_vcard};
 use super::{dates, ics, merge};
+use crate::analytics;
 use crate::model::{ContactId, Dataset, Labeled};
 use crate::store::{self, Document};
 
@@ -79,8 +80,6 @@ impl FromStr for ExportFormat {
 
 #[derive(Debug, Error)]
 pub enum ExportError {
-    #[error("the relationship stats CSV is not available in this build")]
-    StatsUnavailable,
     #[error("{0}")]
     Write(String),
 }
@@ -267,6 +266,22 @@ pub fn follow_up_entries(data: &Dataset) -> Vec<CalendarEntry> {
         .collect()
 }
 
+/// How far ahead the calendar export looks for due touchpoints and follow-ups.
+pub const PLAN_HORIZON_DAYS: u32 = 30;
+
+fn today(stamp: DateTime<Utc>) -> chrono::NaiveDate {
+    stamp.with_timezone(&chrono::Local).date_naive()
+}
+
+/// The plan as calendar entries: touchpoints due within [`PLAN_HORIZON_DAYS`] (overdue ones on
+/// the day of export) and open follow-ups, as the planner computes them over all time.
+#[must_use]
+pub fn plan_entries(data: &Dataset, stamp: DateTime<Utc>) -> Vec<CalendarEntry> {
+    let params = analytics::Params::new(today(stamp)).with_window(analytics::Window::All);
+    let an = analytics::Analytics::compute(data, params);
+    analytics::planner::calendar_entries(data, &an, PLAN_HORIZON_DAYS)
+}
+
 /// Writes a document to `path` in an export format, atomically (a failed export changes no
 /// file; the previous file is kept as `.bak`). JSON goes through `store::save`.
 pub fn write_export(
@@ -292,8 +307,13 @@ pub fn export_bytes(
         ExportFormat::Json => store::to_json(doc).map_err(|e| ExportError::Write(e.to_string())),
         ExportFormat::ContactsCsv => contacts_csv(&doc.data),
         ExportFormat::InteractionsCsv => interactions_csv(&doc.data),
-        ExportFormat::StatsCsv => Err(ExportError::StatsUnavailable),
+        ExportFormat::StatsCsv => {
+            let mut out = Vec::new();
+            analytics::report::stats_csv(&doc.data, analytics::Params::new(today(stamp)), &mut out)
+                .map_err(|e| ExportError::Write(e.to_string()))?;
+            Ok(out)
+        }
         ExportFormat::Vcard(v) => Ok(to_vcard(&doc.data, v).into_bytes()),
-        ExportFormat::Ics => Ok(ics::to_ics(&follow_up_entries(&doc.data), stamp).into_bytes()),
+        ExportFormat::Ics => Ok(ics::to_ics(&plan_entries(&doc.data, stamp), stamp).into_bytes()),
     }
 }
