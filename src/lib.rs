@@ -1,6 +1,7 @@
 //! Rapport: a desktop relationship manager. The library holds everything the GUI and the
 //! command line share; only `app` knows about egui.
 
+pub mod app;
 pub mod cli;
 pub mod formats;
 pub mod model;

@@ -8,9 +8,6 @@ fn main() -> ExitCode {
     let cli = rapport::cli::Cli::parse();
     match cli.command {
         Some(command) => rapport::cli::run(command),
-        None => {
-            eprintln!("rapport: the desktop app is not built yet; see `rapport --help`");
-            ExitCode::from(2)
-        }
+        None => rapport::app::run(cli.file),
     }
 }

@@ -1,0 +1,391 @@
+//! The left panel: search as you type, sort, filter and a virtualised list of contacts.
+
+use eframe::egui;
+
+use chrono::NaiveDate;
+use egui::{Align, Layout, RichText, Sense, TextStyle, Ui, WidgetInfo};
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+use serde::{Deserialize, Serialize};
+
+use super::{elided, time_since};
+use crate::app::commands::{Action, Command};
+use crate::app::index::ContactIndex;
+use crate::app::theme;
+use crate::model::{Contact, ContactId, Dataset};
+
+/// How the list is ordered. (Strength joins once analytics exist.)
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SortBy {
+    #[default]
+    Name,
+    LastContact,
+}
+
+impl SortBy {
+    pub const ALL: [SortBy; 2] = [SortBy::Name, SortBy::LastContact];
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            SortBy::Name => "Name",
+            SortBy::LastContact => "Last contact",
+        }
+    }
+}
+
+/// Which contacts the list shows, and in what order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ListQuery {
+    pub search: String,
+    pub sort: SortBy,
+    pub tag: Option<String>,
+    pub show_archived: bool,
+}
+
+/// The list's state: the query, plus the filtered and sorted rows, recomputed only when the
+/// query or the data changes.
+#[derive(Default)]
+pub struct ContactListState {
+    pub query: ListQuery,
+    /// Set by Ctrl+F: the search field takes focus on the next frame.
+    pub focus_search: bool,
+    rows: Vec<ContactId>,
+    rows_for: Option<(ListQuery, u64)>,
+    matcher: Option<Matcher>,
+}
+
+impl std::fmt::Debug for ContactListState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ContactListState")
+            .field("query", &self.query)
+            .field("rows", &self.rows.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl ContactListState {
+    /// The contacts shown, in order (up to date after the list was drawn).
+    #[must_use]
+    pub fn rows(&self) -> &[ContactId] {
+        &self.rows
+    }
+
+    /// Recomputes the rows if the query or the data changed since the last time.
+    pub fn refresh(&mut self, data: &Dataset, index: &ContactIndex) {
+        let key = (self.query.clone(), data.revision());
+        if self.rows_for.as_ref() == Some(&key) {
+            return;
+        }
+        let matcher = self
+            .matcher
+            .get_or_insert_with(|| Matcher::new(Config::DEFAULT));
+        self.rows = filter_and_sort(data, index, &self.query, matcher);
+        self.rows_for = Some(key);
+    }
+
+    /// Forces a recompute (a different document was opened; its revision may repeat).
+    pub fn invalidate(&mut self) {
+        self.rows_for = None;
+    }
+}
+
+/// Filters and sorts contacts. With a search, the best fuzzy matches come first and the chosen
+/// order breaks ties.
+#[must_use]
+pub fn filter_and_sort(
+    data: &Dataset,
+    index: &ContactIndex,
+    query: &ListQuery,
+    matcher: &mut Matcher,
+) -> Vec<ContactId> {
+    let search = query.search.trim();
+    let pattern = (!search.is_empty())
+        .then(|| Pattern::parse(search, CaseMatching::Ignore, Normalization::Smart));
+    let mut buf = Vec::new();
+    let mut rows: Vec<(u32, &Contact)> = data
+        .contacts()
+        .iter()
+        .filter(|c| query.show_archived || !c.archived)
+        .filter(|c| query.tag.as_ref().is_none_or(|t| c.has_tag(t)))
+        .filter_map(|c| match &pattern {
+            None => Some((0, c)),
+            Some(p) => best_score(p, c, matcher, &mut buf).map(|s| (s, c)),
+        })
+        .collect();
+    match query.sort {
+        SortBy::Name => rows.sort_by_cached_key(|(score, c)| {
+            (std::cmp::Reverse(*score), c.display_name.to_lowercase())
+        }),
+        SortBy::LastContact => rows.sort_by_cached_key(|(score, c)| {
+            (
+                std::cmp::Reverse(*score),
+                std::cmp::Reverse(index.last_contact(c.id)),
+                c.display_name.to_lowercase(),
+            )
+        }),
+    }
+    rows.into_iter().map(|(_, c)| c.id).collect()
+}
+
+fn best_score(
+    pattern: &Pattern,
+    c: &Contact,
+    matcher: &mut Matcher,
+    buf: &mut Vec<char>,
+) -> Option<u32> {
+    let mut best: Option<u32> = None;
+    let fields = std::iter::once(c.display_name.as_str())
+        .chain(std::iter::once(c.organization.as_str()))
+        .chain(c.emails.iter().map(|e| e.value.as_str()))
+        .chain(c.tags.iter().map(String::as_str));
+    for field in fields.filter(|f| !f.is_empty()) {
+        if let Some(s) = pattern.score(Utf32Str::new(field, buf), matcher) {
+            best = Some(best.map_or(s, |b| b.max(s)));
+        }
+    }
+    best
+}
+
+/// Draws the panel.
+pub fn contact_list_ui(
+    ui: &mut Ui,
+    state: &mut ContactListState,
+    data: &Dataset,
+    index: &ContactIndex,
+    selected: Option<ContactId>,
+    today: NaiveDate,
+    cmds: &mut Vec<Command>,
+) {
+    ui.add_space(theme::GAP_M);
+    ui.horizontal(|ui| {
+        ui.heading("Contacts");
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            let info = Action::AddContact.info();
+            if ui
+                .button("➕ Add")
+                .on_hover_text(format!(
+                    "{} ({})",
+                    info.tooltip,
+                    ui.ctx().format_shortcut(&info.shortcuts[0])
+                ))
+                .clicked()
+            {
+                cmds.push(Command::Action(Action::AddContact));
+            }
+        });
+    });
+    ui.add_space(theme::GAP_S);
+
+    let search_label = ui.label("Search");
+    let search = ui
+        .add(
+            egui::TextEdit::singleline(&mut state.query.search)
+                .hint_text("Name, organisation, email or tag")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(search_label.id);
+    if std::mem::take(&mut state.focus_search) {
+        search.request_focus();
+    }
+    if search.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        state.query.search.clear();
+    }
+
+    ui.horizontal(|ui| {
+        let sort_label = ui.label("Sort");
+        egui::ComboBox::from_id_salt("contact-sort")
+            .selected_text(state.query.sort.label())
+            .width(110.0)
+            .show_ui(ui, |ui| {
+                for s in SortBy::ALL {
+                    ui.selectable_value(&mut state.query.sort, s, s.label());
+                }
+            })
+            .response
+            .labelled_by(sort_label.id);
+        let tag_label = ui.label("Tag");
+        egui::ComboBox::from_id_salt("contact-tag")
+            .selected_text(state.query.tag.as_deref().unwrap_or("Any"))
+            .width(90.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.query.tag, None, "Any");
+                for t in index.tags() {
+                    ui.selectable_value(&mut state.query.tag, Some(t.clone()), t);
+                }
+            })
+            .response
+            .labelled_by(tag_label.id);
+    });
+    ui.checkbox(&mut state.query.show_archived, "Show archived");
+
+    state.refresh(data, index);
+    let shown = state.rows.len();
+    let total = data.contacts().len();
+    ui.label(
+        RichText::new(if shown == total {
+            format!("{total} people")
+        } else {
+            format!("{shown} of {total} people")
+        })
+        .small()
+        .color(theme::weak_text(ui.visuals())),
+    );
+    ui.separator();
+
+    if total == 0 {
+        super::empty_state_ui(
+            ui,
+            "No contacts yet",
+            "Add the first person with ➕ Add (Ctrl+Shift+N), or open a file (Ctrl+O)",
+        );
+        return;
+    }
+    if shown == 0 {
+        ui.vertical_centered(|ui| {
+            ui.add_space(theme::GAP_L);
+            ui.label(RichText::new("No one matches").strong());
+            ui.label(
+                RichText::new("Try fewer letters, another tag, or show archived people")
+                    .color(theme::weak_text(ui.visuals())),
+            );
+            if ui.button("Clear search and filters").clicked() {
+                state.query.search.clear();
+                state.query.tag = None;
+                state.query.show_archived = true;
+            }
+        });
+        return;
+    }
+
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show_rows(ui, theme::LIST_ROW_HEIGHT, shown, |ui, range| {
+            for id in &state.rows[range] {
+                if let Some(c) = data.contact(*id) {
+                    row_ui(ui, c, index, selected == Some(c.id), today, cmds);
+                }
+            }
+        });
+}
+
+fn row_ui(
+    ui: &mut Ui,
+    c: &Contact,
+    index: &ContactIndex,
+    selected: bool,
+    today: NaiveDate,
+    cmds: &mut Vec<Command>,
+) {
+    let width = ui.available_width();
+    let (rect, response) =
+        ui.allocate_exact_size(egui::vec2(width, theme::LIST_ROW_HEIGHT), Sense::click());
+    response
+        .widget_info(|| WidgetInfo::selected(egui::Role::Button, true, selected, &c.display_name));
+    if response.clicked() {
+        cmds.push(Command::SelectContact(Some(c.id)));
+    }
+    if response.double_clicked() {
+        cmds.push(Command::EditContact(c.id));
+    }
+    if !ui.is_rect_visible(rect) {
+        return;
+    }
+    let visuals = ui.visuals();
+    let painter = ui.painter();
+    if selected {
+        painter.rect_filled(rect, 4.0, visuals.selection.bg_fill);
+    } else if response.hovered() {
+        painter.rect_filled(rect, 4.0, visuals.widgets.hovered.weak_bg_fill);
+    }
+    let pad = 6.0;
+    let inner = rect.shrink2(egui::vec2(pad, 4.0));
+    let body = TextStyle::Body.resolve(ui.style());
+    let small = TextStyle::Small.resolve(ui.style());
+    let strong = if selected {
+        visuals.selection.stroke.color
+    } else {
+        visuals.strong_text_color()
+    };
+    let weak = theme::weak_text(visuals);
+
+    let since = match index.last_contact(c.id) {
+        Some(d) => time_since(d, today),
+        None => "never".into(),
+    };
+    let since_galley = elided(ui, &since, small.clone(), weak, inner.width() * 0.4);
+    let name_width = inner.width() - since_galley.size().x - pad;
+    let name = if c.archived {
+        format!("{} (archived)", c.display_name)
+    } else {
+        c.display_name.clone()
+    };
+    let name_galley = elided(ui, &name, body, strong, name_width);
+    painter.galley(inner.left_top(), name_galley, strong);
+    painter.galley(
+        egui::pos2(inner.right() - since_galley.size().x, inner.top() + 2.0),
+        since_galley,
+        weak,
+    );
+    let second = if c.organization.is_empty() {
+        c.role.clone()
+    } else if c.role.is_empty() {
+        c.organization.clone()
+    } else {
+        format!("{} · {}", c.organization, c.role)
+    };
+    if !second.is_empty() {
+        let g = elided(ui, &second, small, weak, inner.width());
+        painter.galley(
+            egui::pos2(inner.left(), inner.bottom() - g.size().y),
+            g,
+            weak,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Edit;
+
+    #[test]
+    fn search_matches_name_organisation_email_and_tag() {
+        let mut data = Dataset::new();
+        let mut amara = Contact::new("Amara Okafor");
+        amara.organization = "Northwind".into();
+        let mut ben = Contact::new("Ben Ito");
+        ben.emails
+            .push(crate::model::Labeled::new("ben@example.org", ""));
+        ben.tags.push("climbing".into());
+        let mut zed = Contact::new("Zed Archived");
+        zed.archived = true;
+        for c in [amara, ben, zed] {
+            data.apply(Edit::PutContact(c)).unwrap();
+        }
+        let mut index = ContactIndex::default();
+        index.refresh(&data);
+        let mut m = Matcher::new(Config::DEFAULT);
+        let names = |q: &ListQuery, m: &mut Matcher| -> Vec<String> {
+            filter_and_sort(&data, &index, q, m)
+                .iter()
+                .map(|id| data.contact(*id).unwrap().display_name.clone())
+                .collect()
+        };
+        let mut q = ListQuery::default();
+        assert_eq!(names(&q, &mut m), ["Amara Okafor", "Ben Ito"]);
+        q.search = "northw".into();
+        assert_eq!(names(&q, &mut m), ["Amara Okafor"]);
+        q.search = "example.org".into();
+        assert_eq!(names(&q, &mut m), ["Ben Ito"]);
+        q.search = "climb".into();
+        assert_eq!(names(&q, &mut m), ["Ben Ito"]);
+        q.search = "zed".into();
+        assert!(names(&q, &mut m).is_empty());
+        q.show_archived = true;
+        assert_eq!(names(&q, &mut m), ["Zed Archived"]);
+        q.search.clear();
+        q.tag = Some("CLIMBING".into());
+        assert_eq!(names(&q, &mut m), ["Ben Ito"]);
+    }
+}
