@@ -26,7 +26,13 @@ pub enum Problem {
     NotRapport,
     MissingVersion,
     BadVersion(String),
+    /// A newer file that can be read (and must not be overwritten).
     NewerVersion {
+        found: u64,
+        supported: u64,
+    },
+    /// A newer file whose content this build cannot even read.
+    NewerUnreadable {
         found: u64,
         supported: u64,
     },
@@ -36,6 +42,32 @@ pub enum Problem {
         total: usize,
     },
     Backup(String),
+}
+
+impl Problem {
+    /// An I/O error while reading, in plain words.
+    #[must_use]
+    pub fn reading(e: &std::io::Error) -> Self {
+        Problem::Io(match e.kind() {
+            std::io::ErrorKind::NotFound => "there is no such file".to_owned(),
+            std::io::ErrorKind::PermissionDenied => {
+                "Rapport is not allowed to read it (permission denied)".to_owned()
+            }
+            _ => format!("it could not be read ({e})"),
+        })
+    }
+
+    /// An I/O error while writing, in plain words.
+    #[must_use]
+    pub fn writing(e: &std::io::Error) -> Self {
+        Problem::Io(match e.kind() {
+            std::io::ErrorKind::NotFound => "its folder does not exist".to_owned(),
+            std::io::ErrorKind::PermissionDenied => {
+                "Rapport is not allowed to write there (permission denied)".to_owned()
+            }
+            _ => format!("it could not be saved ({e})"),
+        })
+    }
 }
 
 impl fmt::Display for Problem {
@@ -78,7 +110,12 @@ impl fmt::Display for Problem {
             Problem::NewerVersion { found, supported } => write!(
                 f,
                 "it was written by a newer Rapport (format version {found}; this build knows \
-                 version {supported}), so it is opened read-only and will not be overwritten"
+                 version {supported}), so this build will not overwrite it"
+            ),
+            Problem::NewerUnreadable { found, supported } => write!(
+                f,
+                "it was written by a newer Rapport (format version {found}) that this build \
+                 (format version {supported}) cannot read; update Rapport to open it"
             ),
             Problem::Integrity { first, total } => {
                 write!(f, "{}", first.join("; "))?;

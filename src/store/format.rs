@@ -118,7 +118,8 @@ fn json_problem(e: &serde_json::Error) -> Problem {
             "the JSON is nested too deeply".to_owned()
         }
         serde_json::error::Category::Syntax => format!("the JSON is malformed: {inner}"),
-        _ => inner.to_owned(),
+        serde_json::error::Category::Data => format!("a value is not valid: {inner}"),
+        serde_json::error::Category::Io => inner.to_owned(),
     };
     Problem::Json {
         message,
@@ -183,7 +184,7 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Document, Problem> {
     let body: Body = match serde_json::from_slice(bytes) {
         Ok(body) => body,
         Err(_) if version > VERSION => {
-            return Err(Problem::NewerVersion {
+            return Err(Problem::NewerUnreadable {
                 found: version,
                 supported: VERSION,
             });

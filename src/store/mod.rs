@@ -39,7 +39,7 @@ pub fn read_limited(
     limit: u64,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Vec<u8>, StoreError> {
-    let io = |e: std::io::Error| StoreError::new(path, Problem::Io(e.to_string()));
+    let io = |e: std::io::Error| StoreError::new(path, Problem::reading(&e));
     let mut file = File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
     if meta.is_dir() {
@@ -55,7 +55,11 @@ pub fn read_limited(
     let mut bytes = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
     let mut chunk = vec![0; 1 << 20];
     loop {
-        let n = file.read(&mut chunk).map_err(io)?;
+        let n = match file.read(&mut chunk) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(io(e)),
+        };
         if n == 0 {
             break;
         }
@@ -82,9 +86,9 @@ pub fn to_json(doc: &Document) -> Result<Vec<u8>, serde_json::Error> {
     Ok(out)
 }
 
-/// Saves atomically: the previous file (if any) is copied to its backup path first, then the new
-/// content is written to a temporary file in the same folder, synced and renamed over the old one.
-/// A failed save leaves the old file as it was.
+/// Saves atomically: the new content is written to a temporary file in the same folder and
+/// synced; only then is the previous file (if any) copied to its backup path and the temporary
+/// file renamed over it. A failed save leaves the old file (and the old backup) as they were.
 pub fn save(doc: &Document, path: &Path) -> Result<(), StoreError> {
     if let Some(v) = doc.newer_version() {
         return Err(StoreError::new(
@@ -117,22 +121,23 @@ pub fn save_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), StoreError> {
-    let io = |e: std::io::Error| StoreError::new(path, Problem::Io(e.to_string()));
+    let io = |e: std::io::Error| StoreError::new(path, Problem::writing(&e));
     if path.is_dir() {
         return Err(StoreError::new(path, Problem::IsDirectory));
-    }
-    if path.exists() {
-        std::fs::copy(path, backup_path(path))
-            .map_err(|e| StoreError::new(path, Problem::Backup(e.to_string())))?;
     }
     let mut file = atomic_write_file::AtomicWriteFile::options()
         .open(path)
         .map_err(io)?;
     {
-        let mut w = BufWriter::new(&mut file);
+        let mut w = BufWriter::with_capacity(1 << 16, &mut file);
         write(&mut w).map_err(io)?;
         w.flush().map_err(io)?;
     }
-    // Dropping `file` without commit removes the temporary file; commit syncs and renames.
+    // Dropping `file` without commit (on any early return) removes the temporary file.
+    if path.exists() {
+        std::fs::copy(path, backup_path(path))
+            .map_err(|e| StoreError::new(path, Problem::Backup(e.to_string())))?;
+    }
+    // Commit syncs the temporary file and renames it over `path`.
     file.commit().map_err(io)
 }
