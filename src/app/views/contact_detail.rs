@@ -32,7 +32,7 @@ pub fn contact_detail_ui(
                  meeting (Ctrl+L)",
             );
             ui.vertical_centered(|ui| {
-                if ui.button("➕ Add contact...").clicked() {
+                if ui.button("+ Add contact...").clicked() {
                     cmds.push(Command::Action(Action::AddContact));
                 }
             });
@@ -135,13 +135,13 @@ fn fields_ui(ui: &mut Ui, c: &Contact) {
                 }
             };
             for e in &c.emails {
-                row(ui, label_or(&e.label, "Email"), &e.value);
+                row(ui, &labelled("Email", &e.label), &e.value);
             }
             for p in &c.phones {
-                row(ui, label_or(&p.label, "Phone"), &p.value);
+                row(ui, &labelled("Phone", &p.label), &p.value);
             }
             for l in &c.links {
-                row(ui, label_or(&l.label, "Link"), &l.value);
+                row(ui, &labelled("Link", &l.label), &l.value);
             }
             row(ui, "How we met", &c.how_met);
             if let Some(d) = c.met_on {
@@ -180,8 +180,13 @@ fn fields_ui(ui: &mut Ui, c: &Contact) {
         });
 }
 
-fn label_or<'a>(label: &'a str, fallback: &'a str) -> &'a str {
-    if label.is_empty() { fallback } else { label }
+/// "Email" or "Email (work)".
+fn labelled(kind: &str, label: &str) -> String {
+    if label.is_empty() {
+        kind.to_owned()
+    } else {
+        format!("{kind} ({label})")
+    }
 }
 
 fn history_ui(

@@ -421,7 +421,7 @@ fn labeled_rows(
                             .desired_width(80.0),
                     )
                 });
-                if ui.small_button("✖").on_hover_text("Remove").clicked() {
+                if ui.small_button("×").on_hover_text("Remove").clicked() {
                     remove = Some(i);
                 }
             });
@@ -432,7 +432,7 @@ fn labeled_rows(
         if let Some(i) = remove {
             rows.remove(i);
         }
-        if ui.small_button(format!("➕ {add}")).clicked() {
+        if ui.small_button(format!("+ {add}")).clicked() {
             rows.push((String::new(), String::new()));
         }
     });
@@ -453,7 +453,7 @@ fn tags_ui(ui: &mut Ui, tags: &mut Vec<String>, new_tag: &mut String, known: &[S
                             ui.spacing_mut().item_spacing.x = 2.0;
                             ui.label(t);
                             if ui
-                                .add(egui::Button::new("✖").frame(false).small())
+                                .add(egui::Button::new("×").frame(false).small())
                                 .on_hover_text(format!("Remove tag {t}"))
                                 .clicked()
                             {

@@ -163,7 +163,7 @@ pub fn contact_list_ui(
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             let info = Action::AddContact.info();
             if ui
-                .button("➕ Add")
+                .button("+ Add")
                 .on_hover_text(format!(
                     "{} ({})",
                     info.tooltip,
@@ -237,7 +237,7 @@ pub fn contact_list_ui(
         super::empty_state_ui(
             ui,
             "No contacts yet",
-            "Add the first person with ➕ Add (Ctrl+Shift+N), or open a file (Ctrl+O)",
+            "Add the first person with + Add (Ctrl+Shift+N), or open a file (Ctrl+O)",
         );
         return;
     }

@@ -309,6 +309,7 @@ fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> bool {
                     ui.add(
                         egui_extras::DatePickerButton::new(&mut d.date)
                             .id_salt("interaction-date")
+                            .show_icon(false)
                             .calendar_week(false),
                     )
                 });
@@ -340,7 +341,7 @@ fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> bool {
                                     ui.spacing_mut().item_spacing.x = 2.0;
                                     ui.label(name);
                                     if ui
-                                        .add(egui::Button::new("✖").frame(false).small())
+                                        .add(egui::Button::new("×").frame(false).small())
                                         .on_hover_text(format!("Remove {name}"))
                                         .clicked()
                                     {
@@ -377,7 +378,7 @@ fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> bool {
                     ui.horizontal_wrapped(|ui| {
                         for id in &d.suggestions {
                             if let Some(c) = data.contact(*id)
-                                && ui.small_button(format!("➕ {}", c.display_name)).clicked()
+                                && ui.small_button(format!("+ {}", c.display_name)).clicked()
                             {
                                 add = Some(*id);
                             }
@@ -421,7 +422,7 @@ fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> bool {
             ui.horizontal(|ui| {
                 ui.add(
                     egui::TextEdit::singleline(&mut d.minutes)
-                        .hint_text("How long (optional)")
+                        .hint_text("optional")
                         .desired_width(120.0),
                 )
                 .labelled_by(l.id);
@@ -441,21 +442,24 @@ fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> bool {
             error_row(ui, d.errors.get(&Field::Minutes));
 
             ui.label("Depth");
-            ui.vertical(|ui| {
-                for level in Depth::all() {
-                    ui.radio_value(
-                        &mut d.depth,
-                        level,
-                        format!("{} {}", level.get(), level.name()),
-                    )
-                    .on_hover_text(level.meaning());
-                }
-                ui.label(
-                    RichText::new(d.depth.meaning())
-                        .small()
-                        .color(theme::weak_text(ui.visuals())),
-                );
-            });
+            egui::Grid::new("depth-levels")
+                .num_columns(2)
+                .spacing([theme::GAP_M, 2.0])
+                .show(ui, |ui| {
+                    for level in Depth::all() {
+                        ui.radio_value(
+                            &mut d.depth,
+                            level,
+                            format!("{} {}", level.get(), level.name()),
+                        );
+                        ui.label(
+                            RichText::new(level.meaning())
+                                .small()
+                                .color(theme::weak_text(ui.visuals())),
+                        );
+                        ui.end_row();
+                    }
+                });
             ui.end_row();
 
             let l = ui.label("Summary");
@@ -487,6 +491,7 @@ fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> bool {
                         ui.add(
                             egui_extras::DatePickerButton::new(&mut d.follow_up)
                                 .id_salt("interaction-follow-up")
+                                .show_icon(false)
                                 .calendar_week(false),
                         )
                     });
