@@ -25,7 +25,7 @@ impl RapportApp {
         match after {
             After::NewFile => {
                 self.replace_session(Session::new(Document::default(), Origin::Untitled));
-                self.toasts.basic("New file: add your first contact");
+                self.notify("New file: add your first contact");
             }
             After::PickOpen => {
                 let dir = self.start_dir();
@@ -51,8 +51,7 @@ impl RapportApp {
     /// Starts reading `path` on a background thread; the current data stays until it succeeds.
     pub(super) fn open_now(&mut self, ctx: &egui::Context, path: PathBuf) {
         if self.loading.is_some() {
-            self.toasts
-                .warning("Another file is still opening; try again when it is done");
+            self.warn("Another file is still opening; try again when it is done");
             return;
         }
         if !path.exists() && self.startup_file_was(&path) {
@@ -61,7 +60,7 @@ impl RapportApp {
                 Document::default(),
                 Origin::File(path.clone()),
             ));
-            self.toasts.info(format!(
+            self.notify(format!(
                 "{} does not exist yet; it is created when you save",
                 path.display()
             ));
@@ -109,7 +108,7 @@ impl RapportApp {
                         ),
                     );
                 } else {
-                    self.toasts.success(format!(
+                    self.notify(format!(
                         "Opened {} ({contacts} contacts)",
                         self.session.display_name()
                     ));
@@ -157,8 +156,7 @@ impl RapportApp {
         match self.session.save_to(path) {
             Ok(()) => {
                 self.prefs.add_recent(path);
-                self.toasts
-                    .success(format!("Saved {}", self.session.display_name()));
+                self.notify(format!("Saved {}", self.session.display_name()));
                 if let Some(after) = after {
                     self.run_after(ctx, after);
                 }

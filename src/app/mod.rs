@@ -324,10 +324,9 @@ impl RapportApp {
         {
             cmds.push(Command::OpenPath(p.to_path_buf()));
         } else if p.as_os_str().is_empty() {
-            self.toasts
-                .warning("The dropped item has no file path Rapport can open");
+            self.warn("The dropped item has no file path Rapport can open");
         } else {
-            self.toasts.warning(format!(
+            self.warn(format!(
                 "Only Rapport .json files can be opened by dropping them: {}",
                 p.display()
             ));
@@ -597,8 +596,7 @@ impl RapportApp {
             }
             Command::DeleteInteraction(id) => {
                 if self.apply_edit(Edit::RemoveInteraction(id), "delete interaction") {
-                    self.toasts
-                        .info("Interaction deleted. Undo with Ctrl+Z")
+                    self.notify("Interaction deleted. Undo with Ctrl+Z")
                         .duration(Some(std::time::Duration::from_secs(4)));
                 }
             }
@@ -642,8 +640,7 @@ impl RapportApp {
             Action::Quit => self.guard(ctx, After::Quit),
             Action::Undo => match self.session.undo() {
                 Some(Ok(label)) => {
-                    self.toasts
-                        .basic(format!("Undid {label}"))
+                    self.notify(format!("Undid {label}"))
                         .duration(Some(std::time::Duration::from_secs(2)));
                 }
                 Some(Err(e)) => self.show_error("Could not undo", e.to_string()),
@@ -651,8 +648,7 @@ impl RapportApp {
             },
             Action::Redo => match self.session.redo() {
                 Some(Ok(label)) => {
-                    self.toasts
-                        .basic(format!("Redid {label}"))
+                    self.notify(format!("Redid {label}"))
                         .duration(Some(std::time::Duration::from_secs(2)));
                 }
                 Some(Err(e)) => self.show_error("Could not redo", e.to_string()),
@@ -711,6 +707,22 @@ impl RapportApp {
                 false
             }
         }
+    }
+
+    /// A passing message (saved, opened, undone). Plain text: the default fonts have no emoji.
+    fn notify(&mut self, text: impl Into<String>) -> &mut egui_notify::Toast {
+        self.toasts
+            .basic(text.into())
+            .closable(false)
+            .duration(Some(std::time::Duration::from_secs(3)))
+    }
+
+    /// A warning that needs no decision.
+    fn warn(&mut self, text: impl Into<String>) -> &mut egui_notify::Toast {
+        self.toasts
+            .custom(text.into(), "!".into(), theme::WARNING_MARK)
+            .closable(false)
+            .duration(Some(std::time::Duration::from_secs(6)))
     }
 
     fn show_error(&mut self, title: &str, message: String) {

@@ -15,6 +15,9 @@ pub const OFFLINE: Color32 = Color32::from_rgb(0xc2, 0x5e, 0x0a);
 /// Text drawn on an online or offline fill.
 pub const ON_MODE: Color32 = Color32::WHITE;
 
+/// The mark on warning toasts.
+pub const WARNING_MARK: Color32 = Color32::from_rgb(0xe0, 0xa0, 0x20);
+
 /// Small, medium and large gaps between groups of widgets.
 pub const GAP_S: f32 = 4.0;
 pub const GAP_M: f32 = 8.0;

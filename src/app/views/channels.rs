@@ -65,7 +65,7 @@ pub fn channels_ui(
         .striped(true)
         .spacing([theme::GAP_L, theme::GAP_S])
         .show(ui, |ui| {
-            ui.label(RichText::new("Name").strong());
+            ui.label(RichText::new("Channel").strong());
             ui.label(RichText::new("Mode").strong());
             ui.label(RichText::new("Used by").strong());
             ui.label("");
@@ -87,7 +87,7 @@ pub fn channels_ui(
                     .desired_width(200.0),
             )
             .labelled_by(l.id);
-        let l = ui.label("Mode");
+        let l = ui.label("Online or offline");
         egui::ComboBox::from_id_salt("new-channel-mode")
             .selected_text(state.new_mode.map_or("Choose...", Mode::label))
             .show_ui(ui, |ui| {

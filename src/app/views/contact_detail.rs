@@ -104,7 +104,7 @@ fn header_ui(
         {
             cmds.push(Command::LogInteractionWith(vec![c.id]));
         }
-        if ui.button("Edit...").clicked() {
+        if ui.button("Edit contact...").clicked() {
             cmds.push(Command::EditContact(c.id));
         }
         let archive = if c.archived { "Unarchive" } else { "Archive" };
@@ -115,7 +115,7 @@ fn header_ui(
         {
             cmds.push(Command::SetArchived(c.id, !c.archived));
         }
-        if ui.button("Delete...").clicked() {
+        if ui.button("Delete contact...").clicked() {
             cmds.push(Command::AskDeleteContact(c.id));
         }
     });

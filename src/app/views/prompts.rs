@@ -84,7 +84,7 @@ pub fn confirm_delete_ui(
         ui.add_space(theme::GAP_M);
         ui.horizontal(|ui| {
             if ui
-                .button(RichText::new("Delete").color(theme::error_text(ui.visuals())))
+                .button(RichText::new("Delete contact").color(theme::error_text(ui.visuals())))
                 .clicked()
             {
                 cmds.push(Command::Apply {

@@ -1,0 +1,451 @@
+//! The app driven through its accessibility tree, headless (`egui_kittest`): no display, no GPU.
+//! File dialogs are answered by the test through the `FileDialogs` trait.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use eframe::egui::accesskit::Role;
+use eframe::egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use rapport::app::dialogs::{FileDialogs, FileRequest, PickResult};
+use rapport::app::{AppOptions, RapportApp};
+use rapport::model::{ChannelId, Contact, ContactId, Dataset, Edit, Interaction};
+use rapport::store::{self, Document};
+
+/// Dialog answers queued by the test; an empty queue answers Cancel.
+#[derive(Clone, Default)]
+struct Answers {
+    queue: Rc<RefCell<VecDeque<PickResult>>>,
+    asked: Rc<RefCell<Vec<FileRequest>>>,
+}
+
+impl Answers {
+    fn push(&self, answer: PickResult) {
+        self.queue.borrow_mut().push_back(answer);
+    }
+}
+
+impl FileDialogs for Answers {
+    fn pick(&mut self, request: &FileRequest) -> PickResult {
+        self.asked.borrow_mut().push(request.clone());
+        self.queue
+            .borrow_mut()
+            .pop_front()
+            .unwrap_or(PickResult::Cancelled)
+    }
+}
+
+const SHIFT_CMD: Modifiers = Modifiers {
+    alt: false,
+    ctrl: false,
+    shift: true,
+    mac_cmd: false,
+    command: true,
+};
+
+/// A small network: two people, one interaction with Ada.
+fn sample() -> Dataset {
+    let mut data = Dataset::new();
+    let mut ada = Contact::new("Ada Lovelace");
+    ada.organization = "Analytical Engines".into();
+    ada.tags.push("mentor".into());
+    let ada_id = ada.id;
+    let grace = Contact::new("Grace Hopper");
+    data.apply(Edit::PutContact(ada)).unwrap();
+    data.apply(Edit::PutContact(grace)).unwrap();
+    let mut it = Interaction::new(
+        NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        vec![ada_id],
+        ChannelId(4),
+    );
+    it.summary = "Video call about notes".into();
+    data.apply(Edit::PutInteraction(it)).unwrap();
+    data
+}
+
+fn write_sample(dir: &Path) -> PathBuf {
+    let path = dir.join("network.json");
+    store::save(&Document::new(sample()), &path).unwrap();
+    path
+}
+
+/// An app on `file` (or the demo data), with dialogs answered by `answers`.
+fn harness(file: Option<PathBuf>, answers: &Answers) -> Harness<'static, RapportApp> {
+    let app = RapportApp::new(AppOptions {
+        file,
+        dialogs: Box::new(answers.clone()),
+        ..AppOptions::default()
+    });
+    let mut h = Harness::builder()
+        .with_size([1200.0, 800.0])
+        .build_ui_state(|ui, app: &mut RapportApp| app.ui_main(ui), app);
+    settle(&mut h);
+    finish_loading(&mut h);
+    h
+}
+
+fn finish_loading(h: &mut Harness<'static, RapportApp>) {
+    let ctx = h.ctx.clone();
+    h.state_mut().finish_loading(&ctx);
+    settle(h);
+}
+
+/// Runs frames until the UI is still (toasts may keep animating; a few frames suffice then).
+fn settle(h: &mut Harness<'static, RapportApp>) {
+    let _ = h.try_run();
+    h.run_steps(2);
+}
+
+fn contact_id(h: &Harness<'static, RapportApp>, name: &str) -> ContactId {
+    h.state()
+        .data()
+        .contacts()
+        .iter()
+        .find(|c| c.display_name == name)
+        .map_or_else(|| panic!("no contact {name}"), |c| c.id)
+}
+
+fn type_into(h: &mut Harness<'static, RapportApp>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    settle(h);
+    h.get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    settle(h);
+}
+
+fn press(h: &mut Harness<'static, RapportApp>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    settle(h);
+}
+
+fn click(h: &mut Harness<'static, RapportApp>, label: &str) {
+    h.get_by_label(label).click();
+    settle(h);
+}
+
+#[test]
+fn opens_on_demo_data_titled_as_demo() {
+    let answers = Answers::default();
+    let h = harness(None, &answers);
+    assert!(h.state().is_demo());
+    assert!(h.state().title().contains("Demo data"));
+    assert!(!h.state().data().contacts().is_empty());
+    assert!(!h.state().is_dirty());
+}
+
+#[test]
+fn add_contact_log_interaction_edit_undo_redo() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    assert_eq!(h.state().data().contacts().len(), 2);
+
+    // Add a contact from the keyboard.
+    press(&mut h, SHIFT_CMD, Key::N);
+    type_into(&mut h, "Display name", "Zora Quill");
+    type_into(&mut h, "Organisation", "Harbour Works");
+    click(&mut h, "Save");
+    let zora = contact_id(&h, "Zora Quill");
+    assert_eq!(h.state().selected(), Some(zora));
+    assert_eq!(
+        h.state().data().contact(zora).unwrap().organization,
+        "Harbour Works"
+    );
+    assert!(h.state().is_dirty());
+    assert!(h.state().title().starts_with('*'));
+
+    // Log an interaction with her: Ctrl+L preselects the selected contact; Enter saves.
+    press(&mut h, Modifiers::COMMAND, Key::L);
+    type_into(&mut h, "Summary", "Coffee at the harbour");
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let logged: Vec<_> = h.state().data().interactions_of(zora).cloned().collect();
+    assert_eq!(logged.len(), 1, "Enter saved the interaction");
+    assert_eq!(logged[0].summary, "Coffee at the harbour");
+    assert_eq!(logged[0].minutes, None);
+    assert!(
+        h.query_by_label("Coffee at the harbour").is_some(),
+        "shown in the history"
+    );
+
+    // Edit it: add the minutes.
+    click(&mut h, "Edit...");
+    type_into(&mut h, "Minutes", "45");
+    click(&mut h, "Save");
+    let minutes = |h: &Harness<'static, RapportApp>| {
+        h.state().data().interaction(logged[0].id).unwrap().minutes
+    };
+    assert_eq!(minutes(&h), Some(45));
+
+    // Undo and redo, from the keyboard.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        minutes(&h),
+        None,
+        "undo restores the interaction before the edit"
+    );
+    press(&mut h, SHIFT_CMD, Key::Z);
+    assert_eq!(minutes(&h), Some(45), "Ctrl+Shift+Z redoes");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(h.state().data().interaction(logged[0].id).is_none());
+    press(&mut h, Modifiers::COMMAND, Key::Y);
+    assert_eq!(minutes(&h), None, "Ctrl+Y redoes too");
+}
+
+#[test]
+fn search_narrows_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    assert!(h.query_by_label("Ada Lovelace").is_some());
+    assert!(h.query_by_label("Grace Hopper").is_some());
+    press(&mut h, Modifiers::COMMAND, Key::F);
+    h.get_by_role_and_label(Role::TextInput, "Search")
+        .type_text("hopper");
+    settle(&mut h);
+    assert!(h.query_by_label("Grace Hopper").is_some());
+    assert!(h.query_by_label("Ada Lovelace").is_none());
+    // Organisation and tag match too.
+    type_into(&mut h, "Search", "");
+    h.get_by_role_and_label(Role::TextInput, "Search").focus();
+    for _ in 0.."hopper".len() {
+        h.key_press(Key::Backspace);
+    }
+    settle(&mut h);
+    h.get_by_role_and_label(Role::TextInput, "Search")
+        .type_text("mentor");
+    settle(&mut h);
+    assert!(h.query_by_label("Ada Lovelace").is_some());
+    assert!(h.query_by_label("Grace Hopper").is_none());
+}
+
+#[test]
+fn save_as_then_open_finds_the_same_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    press(&mut h, SHIFT_CMD, Key::N);
+    type_into(&mut h, "Display name", "Linus Pauling");
+    click(&mut h, "Save");
+    let expected = h.state().data().clone();
+
+    let out = dir.path().join("copy.json");
+    answers.push(PickResult::Picked(out.clone()));
+    press(&mut h, SHIFT_CMD, Key::S);
+    assert_eq!(h.state().path(), Some(out.as_path()));
+    assert!(!h.state().is_dirty());
+    assert!(h.state().title().starts_with("copy.json"));
+    assert_eq!(answers.asked.borrow().len(), 1);
+
+    // A fresh document, then Open... the saved file.
+    press(&mut h, Modifiers::COMMAND, Key::N);
+    assert!(h.state().data().contacts().is_empty());
+    answers.push(PickResult::Picked(out.clone()));
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    finish_loading(&mut h);
+    assert_eq!(h.state().data(), &expected);
+    assert_eq!(h.state().path(), Some(out.as_path()));
+    assert!(h.query_by_label("Linus Pauling").is_some());
+    assert!(
+        h.state()
+            .prefs()
+            .recent
+            .first()
+            .is_some_and(|p| p.ends_with("copy.json"))
+    );
+}
+
+#[test]
+fn unsaved_changes_guard_on_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    let before = h.state().data().clone();
+    let ada = contact_id(&h, "Ada Lovelace");
+    h.get_by_label("Ada Lovelace").click();
+    settle(&mut h);
+    click(&mut h, "Archive");
+    assert!(h.state().data().contact(ada).unwrap().archived);
+
+    press(&mut h, Modifiers::COMMAND, Key::N);
+    assert!(h.query_by_label("Save your changes?").is_some());
+    click(&mut h, "Cancel");
+    assert!(h.query_by_label("Save your changes?").is_none());
+    assert!(
+        h.state().data().contact(ada).unwrap().archived,
+        "Cancel keeps the data"
+    );
+
+    // Escape closes the question like Cancel.
+    press(&mut h, Modifiers::COMMAND, Key::N);
+    assert!(h.query_by_label("Save your changes?").is_some());
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.query_by_label("Save your changes?").is_none());
+
+    press(&mut h, Modifiers::COMMAND, Key::N);
+    click(&mut h, "Discard");
+    assert!(h.state().data().contacts().is_empty());
+    assert_eq!(h.state().title(), "Untitled — Rapport");
+    assert_ne!(h.state().data(), &before);
+}
+
+#[test]
+fn guard_save_writes_the_file_before_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_sample(dir.path());
+    let answers = Answers::default();
+    let mut h = harness(Some(path.clone()), &answers);
+    h.get_by_label("Grace Hopper").click();
+    settle(&mut h);
+    click(&mut h, "Archive");
+    press(&mut h, Modifiers::COMMAND, Key::N);
+    click(&mut h, "Save");
+    assert!(
+        h.state().data().contacts().is_empty(),
+        "New went ahead after saving"
+    );
+    let saved = store::load(&path).unwrap();
+    assert!(
+        saved
+            .data
+            .contacts()
+            .iter()
+            .any(|c| c.display_name == "Grace Hopper" && c.archived)
+    );
+    assert!(
+        store::backup_path(&path).exists(),
+        "the previous version was kept"
+    );
+}
+
+#[test]
+fn opening_a_corrupt_file_keeps_the_data_and_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    let before = h.state().data().clone();
+    let bad = dir.path().join("broken.json");
+    std::fs::write(
+        &bad,
+        "{\"format\": \"rapport\", \"version\": 1, \"contacts\": [",
+    )
+    .unwrap();
+    answers.push(PickResult::Picked(bad));
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    finish_loading(&mut h);
+    assert_eq!(h.state().data(), &before, "the current data stays");
+    assert!(h.state().title().starts_with("network.json"));
+    assert!(h.query_by_label("Could not open the file").is_some());
+    assert!(
+        h.query_by_label_contains("broken.json").is_some(),
+        "the error names the file"
+    );
+    click(&mut h, "OK");
+    assert!(h.query_by_label("Could not open the file").is_none());
+}
+
+#[test]
+fn without_a_native_dialog_a_path_field_is_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(None, &answers);
+    answers.push(PickResult::Unavailable);
+    press(&mut h, SHIFT_CMD, Key::S);
+    assert!(
+        h.query_by_label_contains("No file dialog is available")
+            .is_some()
+    );
+    let out = dir.path().join("typed.json");
+    let field = h.get_by_role_and_label(Role::TextInput, "Path");
+    field.focus();
+    settle(&mut h);
+    for _ in 0..40 {
+        h.key_press(Key::Backspace);
+    }
+    h.get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(&out.display().to_string());
+    settle(&mut h);
+    click(&mut h, "OK");
+    assert!(out.exists());
+    assert_eq!(h.state().path(), Some(out.as_path()));
+    assert!(!h.state().is_demo());
+}
+
+#[test]
+fn contact_editor_explains_invalid_fields() {
+    let answers = Answers::default();
+    let mut h = harness(None, &answers);
+    let count = h.state().data().contacts().len();
+    press(&mut h, SHIFT_CMD, Key::N);
+    type_into(&mut h, "Birthday", "02-30");
+    click(&mut h, "Save");
+    assert!(
+        h.query_by_label("Enter the name to show for this person")
+            .is_some()
+    );
+    assert!(h.query_by_label("That day does not exist").is_some());
+    assert_eq!(h.state().data().contacts().len(), count, "nothing saved");
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(
+        h.query_by_label("Add contact").is_none(),
+        "Escape closed the editor"
+    );
+}
+
+#[test]
+fn delete_contact_says_what_happens_to_interactions() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    h.get_by_label("Ada Lovelace").click();
+    settle(&mut h);
+    click(&mut h, "Delete contact...");
+    assert!(
+        h.query_by_label("1 interaction with only them is deleted too.")
+            .is_some()
+    );
+    click(&mut h, "Delete contact");
+    assert!(
+        h.state()
+            .data()
+            .contacts()
+            .iter()
+            .all(|c| c.display_name != "Ada Lovelace")
+    );
+    assert!(h.state().data().interactions().is_empty());
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        h.state().data().interactions().len(),
+        1,
+        "undo brings both back"
+    );
+}
+
+#[test]
+fn channels_can_be_added_and_in_use_ones_are_not_removable() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    click(&mut h, "Channels");
+    type_into(&mut h, "Name", "Podcast");
+    h.get_by_label("Online or offline").click();
+    settle(&mut h);
+    h.get_by_role_and_label(Role::Button, "online").click();
+    settle(&mut h);
+    click(&mut h, "Add channel");
+    let podcast = h
+        .state()
+        .data()
+        .channel_by_name("Podcast")
+        .expect("channel added")
+        .clone();
+    assert_eq!(podcast.mode, rapport::model::Mode::Online);
+    // Video call (id 4) is used by the sample interaction: its Remove button is disabled.
+    let removes = h.get_all_by_label("Remove").collect::<Vec<_>>();
+    assert_eq!(removes.len(), h.state().data().channels().len());
+    assert!(removes.iter().any(|n| n.accesskit_node().is_disabled()));
+}
