@@ -1,12 +1,86 @@
-//! The JSON store: the demo file, round trips with unknown fields, every bad-file case, and
-//! atomic saves.
+//! The JSON store: the demo file, round trips with unknown fields, every bad-file case (a clear
+//! message, the position where known, the file untouched), and atomic saves.
 
+use std::fs;
 use std::path::{Path, PathBuf};
 
-use rapport::store;
+use chrono::{NaiveDate, TimeZone, Utc};
+use rapport::model::{
+    Birthday, ChannelId, Contact, ContactId, Dataset, Depth, Interaction, InteractionId, Labeled,
+    Settings, default_channels,
+};
+use rapport::store::{self, Document, Problem, StoreError};
+use serde_json::{Value, json};
 
 fn repo_file(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A small valid dataset with two people, a group interaction and a solo one.
+fn small_dataset() -> Dataset {
+    let at = Utc.with_ymd_and_hms(2025, 1, 2, 9, 30, 0).unwrap();
+    let mut ada = Contact::with_id(ContactId(0xa), "Ada Lovelace", at);
+    ada.emails.push(Labeled::new("ada@example.org", "work"));
+    ada.birthday = Some(Birthday {
+        year: None,
+        month: 12,
+        day: 10,
+    });
+    ada.tags = vec!["mentor".into()];
+    ada.cadence_days = Some(30);
+    let bo = Contact::with_id(ContactId(0xb), "Bo Ng", at);
+    let day = NaiveDate::from_ymd_opt(2025, 3, 4).unwrap();
+    let mut group = Interaction::new(day, vec![ContactId(0xa), ContactId(0xb)], ChannelId(2));
+    group.id = InteractionId(0x100);
+    group.minutes = Some(90);
+    group.summary = "Chamber of Commerce breakfast".into();
+    let mut call = Interaction::new(day, vec![ContactId(0xa)], ChannelId(4));
+    call.id = InteractionId(0x101);
+    call.depth = Depth::new(5).unwrap();
+    call.follow_up = NaiveDate::from_ymd_opt(2025, 3, 11);
+    Dataset::from_parts(
+        vec![ada, bo],
+        default_channels(),
+        vec![group, call],
+        Settings::default(),
+    )
+    .unwrap()
+}
+
+fn small_json() -> Value {
+    let bytes = store::to_json(&Document::new(small_dataset())).unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+/// Writes `bytes` to a fresh folder, loads it, and checks the load fails without touching the
+/// file or leaving anything beside it. Returns the error.
+fn load_fails(bytes: &[u8]) -> StoreError {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("people.json");
+    fs::write(&path, bytes).unwrap();
+    let err = store::load(&path).expect_err("the file should be refused");
+    assert_eq!(fs::read(&path).unwrap(), bytes, "loading changed the file");
+    assert_eq!(names_in(dir.path()), vec!["people.json".to_owned()]);
+    let message = err.to_string();
+    assert!(
+        message.starts_with(&path.display().to_string()),
+        "the message names the file: {message}"
+    );
+    assert!(!message.contains('\n'), "one line: {message}");
+    err
+}
+
+fn load_fails_json(value: &Value) -> StoreError {
+    load_fails(&serde_json::to_vec_pretty(value).unwrap())
 }
 
 #[test]
@@ -17,11 +91,449 @@ fn the_demo_file_loads_and_matches_its_generator() {
     assert!((30..=80).contains(&data.contacts().len()));
     assert!(data.interactions().len() >= 200);
     assert_eq!(data.channels().len(), 8);
-    let regenerated =
-        store::to_json(&store::Document::new(rapport::synth::demo_dataset())).unwrap();
-    let on_disk = std::fs::read(&path).unwrap();
+    assert!(
+        data.interactions()
+            .iter()
+            .any(|it| it.participants.len() > 2)
+    );
+    let regenerated = store::to_json(&Document::new(rapport::synth::demo_dataset())).unwrap();
+    let on_disk = fs::read(&path).unwrap();
     assert!(
         regenerated == on_disk,
         "assets/demo.json is stale: run `cargo run --example demo_data -- assets/demo.json`"
     );
+}
+
+#[test]
+fn a_saved_file_loads_back_equal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("people.json");
+    let doc = Document::new(small_dataset());
+    store::save(&doc, &path).unwrap();
+    let back = store::load(&path).unwrap();
+    assert_eq!(back, doc);
+    assert_eq!(store::to_json(&back).unwrap(), fs::read(&path).unwrap());
+}
+
+#[test]
+fn unknown_fields_everywhere_survive_a_round_trip() {
+    let mut v = small_json();
+    v["synced_with"] = json!({"service": "carddav", "etag": [1, 2, 3]});
+    v["settings"]["theme_of_the_future"] = json!("sepia");
+    v["settings"]["strength"]["warmth"] = json!(0.5);
+    v["settings"]["cadence"]["by_season"] = json!({"summer": 10});
+    v["channels"][0]["icon"] = json!("handshake");
+    v["contacts"][0]["pronouns"] = json!("she/her");
+    v["contacts"][0]["emails"][0]["verified"] = json!(true);
+    v["contacts"][1]["nested"] = json!({"deep": {"list": [null, 1.5, "x"]}});
+    v["interactions"][0]["location"] = json!({"lat": 50.1, "lon": -5.5});
+    v["interactions"][1]["mood"] = json!(4);
+    let original = serde_json::to_vec_pretty(&v).unwrap();
+
+    let doc = store::load_bytes(Path::new("in.json"), &original).unwrap();
+    assert_eq!(doc.data.contacts()[0].extra["pronouns"], json!("she/her"));
+    let written = store::to_json(&doc).unwrap();
+    let reread: Value = serde_json::from_slice(&written).unwrap();
+    assert_eq!(reread, v, "the written file means what the original meant");
+    // Field order is kept too, so a second round trip is byte-identical.
+    let again = store::to_json(&store::load_bytes(Path::new("w.json"), &written).unwrap()).unwrap();
+    assert_eq!(again, written);
+}
+
+#[test]
+fn missing_optional_parts_get_their_defaults() {
+    let v = json!({
+        "format": "rapport",
+        "version": 1,
+        "contacts": [{
+            "id": "1", "display_name": "Ada",
+            "created": "2025-01-01T00:00:00Z", "updated": "2025-01-01T00:00:00Z"
+        }],
+        "interactions": [{
+            "id": "2", "date": "2025-02-03", "participants": ["1"], "channel": "5", "depth": 3
+        }]
+    });
+    let doc = store::load_bytes(Path::new("min.json"), v.to_string().as_bytes()).unwrap();
+    assert_eq!(doc.data.channels(), default_channels().as_slice());
+    assert_eq!(doc.data.settings(), &Settings::default());
+    assert_eq!(doc.data.interactions()[0].depth.get(), 3);
+}
+
+#[test]
+fn an_empty_file_is_refused() {
+    assert_eq!(load_fails(b"").problem, Problem::Empty);
+    assert_eq!(load_fails(b" \n\t\n").problem, Problem::Empty);
+    let err = load_fails(b"");
+    assert!(err.to_string().ends_with("the file is empty"));
+}
+
+#[test]
+fn truncated_json_says_where_it_ends() {
+    let full = serde_json::to_vec_pretty(&small_json()).unwrap();
+    let cut = &full[..full.len() / 2];
+    let err = load_fails(cut);
+    assert!(
+        matches!(&err.problem, Problem::Json { message, .. } if message.contains("ends too early")),
+        "{err}"
+    );
+    let (line, _) = err.position().expect("a position");
+    let lines = cut.iter().filter(|&&b| b == b'\n').count() + 1;
+    assert!(line >= lines - 1, "line {line} of {lines}");
+    assert!(err.to_string().contains(&format!("line {line}")));
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    let err = load_fails(b"{\n  \"format\": \"rapport\",\n  \"version\": 1,,\n}");
+    assert_eq!(err.position(), Some((3, 16)), "{err}");
+    assert!(err.to_string().contains("malformed"), "{err}");
+    let err = load_fails(b"hello");
+    assert!(err.to_string().contains("(line 1, column 1)"), "{err}");
+}
+
+#[test]
+fn a_wrong_root_type_is_named() {
+    for (text, what) in [
+        ("[1, 2]", "a JSON list"),
+        ("\"rapport\"", "a JSON string"),
+        ("42", "a JSON number"),
+        ("-1", "a JSON number"),
+        ("null", "a JSON null"),
+        ("true", "a JSON true or false"),
+    ] {
+        let err = load_fails(text.as_bytes());
+        assert_eq!(err.problem, Problem::WrongRoot(what), "{text}");
+        assert!(err.to_string().contains("not a Rapport data object"));
+    }
+}
+
+#[test]
+fn deep_nesting_is_refused_without_overflowing_the_stack() {
+    let depth = 100_000;
+    let nested = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let in_unknown = format!("{{\"format\":\"rapport\",\"version\":1,\"x\":{nested}}}");
+    let in_header = format!("{{\"format\":{nested},\"version\":1}}");
+    let objects = format!(
+        "{{\"format\":\"rapport\",\"version\":1,\"contacts\":[{{\"x\":{}1{}}}]}}",
+        "{\"a\":".repeat(depth),
+        "}".repeat(depth)
+    );
+    for text in [in_unknown, in_header, objects] {
+        let err = load_fails(text.as_bytes());
+        assert!(
+            matches!(&err.problem, Problem::Json { message, .. } if message.contains("nested too deeply")),
+            "{err}"
+        );
+        assert!(err.position().is_some());
+    }
+    // A root list nested deeply is simply not a Rapport object.
+    let err = load_fails("[".repeat(depth).as_bytes());
+    assert_eq!(err.problem, Problem::WrongRoot("a JSON list"));
+}
+
+#[test]
+fn non_utf8_bytes_are_located() {
+    let mut bytes = b"{\n  \"format\": \"rapport\",\n  \"x\": \"caf".to_vec();
+    bytes.push(0xE9); // Latin-1 é
+    bytes.extend_from_slice(b"\"\n}");
+    let err = load_fails(&bytes);
+    assert_eq!(
+        err.problem,
+        Problem::NotUtf8 {
+            line: 3,
+            column: 12
+        }
+    );
+    assert!(err.to_string().contains("not UTF-8"), "{err}");
+}
+
+#[test]
+fn utf16_with_and_without_byte_order_mark_is_recognised() {
+    let text = small_json().to_string();
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let le: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
+    let be: Vec<u8> = units.iter().flat_map(|u| u.to_be_bytes()).collect();
+    for bytes in [
+        [&[0xFF, 0xFE][..], &le].concat(),
+        [&[0xFE, 0xFF][..], &be].concat(),
+        le,
+        be,
+    ] {
+        let err = load_fails(&bytes);
+        assert_eq!(err.problem, Problem::Utf16);
+        assert!(err.to_string().contains("UTF-16"));
+    }
+}
+
+#[test]
+fn a_utf8_byte_order_mark_is_accepted() {
+    let bytes = [&[0xEF, 0xBB, 0xBF][..], small_json().to_string().as_bytes()].concat();
+    assert!(store::load_bytes(Path::new("bom.json"), &bytes).is_ok());
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.json");
+    let bytes = vec![b' '; 3000];
+    fs::write(&path, &bytes).unwrap();
+    let mut calls = 0;
+    let err = store::read_limited(&path, 2048, &mut |_, _| calls += 1).unwrap_err();
+    assert_eq!(
+        err.problem,
+        Problem::TooLarge {
+            size: 3000,
+            limit: 2048
+        }
+    );
+    assert_eq!(calls, 0, "nothing was read");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: the file is 2.9 KiB, larger than the 2.0 KiB Rapport can open",
+            path.display()
+        )
+    );
+    assert_eq!(fs::read(&path).unwrap(), bytes);
+    // At the limit exactly, the file is read, with progress reaching the total.
+    let mut last = (0, 0);
+    let read = store::read_limited(&path, 3000, &mut |done, total| last = (done, total)).unwrap();
+    assert_eq!(read.len(), 3000);
+    assert_eq!(last, (3000, 3000));
+    assert_eq!(store::MAX_FILE_BYTES, 1 << 30);
+}
+
+#[test]
+fn a_missing_or_bad_version_is_refused() {
+    let mut v = small_json();
+    v.as_object_mut().unwrap().remove("version");
+    assert_eq!(load_fails_json(&v).problem, Problem::MissingVersion);
+    v["version"] = json!(null);
+    assert_eq!(load_fails_json(&v).problem, Problem::MissingVersion);
+    for bad in [json!("1"), json!(0), json!(-1), json!(1.5), json!([1])] {
+        v["version"] = bad.clone();
+        let err = load_fails_json(&v);
+        assert!(
+            matches!(err.problem, Problem::BadVersion(_)),
+            "{bad}: {err}"
+        );
+        assert!(err.to_string().contains("not a valid version"));
+    }
+}
+
+#[test]
+fn a_newer_version_is_read_but_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.json");
+    let mut v = small_json();
+    v["version"] = json!(2);
+    v["hologram"] = json!({"enabled": true});
+    let bytes = serde_json::to_vec_pretty(&v).unwrap();
+    fs::write(&path, &bytes).unwrap();
+    let doc = store::load(&path).unwrap();
+    assert_eq!(doc.newer_version(), Some(2));
+    let err = store::save(&doc, &path).unwrap_err();
+    assert_eq!(
+        err.problem,
+        Problem::NewerVersion {
+            found: 2,
+            supported: 1
+        }
+    );
+    assert!(err.to_string().contains("newer Rapport"), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), bytes);
+    assert_eq!(names_in(dir.path()), vec!["future.json".to_owned()]);
+
+    // A newer file whose content this build cannot parse is refused with the same explanation.
+    v["contacts"] = json!({"changed": "shape"});
+    let err = load_fails_json(&v);
+    assert_eq!(
+        err.problem,
+        Problem::NewerUnreadable {
+            found: 2,
+            supported: 1
+        }
+    );
+    assert!(err.to_string().contains("update Rapport"), "{err}");
+}
+
+#[test]
+fn json_that_is_not_a_rapport_file_is_named_so() {
+    assert_eq!(
+        load_fails(br#"{"name": "Ada", "email": "ada@example.org"}"#).problem,
+        Problem::NotRapport
+    );
+    assert_eq!(
+        load_fails(br#"{"format": "vcard", "version": 1}"#).problem,
+        Problem::NotRapport
+    );
+    let err = load_fails(br#"{"format": "rapport", "format": "rapport", "version": 1}"#);
+    assert!(err.to_string().contains("duplicate field"), "{err}");
+}
+
+#[test]
+fn duplicate_ids_are_refused() {
+    let mut v = small_json();
+    v["contacts"][1]["id"] = v["contacts"][0]["id"].clone();
+    let err = load_fails_json(&v);
+    assert!(matches!(err.problem, Problem::Integrity { .. }));
+    assert!(
+        err.to_string()
+            .contains("contact id 000000000000000a is used twice"),
+        "{err}"
+    );
+
+    let mut v = small_json();
+    v["interactions"][1]["id"] = v["interactions"][0]["id"].clone();
+    assert!(load_fails_json(&v).to_string().contains("is used twice"));
+
+    let mut v = small_json();
+    v["channels"][1]["id"] = json!("1");
+    assert!(
+        load_fails_json(&v)
+            .to_string()
+            .contains("channel id 0000000000000001 is used twice")
+    );
+}
+
+#[test]
+fn an_interaction_naming_a_missing_contact_is_refused() {
+    let mut v = small_json();
+    v["interactions"][0]["participants"][1] = json!("00000000000000ff");
+    let err = load_fails_json(&v);
+    assert!(
+        err.to_string().contains(
+            "interaction 0000000000000100 names contact 00000000000000ff, which does not exist"
+        ),
+        "{err}"
+    );
+    let mut v = small_json();
+    v["interactions"][0]["channel"] = json!("99");
+    assert!(load_fails_json(&v).to_string().contains("channel"));
+}
+
+#[test]
+fn many_broken_rules_are_counted() {
+    let mut v = small_json();
+    for it in v["interactions"].as_array_mut().unwrap() {
+        it["participants"] = json!(["ffff"]);
+    }
+    v["contacts"][0]["display_name"] = json!(" ");
+    v["contacts"][1]["birthday"] = json!({"month": 2, "day": 30});
+    let err = load_fails_json(&v);
+    match &err.problem {
+        Problem::Integrity { first, total } => {
+            assert_eq!(first.len(), 3);
+            assert_eq!(*total, 4);
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert!(err.to_string().ends_with("(and 1 more problems)"), "{err}");
+}
+
+#[test]
+fn bad_values_are_located() {
+    let mut v = small_json();
+    v["interactions"][0]["depth"] = json!(9);
+    let err = load_fails_json(&v);
+    assert!(err.to_string().contains("depth 9 is outside 1-5"), "{err}");
+    assert!(err.position().is_some());
+
+    let mut v = small_json();
+    v["interactions"][1]["date"] = json!("2025-13-01");
+    let err = load_fails_json(&v);
+    assert!(err.to_string().contains("a value is not valid"), "{err}");
+    assert!(err.position().is_some());
+
+    let mut v = small_json();
+    v["contacts"][0]["id"] = json!("not hex");
+    assert!(
+        load_fails_json(&v)
+            .to_string()
+            .contains("an id of 1 to 16 hex digits")
+    );
+
+    let mut v = small_json();
+    v["contacts"].as_array_mut().unwrap()[0]
+        .as_object_mut()
+        .unwrap()
+        .remove("display_name");
+    assert!(
+        load_fails_json(&v)
+            .to_string()
+            .contains("missing field `display_name`")
+    );
+}
+
+#[test]
+fn a_folder_or_a_missing_file_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = store::load(dir.path()).unwrap_err();
+    assert_eq!(err.problem, Problem::IsDirectory);
+    let err = store::load(&dir.path().join("nope.json")).unwrap_err();
+    assert!(err.to_string().ends_with("there is no such file"), "{err}");
+}
+
+#[test]
+fn a_save_that_fails_half_way_leaves_the_old_file_and_no_stray_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("people.json");
+    store::save(&Document::new(small_dataset()), &path).unwrap();
+    store::save(&Document::new(small_dataset()), &path).unwrap();
+    let old = fs::read(&path).unwrap();
+    let old_backup = fs::read(store::backup_path(&path)).unwrap();
+    let before = names_in(dir.path());
+    assert_eq!(before, vec!["people.json", "people.json.bak"]);
+
+    let err = store::save_with(&path, |w| {
+        w.write_all(b"{\"format\": \"rapport\", \"contacts\": [")?;
+        Err(std::io::Error::other("disk full"))
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("disk full"), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), old);
+    assert_eq!(fs::read(store::backup_path(&path)).unwrap(), old_backup);
+    assert_eq!(names_in(dir.path()), before, "no temporary file is left");
+}
+
+#[test]
+fn a_successful_save_keeps_the_previous_version_as_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("people.json");
+    let first = Document::new(small_dataset());
+    store::save(&first, &path).unwrap();
+    assert!(
+        !store::backup_path(&path).exists(),
+        "nothing to back up yet"
+    );
+    let first_bytes = fs::read(&path).unwrap();
+
+    let mut second = first.clone();
+    second
+        .data
+        .apply(rapport::model::Edit::PutContact(Contact::with_id(
+            ContactId(0xc),
+            "Cy Twombly",
+            Utc.with_ymd_and_hms(2025, 5, 1, 0, 0, 0).unwrap(),
+        )))
+        .unwrap();
+    store::save(&second, &path).unwrap();
+    assert_eq!(fs::read(store::backup_path(&path)).unwrap(), first_bytes);
+    assert_eq!(store::load(&path).unwrap().data.contacts().len(), 3);
+    assert_eq!(
+        store::backup_path(&path).file_name().unwrap(),
+        "people.json.bak"
+    );
+}
+
+#[test]
+fn saving_into_a_missing_folder_fails_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-such-folder").join("people.json");
+    let err = store::save(&Document::new(small_dataset()), &path).unwrap_err();
+    assert!(
+        err.to_string().contains("its folder does not exist"),
+        "{err}"
+    );
+    assert_eq!(names_in(dir.path()), Vec::<String>::new());
 }

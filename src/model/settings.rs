@@ -17,6 +17,9 @@ pub struct StrengthWeights {
     pub duration: f64,
     pub reciprocity: f64,
     pub multiplexity: f64,
+    /// Fields this version does not know, kept and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 impl Default for StrengthWeights {
@@ -28,6 +31,7 @@ impl Default for StrengthWeights {
             duration: 0.10,
             reciprocity: 0.10,
             multiplexity: 0.10,
+            extra: Map::new(),
         }
     }
 }
@@ -40,6 +44,9 @@ pub struct CadenceDefaults {
     pub by_tier: [u32; 5],
     /// A cadence per tag (matched case-insensitively); the shortest matching tag wins over the tier.
     pub by_tag: BTreeMap<String, u32>,
+    /// Fields this version does not know, kept and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 impl Default for CadenceDefaults {
@@ -47,6 +54,7 @@ impl Default for CadenceDefaults {
         Self {
             by_tier: [7, 30, 90, 365, 0],
             by_tag: BTreeMap::new(),
+            extra: Map::new(),
         }
     }
 }

@@ -77,9 +77,9 @@ impl fmt::Display for Problem {
             Problem::IsDirectory => write!(f, "it is a folder, not a file"),
             Problem::TooLarge { size, limit } => write!(
                 f,
-                "the file is {} MiB, larger than the {} MiB Rapport can open",
-                size.div_ceil(1 << 20),
-                limit >> 20
+                "the file is {}, larger than the {} Rapport can open",
+                human_size(*size),
+                human_size(*limit)
             ),
             Problem::Empty => write!(f, "the file is empty"),
             Problem::Utf16 => write!(f, "the file is UTF-16 text; Rapport files are UTF-8"),
@@ -132,6 +132,17 @@ impl fmt::Display for Problem {
             }
         }
     }
+}
+
+/// A byte count in a readable unit, one decimal ("1.5 MiB"; plain bytes below 1 KiB).
+fn human_size(bytes: u64) -> String {
+    const UNITS: [(&str, u32); 3] = [("GiB", 30), ("MiB", 20), ("KiB", 10)];
+    for (unit, shift) in UNITS {
+        if bytes >= 1 << shift {
+            return format!("{:.1} {unit}", bytes as f64 / f64::from(1_u32 << shift));
+        }
+    }
+    format!("{bytes} bytes")
 }
 
 /// A load or save error: the problem and the file it concerns.
