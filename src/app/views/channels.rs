@@ -126,7 +126,10 @@ pub fn channels_ui(
 fn channel_row_ui(ui: &mut Ui, state: &mut ChannelsState, ch: &Channel, cmds: &mut Vec<Command>) {
     let name = state.names.entry(ch.id).or_insert_with(|| ch.name.clone());
     let r = ui.name_inputs(format!("Channel name {}", ch.name), |ui| {
-        ui.add(egui::TextEdit::singleline(name).desired_width(200.0))
+        ui.add_sized(
+            [200.0, ui.spacing().interact_size.y],
+            egui::TextEdit::singleline(name),
+        )
     });
     if r.lost_focus() {
         let new = name.trim().to_owned();

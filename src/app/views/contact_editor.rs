@@ -11,6 +11,9 @@ use crate::app::commands::Command;
 use crate::app::theme;
 use crate::model::{Birthday, Contact, Edit, Labeled};
 
+/// Width of the text fields.
+const FIELD_WIDTH: f32 = 420.0;
+
 /// Fields that can carry a validation message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
@@ -251,7 +254,7 @@ pub fn contact_editor_ui(
         "Edit contact"
     };
     let modal = egui::Modal::new(egui::Id::unique("contact-editor")).show(ctx, |ui| {
-        ui.set_width(520.0);
+        ui.set_width(FIELD_WIDTH + theme::FORM_LABEL_WIDTH + 40.0);
         ui.heading(title);
         ui.add_space(theme::GAP_S);
         let max_h = (ctx.content_rect().height() - 160.0).max(200.0);
@@ -302,7 +305,7 @@ fn form_ui(ui: &mut Ui, d: &mut ContactDraft, known_tags: &[String]) {
                 .add(
                     egui::TextEdit::singleline(&mut d.display_name)
                         .hint_text("As you want to see it everywhere")
-                        .desired_width(340.0),
+                        .desired_width(FIELD_WIDTH),
                 )
                 .labelled_by(l.id);
             if focus_first {
@@ -367,7 +370,7 @@ fn form_ui(ui: &mut Ui, d: &mut ContactDraft, known_tags: &[String]) {
             ui.add(
                 egui::TextEdit::multiline(&mut d.notes)
                     .desired_rows(3)
-                    .desired_width(340.0),
+                    .desired_width(FIELD_WIDTH),
             )
             .labelled_by(l.id);
             ui.end_row();
@@ -379,7 +382,7 @@ fn text_row(ui: &mut Ui, label: &str, value: &mut String, hint: &str) {
     ui.add(
         egui::TextEdit::singleline(value)
             .hint_text(hint)
-            .desired_width(340.0),
+            .desired_width(FIELD_WIDTH),
     )
     .labelled_by(l.id);
     ui.end_row();
@@ -411,7 +414,7 @@ fn labeled_rows(
                     ui.add(
                         egui::TextEdit::singleline(value)
                             .hint_text(hint)
-                            .desired_width(220.0),
+                            .desired_width(FIELD_WIDTH - 120.0),
                     )
                 });
                 ui.name_inputs(format!("{label} {n} label"), |ui| {
