@@ -449,3 +449,80 @@ fn channels_can_be_added_and_in_use_ones_are_not_removable() {
     assert_eq!(removes.len(), h.state().data().channels().len());
     assert!(removes.iter().any(|n| n.accesskit_node().is_disabled()));
 }
+
+#[test]
+fn closing_the_window_with_unsaved_changes_asks_first() {
+    use eframe::egui::{ViewportCommand, ViewportEvent, ViewportId};
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    let sent = |h: &Harness<'static, RapportApp>, cmd: &ViewportCommand| {
+        h.output()
+            .viewport_output
+            .get(&ViewportId::ROOT)
+            .is_some_and(|o| o.commands.contains(cmd))
+    };
+
+    // Nothing changed: the window may close.
+    h.input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    h.step();
+    assert!(!sent(&h, &ViewportCommand::CancelClose));
+    settle(&mut h);
+
+    h.get_by_label("Grace Hopper").click();
+    settle(&mut h);
+    click(&mut h, "Archive");
+    h.input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    h.step();
+    assert!(
+        sent(&h, &ViewportCommand::CancelClose),
+        "the close was held back"
+    );
+    settle(&mut h);
+    assert!(h.query_by_label("Save your changes?").is_some());
+    assert!(h.query_by_label_contains("close Rapport").is_some());
+    h.get_by_label("Discard").click();
+    h.step();
+    assert!(
+        sent(&h, &ViewportCommand::Close),
+        "Discard closes the window"
+    );
+}
+
+#[test]
+fn escape_closes_the_calendar_before_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    press(&mut h, Modifiers::COMMAND, Key::L);
+    assert!(h.query_by_label("Log interaction").is_some());
+    let today = RapportApp::today().format("%Y-%m-%d").to_string();
+    h.get_all_by_label(&today)
+        .next()
+        .expect("date button")
+        .click();
+    settle(&mut h);
+    assert!(h.query_by_label("Mo").is_some(), "the calendar is open");
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(
+        h.query_by_label("Log interaction").is_some(),
+        "the first Escape closed only the calendar"
+    );
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.query_by_label("Log interaction").is_none());
+    assert_eq!(
+        h.state().data().interactions().len(),
+        1,
+        "nothing was logged"
+    );
+}

@@ -4,6 +4,7 @@ use eframe::egui;
 
 use chrono::NaiveDate;
 use egui::{Align, Layout, RichText, Sense, TextStyle, Ui, WidgetInfo};
+
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use serde::{Deserialize, Serialize};
@@ -301,7 +302,7 @@ fn row_ui(
     let pad = 6.0;
     let inner = rect.shrink2(egui::vec2(pad, 4.0));
     let body = TextStyle::Body.resolve(ui.style());
-    let small = TextStyle::Small.resolve(ui.style());
+    let small = egui::FontId::proportional(12.0);
     let strong = if selected {
         visuals.selection.stroke.color
     } else {

@@ -248,7 +248,7 @@ pub fn interaction_form_ui(
         ui.heading(title);
         ui.add_space(theme::GAP_S);
         let max_h = (ctx.content_rect().height() - 160.0).max(200.0);
-        let typing_freely = egui::ScrollArea::vertical()
+        let focus = egui::ScrollArea::vertical()
             .max_height(max_h)
             .show(ui, |ui| form_ui(ui, draft, data))
             .inner;
@@ -268,10 +268,12 @@ pub fn interaction_form_ui(
                 (save, cancel)
             })
             .inner;
-        (save, cancel, typing_freely)
+        (save, cancel, focus)
     });
-    let (save, cancel, typing_freely) = modal.inner;
-    let enter = ctx.input(|i| i.key_pressed(Key::Enter) && (i.modifiers.command || !typing_freely));
+    let (save, cancel, focus) = modal.inner;
+    let enter = !focus.picker_open
+        && ctx
+            .input(|i| i.key_pressed(Key::Enter) && (i.modifiers.command || !focus.typing_freely));
     if save || enter {
         match draft.validate(data) {
             Ok(it) => {
@@ -288,16 +290,41 @@ pub fn interaction_form_ui(
             }
             Err(errors) => draft.errors = errors,
         }
-    } else if cancel || ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)) {
+    } else if cancel
+        || (!focus.picker_open
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)))
+    {
         cmds.push(Command::CloseModal);
     }
 }
 
-/// Returns true while a field where Enter means something else (notes, adding a person) has
-/// focus.
-fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> bool {
+/// A date picker button; returns whether its calendar is open.
+fn date_button_ui(ui: &mut Ui, date: &mut jiff::civil::Date, salt: &'static str) -> bool {
+    ui.add(
+        egui_extras::DatePickerButton::new(date)
+            .id_salt(salt)
+            .show_icon(false)
+            .highlight_weekends(false)
+            .combo_boxes(false)
+            .calendar_week(false),
+    );
+    // The calendar is an area with the id the button derives from its salt.
+    let area = egui::LayerId::new(egui::Order::Foreground, ui.make_persistent_id(Some(salt)));
+    ui.ctx().memory(|m| m.areas().is_visible(&area))
+}
+
+/// What the form tells the dialog around it.
+struct FormFocus {
+    /// A field where Enter means something else (notes, adding a person) has focus.
+    typing_freely: bool,
+    /// A calendar is open: Escape and Enter belong to it.
+    picker_open: bool,
+}
+
+fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> FormFocus {
     let focus_first = std::mem::take(&mut d.focus_first);
     let mut typing_freely = false;
+    let mut picker_open = false;
     egui::Grid::new("interaction-form-grid")
         .num_columns(2)
         .spacing([theme::GAP_M, theme::GAP_S])
@@ -305,13 +332,8 @@ fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> bool {
         .show(ui, |ui| {
             let l = ui.label("Date");
             ui.horizontal(|ui| {
-                ui.label_inputs_by(l.id, |ui| {
-                    ui.add(
-                        egui_extras::DatePickerButton::new(&mut d.date)
-                            .id_salt("interaction-date")
-                            .show_icon(false)
-                            .calendar_week(false),
-                    )
+                picker_open |= ui.label_inputs_by(l.id, |ui| {
+                    date_button_ui(ui, &mut d.date, "interaction-date")
                 });
                 let t = ui.label("Time");
                 ui.add(
@@ -487,20 +509,18 @@ fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> bool {
             ui.horizontal(|ui| {
                 ui.checkbox(&mut d.has_follow_up, "Remind me on");
                 ui.add_enabled_ui(d.has_follow_up, |ui| {
-                    ui.name_inputs("Follow-up date", |ui| {
-                        ui.add(
-                            egui_extras::DatePickerButton::new(&mut d.follow_up)
-                                .id_salt("interaction-follow-up")
-                                .show_icon(false)
-                                .calendar_week(false),
-                        )
+                    picker_open |= ui.name_inputs("Follow-up date", |ui| {
+                        date_button_ui(ui, &mut d.follow_up, "interaction-follow-up")
                     });
                 });
             });
             ui.end_row();
             error_row(ui, d.errors.get(&Field::FollowUp));
         });
-    typing_freely
+    FormFocus {
+        typing_freely,
+        picker_open,
+    }
 }
 
 trait RequestFocusIf {
