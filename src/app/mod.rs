@@ -246,7 +246,9 @@ impl RapportApp {
 
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar_ui(ui, &mut cmds));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui));
-        if self.page == Page::Contacts {
+        if let Some(l) = &self.loading {
+            egui::CentralPanel::default().show(ui, |ui| loading_ui(ui, l));
+        } else if self.page == Page::Contacts {
             egui::Panel::left("contact-list")
                 .resizable(true)
                 .default_size(300.0)
@@ -263,27 +265,9 @@ impl RapportApp {
                     );
                 });
         }
-        egui::CentralPanel::default().show(ui, |ui| {
-            if self.session.origin == Origin::Demo {
-                demo_banner_ui(ui, &mut cmds);
-            }
-            match self.page {
-                Page::Contacts => views::contact_detail::contact_detail_ui(
-                    ui,
-                    &self.session.doc.data,
-                    &self.session.index,
-                    self.selected,
-                    today,
-                    &mut cmds,
-                ),
-                Page::Channels => views::channels::channels_ui(
-                    ui,
-                    &mut self.channels,
-                    &self.session.doc.data,
-                    &mut cmds,
-                ),
-            }
-        });
+        if self.loading.is_none() {
+            self.page_ui(ui, today, &mut cmds);
+        }
         self.modal_ui(&ctx, &mut cmds);
         Self::drop_hint_ui(&ctx);
         self.toasts.show(&ctx);
@@ -299,6 +283,33 @@ impl RapportApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_sent = title;
         }
+    }
+
+    /// The page in the central panel.
+    fn page_ui(&mut self, ui: &mut Ui, today: NaiveDate, cmds: &mut Vec<Command>) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            if self.session.origin == Origin::Demo {
+                demo_banner_ui(ui, cmds);
+            }
+            match self.page {
+                Page::Contacts => views::contact_detail::contact_detail_ui(
+                    ui,
+                    &self.session.doc.data,
+                    &self.session.index,
+                    self.selected,
+                    today,
+                    cmds,
+                ),
+                Page::Channels => {
+                    views::channels::channels_ui(
+                        ui,
+                        &mut self.channels,
+                        &self.session.doc.data,
+                        cmds,
+                    );
+                }
+            }
+        });
     }
 
     fn shortcuts(&self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
@@ -481,23 +492,11 @@ impl RapportApp {
         ui.horizontal(|ui| {
             let weak = theme::weak_text(ui.visuals());
             if let Some(l) = &self.loading {
-                let (fraction, parsing) = l.progress();
                 let name = l.path.file_name().map_or_else(
                     || l.path.display().to_string(),
                     |n| n.to_string_lossy().into_owned(),
                 );
-                let text = if parsing {
-                    format!("Checking {name}...")
-                } else {
-                    format!("Opening {name}...")
-                };
-                ui.add(
-                    egui::ProgressBar::new(fraction)
-                        .desired_width(220.0)
-                        .show_percentage()
-                        .animate(true),
-                );
-                ui.label(text);
+                ui.label(RichText::new(format!("Opening {name}...")).color(weak));
                 return;
             }
             let where_ = match &self.session.origin {
@@ -753,6 +752,27 @@ fn capitalise(s: &str) -> String {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
+}
+
+/// Shown while a file is read: what is opening and how far it got.
+fn loading_ui(ui: &mut Ui, l: &Loading) {
+    let (fraction, parsing) = l.progress();
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() * 0.3);
+        ui.heading(if parsing {
+            "Checking the data..."
+        } else {
+            "Opening..."
+        });
+        ui.label(RichText::new(l.path.display().to_string()).color(theme::weak_text(ui.visuals())));
+        ui.add_space(theme::GAP_M);
+        ui.add(
+            egui::ProgressBar::new(fraction)
+                .desired_width(360.0)
+                .show_percentage()
+                .animate(true),
+        );
+    });
 }
 
 fn demo_banner_ui(ui: &mut Ui, cmds: &mut Vec<Command>) {
