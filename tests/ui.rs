@@ -90,13 +90,15 @@ fn harness(file: Option<PathBuf>, answers: &Answers) -> Harness<'static, Rapport
 
 fn finish_loading(h: &mut Harness<'static, RapportApp>) {
     let ctx = h.ctx.clone();
-    h.state_mut().finish_loading(&ctx);
+    h.state_mut().finish_background_work(&ctx);
     settle(h);
 }
 
 /// Runs frames until the UI is still (toasts may keep animating; a few frames suffice then).
 fn settle(h: &mut Harness<'static, RapportApp>) {
     let _ = h.try_run();
+    let ctx = h.ctx.clone();
+    h.state_mut().finish_background_work(&ctx);
     h.run_steps(2);
 }
 
@@ -525,4 +527,23 @@ fn escape_closes_the_calendar_before_the_form() {
         1,
         "nothing was logged"
     );
+}
+
+#[test]
+fn a_file_that_does_not_exist_yet_is_created_on_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.json");
+    let answers = Answers::default();
+    let mut h = harness(Some(path.clone()), &answers);
+    assert!(h.state().data().contacts().is_empty());
+    assert_eq!(h.state().path(), Some(path.as_path()));
+    assert!(!path.exists());
+    press(&mut h, SHIFT_CMD, Key::N);
+    type_into(&mut h, "Display name", "First Person");
+    click(&mut h, "Save");
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(answers.asked.borrow().is_empty(), "Save needed no dialog");
+    let saved = store::load(&path).unwrap();
+    assert_eq!(saved.data.contacts()[0].display_name, "First Person");
+    assert!(!h.state().is_dirty());
 }

@@ -6,7 +6,7 @@ use eframe::egui;
 use std::path::{Path, PathBuf};
 
 use super::dialogs::{FileRequest, PickResult};
-use super::session::{Loading, Origin, Session};
+use super::session::{Loading, Origin, Saving, Session};
 use super::views::prompts::PathPrompt;
 use super::{After, Modal, PathPurpose, RapportApp};
 use crate::store::Document;
@@ -30,7 +30,7 @@ impl RapportApp {
             After::PickOpen => {
                 let dir = self.start_dir();
                 match self.dialogs.pick(&FileRequest::open_data(dir.as_deref())) {
-                    PickResult::Picked(p) => self.open_now(ctx, p),
+                    PickResult::Picked(p) => self.open_now(ctx, p, false),
                     PickResult::Cancelled => {}
                     PickResult::Unavailable => {
                         self.modal = Some(Modal::PathPrompt(
@@ -40,7 +40,7 @@ impl RapportApp {
                     }
                 }
             }
-            After::OpenPath(p) => self.open_now(ctx, p),
+            After::OpenPath(p) => self.open_now(ctx, p, false),
             After::Quit => {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -49,13 +49,14 @@ impl RapportApp {
     }
 
     /// Starts reading `path` on a background thread; the current data stays until it succeeds.
-    pub(super) fn open_now(&mut self, ctx: &egui::Context, path: PathBuf) {
+    /// With `create`, a missing file starts an empty document that will be saved there
+    /// (`rapport new.json`).
+    pub(super) fn open_now(&mut self, ctx: &egui::Context, path: PathBuf, create: bool) {
         if self.loading.is_some() {
             self.warn("Another file is still opening; try again when it is done");
             return;
         }
-        if !path.exists() && self.startup_file_was(&path) {
-            // `rapport new.json`: start an empty document that will be saved there.
+        if create && !path.exists() {
             self.replace_session(Session::new(
                 Document::default(),
                 Origin::File(path.clone()),
@@ -68,11 +69,6 @@ impl RapportApp {
         }
         let wake_ctx = ctx.clone();
         self.loading = Some(Loading::start(path, move || wake_ctx.request_repaint()));
-    }
-
-    /// Only the file named on the command line may be created by opening it.
-    fn startup_file_was(&self, path: &Path) -> bool {
-        self.title_sent.is_empty() && !path.as_os_str().is_empty()
     }
 
     pub(super) fn poll_loading(&mut self, ctx: &egui::Context) {
@@ -152,10 +148,43 @@ impl RapportApp {
         }
     }
 
+    /// Writes a copy of the data to `path` on a background thread; `after` runs once it is
+    /// safely written.
     pub(super) fn save_to(&mut self, ctx: &egui::Context, path: &Path, after: Option<After>) {
-        match self.session.save_to(path) {
+        if self.saving.is_some() {
+            self.warn("Still saving; try again in a moment");
+            return;
+        }
+        let wake_ctx = ctx.clone();
+        let saving = self
+            .session
+            .start_save(path.to_path_buf(), move || wake_ctx.request_repaint());
+        self.saving = Some((saving, after));
+    }
+
+    pub(super) fn poll_saving(&mut self, ctx: &egui::Context) {
+        let Some((s, _)) = &self.saving else { return };
+        match s.poll() {
+            Some(result) => {
+                if let Some((saving, after)) = self.saving.take() {
+                    self.saved(ctx, &saving, result, after);
+                }
+            }
+            None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
+        }
+    }
+
+    pub(super) fn saved(
+        &mut self,
+        ctx: &egui::Context,
+        saving: &Saving,
+        result: Result<(), crate::store::StoreError>,
+        after: Option<After>,
+    ) {
+        match result {
             Ok(()) => {
-                self.prefs.add_recent(path);
+                self.session.saved(saving);
+                self.prefs.add_recent(&saving.path);
                 self.notify(format!("Saved {}", self.session.display_name()));
                 if let Some(after) = after {
                     self.run_after(ctx, after);

@@ -20,6 +20,9 @@ pub struct History {
     /// Depth of the undo stack when the data was last saved or opened; `None` when that state
     /// can no longer be reached.
     saved_at: Option<usize>,
+    /// Counts every change (apply, undo, redo), so a save that ran in the background can tell
+    /// whether the data it wrote is still the data on screen.
+    generation: u64,
 }
 
 impl History {
@@ -40,6 +43,7 @@ impl History {
         label: impl Into<String>,
     ) -> Result<Applied, IntegrityError> {
         let applied = data.apply(edit)?;
+        self.generation += 1;
         if self.saved_at.is_some_and(|d| d > self.undo.len()) {
             self.saved_at = None;
         }
@@ -61,6 +65,7 @@ impl History {
         data: &mut Dataset,
     ) -> Option<Result<(String, Applied), IntegrityError>> {
         let step = self.undo.pop()?;
+        self.generation += 1;
         Some(Self::replay(data, step, &mut self.undo, &mut self.redo))
     }
 
@@ -70,6 +75,7 @@ impl History {
         data: &mut Dataset,
     ) -> Option<Result<(String, Applied), IntegrityError>> {
         let step = self.redo.pop()?;
+        self.generation += 1;
         Some(Self::replay(data, step, &mut self.redo, &mut self.undo))
     }
 
@@ -108,6 +114,22 @@ impl History {
     /// The current data is what the file holds.
     pub fn mark_saved(&mut self) {
         self.saved_at = Some(self.undo.len());
+    }
+
+    /// Changes so far; compare with [`History::mark_saved_at`].
+    #[must_use]
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// A save of the data as it was at `generation` finished. If anything changed since, the
+    /// saved state is no longer reachable through undo with certainty, so the data stays dirty.
+    pub fn mark_saved_at(&mut self, generation: u64) {
+        if generation == self.generation {
+            self.mark_saved();
+        } else {
+            self.saved_at = None;
+        }
     }
 
     /// Whether there are changes the file does not have.
@@ -154,5 +176,21 @@ mod tests {
         assert!(h.is_dirty());
         assert!(h.redo(&mut data).is_some());
         assert!(h.redo(&mut data).is_none());
+    }
+
+    #[test]
+    fn a_background_save_only_cleans_the_data_it_wrote() {
+        let mut data = Dataset::new();
+        let mut h = History::new();
+        h.apply(&mut data, Edit::PutContact(Contact::new("Ada")), "add Ada")
+            .unwrap();
+        let at_save = h.generation();
+        h.mark_saved_at(at_save);
+        assert!(!h.is_dirty());
+        let at_save = h.generation();
+        h.apply(&mut data, Edit::PutContact(Contact::new("Bo")), "add Bo")
+            .unwrap();
+        h.mark_saved_at(at_save);
+        assert!(h.is_dirty(), "an edit made while saving is not in the file");
     }
 }

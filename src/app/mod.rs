@@ -28,7 +28,7 @@ use egui_notify::Toasts;
 use commands::{Action, Command, Menu};
 use dialogs::{FileDialogs, NativeDialogs};
 use prefs::Prefs;
-use session::{Loading, Origin, Session};
+use session::{Loading, Origin, Saving, Session};
 use theme::ThemeChoice;
 use views::Page;
 use views::channels::ChannelsState;
@@ -105,6 +105,8 @@ pub struct RapportApp {
     channels: ChannelsState,
     modal: Option<Modal>,
     loading: Option<Loading>,
+    /// A copy being written, and what to do once it is safely on disk.
+    saving: Option<(Saving, Option<After>)>,
     /// A file named on the command line, opened on the first frame.
     startup_file: Option<PathBuf>,
     dialogs: Box<dyn FileDialogs>,
@@ -140,6 +142,7 @@ impl RapportApp {
             channels: ChannelsState::default(),
             modal: None,
             loading: None,
+            saving: None,
             startup_file: file,
             dialogs,
             toasts: Toasts::default(),
@@ -208,20 +211,25 @@ impl RapportApp {
         self.selected
     }
 
-    /// Whether a file is being read in the background.
+    /// Whether a file is being read or written in the background.
     #[must_use]
-    pub fn is_loading(&self) -> bool {
-        self.loading.is_some() || self.startup_file.is_some()
+    pub fn is_busy(&self) -> bool {
+        self.loading.is_some() || self.saving.is_some() || self.startup_file.is_some()
     }
 
-    /// Waits for a background load to finish and takes its result (tests use this).
-    pub fn finish_loading(&mut self, ctx: &egui::Context) {
+    /// Waits for background loading and saving to finish and takes their results (tests use
+    /// this instead of waiting for frames).
+    pub fn finish_background_work(&mut self, ctx: &egui::Context) {
         if let Some(path) = self.startup_file.take() {
-            self.open_now(ctx, path);
+            self.open_now(ctx, path, true);
         }
         if let Some(l) = self.loading.take() {
             let result = l.wait();
             self.loaded(&l.path, result);
+        }
+        if let Some((s, after)) = self.saving.take() {
+            let result = s.wait();
+            self.saved(ctx, &s, result, after);
         }
     }
 
@@ -234,9 +242,10 @@ impl RapportApp {
             self.theme_installed = Some(self.prefs.theme);
         }
         if let Some(path) = self.startup_file.take() {
-            self.open_now(&ctx, path);
+            self.open_now(&ctx, path, true);
         }
         self.poll_loading(&ctx);
+        self.poll_saving(&ctx);
         self.handle_close_request(&ctx);
 
         let mut cmds = Vec::new();
@@ -499,6 +508,11 @@ impl RapportApp {
                 ui.label(RichText::new(format!("Opening {name}...")).color(weak));
                 return;
             }
+            if let Some((s, _)) = &self.saving {
+                ui.spinner();
+                ui.label(RichText::new(format!("Saving {}...", s.path.display())).color(weak));
+                return;
+            }
             let where_ = match &self.session.origin {
                 Origin::Demo => "Demo data, kept in memory only".to_owned(),
                 Origin::Untitled => "Not saved to a file yet".to_owned(),
@@ -620,7 +634,7 @@ impl RapportApp {
             Command::PathEntered(path) => {
                 if let Some(Modal::PathPrompt(_, purpose)) = self.modal.take() {
                     match purpose {
-                        PathPurpose::Open => self.open_now(ctx, path),
+                        PathPurpose::Open => self.open_now(ctx, path, false),
                         PathPurpose::SaveAs(after) => self.save_to(ctx, &path, after),
                     }
                 }

@@ -108,12 +108,68 @@ impl Session {
         }
     }
 
-    /// Saves to `path` and makes it the document's file.
-    pub fn save_to(&mut self, path: &Path) -> Result<(), StoreError> {
-        store::save(&self.doc, path)?;
-        self.origin = Origin::File(path.to_path_buf());
-        self.history.mark_saved();
-        Ok(())
+    /// Starts writing a copy of the document to `path` on a background thread.
+    pub fn start_save(&self, path: PathBuf, wake: impl Fn() + Send + 'static) -> Saving {
+        let doc = self.doc.clone();
+        let (tx, rx) = mpsc::channel();
+        let thread_path = path.clone();
+        let spawned = std::thread::Builder::new()
+            .name("rapport-save".into())
+            .spawn(move || {
+                let _ = tx.send(store::save(&doc, &thread_path));
+                wake();
+            });
+        let rx = match spawned {
+            Ok(_) => rx,
+            Err(e) => {
+                let (tx, rx) = mpsc::channel();
+                let _ = tx.send(Err(StoreError::new(&path, Problem::Io(e.to_string()))));
+                rx
+            }
+        };
+        Saving {
+            path,
+            generation: self.history.generation(),
+            rx,
+        }
+    }
+
+    /// A background save finished well: the document now belongs to that file.
+    pub fn saved(&mut self, saving: &Saving) {
+        self.origin = Origin::File(saving.path.clone());
+        self.history.mark_saved_at(saving.generation);
+    }
+}
+
+/// A copy of the document being written on a background thread.
+#[derive(Debug)]
+pub struct Saving {
+    pub path: PathBuf,
+    generation: u64,
+    rx: mpsc::Receiver<Result<(), StoreError>>,
+}
+
+impl Saving {
+    /// The result, once the thread is done.
+    #[must_use]
+    pub fn poll(&self) -> Option<Result<(), StoreError>> {
+        match self.rx.try_recv() {
+            Ok(r) => Some(r),
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => Some(Err(self.stopped())),
+        }
+    }
+
+    /// Blocks until the file is written.
+    pub fn wait(&self) -> Result<(), StoreError> {
+        self.rx.recv().unwrap_or_else(|_| Err(self.stopped()))
+    }
+
+    fn stopped(&self) -> StoreError {
+        StoreError::new(
+            &self.path,
+            Problem::Io("saving stopped unexpectedly".into()),
+        )
     }
 }
 
