@@ -2,6 +2,8 @@
 
 use eframe::egui;
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use egui::{Align, Layout, RichText, Sense, TextStyle, Ui, WidgetInfo};
 
@@ -78,10 +80,23 @@ impl ContactListState {
         if self.rows_for.as_ref() == Some(&key) {
             return;
         }
+        // Typing more letters can only narrow a fuzzy match: search within the last rows.
+        let within: Option<HashSet<ContactId>> = match &self.rows_for {
+            Some((prev, rev))
+                if *rev == key.1
+                    && narrows(&prev.search, &self.query.search)
+                    && prev.sort == self.query.sort
+                    && prev.tag == self.query.tag
+                    && prev.show_archived == self.query.show_archived =>
+            {
+                Some(self.rows.iter().copied().collect())
+            }
+            _ => None,
+        };
         let matcher = self
             .matcher
             .get_or_insert_with(|| Matcher::new(Config::DEFAULT));
-        self.rows = filter_and_sort(data, index, &self.query, matcher);
+        self.rows = filter_and_sort(data, index, &self.query, matcher, within.as_ref());
         self.rows_for = Some(key);
     }
 
@@ -89,6 +104,16 @@ impl ContactListState {
     pub fn invalidate(&mut self) {
         self.rows_for = None;
     }
+}
+
+/// Whether every contact matching `new` also matches `old`: `new` only adds plain letters
+/// (not the negation or anchor syntax, where more letters can match more people).
+fn narrows(old: &str, new: &str) -> bool {
+    let (old, new) = (old.trim_start(), new.trim_start());
+    !old.trim().is_empty()
+        && new.starts_with(old)
+        && new.len() > old.len()
+        && !new.contains(['!', '^', '$', '\'', '\\'])
 }
 
 /// Filters and sorts contacts. With a search, the best fuzzy matches come first and the chosen
@@ -99,6 +124,7 @@ pub fn filter_and_sort(
     index: &ContactIndex,
     query: &ListQuery,
     matcher: &mut Matcher,
+    within: Option<&HashSet<ContactId>>,
 ) -> Vec<ContactId> {
     let search = query.search.trim();
     let pattern = (!search.is_empty())
@@ -107,6 +133,7 @@ pub fn filter_and_sort(
     let mut rows: Vec<(u32, &Contact)> = data
         .contacts()
         .iter()
+        .filter(|c| within.is_none_or(|w| w.contains(&c.id)))
         .filter(|c| query.show_archived || !c.archived)
         .filter(|c| query.tag.as_ref().is_none_or(|t| c.has_tag(t)))
         .filter_map(|c| match &pattern {
@@ -368,7 +395,7 @@ mod tests {
         index.refresh(&data);
         let mut m = Matcher::new(Config::DEFAULT);
         let names = |q: &ListQuery, m: &mut Matcher| -> Vec<String> {
-            filter_and_sort(&data, &index, q, m)
+            filter_and_sort(&data, &index, q, m, None)
                 .iter()
                 .map(|id| data.contact(*id).unwrap().display_name.clone())
                 .collect()
@@ -388,5 +415,18 @@ mod tests {
         q.search.clear();
         q.tag = Some("CLIMBING".into());
         assert_eq!(names(&q, &mut m), ["Ben Ito"]);
+    }
+
+    #[test]
+    fn narrowing_only_for_plain_added_letters() {
+        assert!(narrows("mar", "mart"));
+        assert!(narrows("ada", "ada m"));
+        assert!(!narrows("", "a"), "from nothing there is nothing to narrow");
+        assert!(!narrows("mart", "mar"));
+        assert!(
+            !narrows("foo !b", "foo !ba"),
+            "a longer negation matches more people"
+        );
+        assert!(!narrows("ma", "mx"));
     }
 }
