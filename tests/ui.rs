@@ -547,3 +547,27 @@ fn a_file_that_does_not_exist_yet_is_created_on_save() {
     assert_eq!(saved.data.contacts()[0].display_name, "First Person");
     assert!(!h.state().is_dirty());
 }
+
+#[test]
+fn the_list_works_from_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    let ada = contact_id(&h, "Ada Lovelace");
+    let grace = contact_id(&h, "Grace Hopper");
+    press(&mut h, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(h.state().selected(), Some(ada));
+    press(&mut h, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(h.state().selected(), Some(grace));
+    press(&mut h, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(h.state().selected(), Some(grace), "stays on the last row");
+    press(&mut h, Modifiers::NONE, Key::ArrowUp);
+    assert_eq!(h.state().selected(), Some(ada));
+
+    press(&mut h, Modifiers::COMMAND, Key::F);
+    h.get_by_role_and_label(Role::TextInput, "Search")
+        .type_text("hop");
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(h.state().selected(), Some(grace), "Enter opens the first match");
+}

@@ -270,6 +270,7 @@ impl RapportApp {
                         &self.session.index,
                         self.selected,
                         today,
+                        self.modal.is_none(),
                         &mut cmds,
                     );
                 });

@@ -22,6 +22,8 @@ pub const WARNING_MARK: Color32 = Color32::from_rgb(0xe0, 0xa0, 0x20);
 pub const GAP_S: f32 = 4.0;
 pub const GAP_M: f32 = 8.0;
 pub const GAP_L: f32 = 16.0;
+/// Size of secondary text: dates, counts, hints, validation messages.
+pub const META_SIZE: f32 = 12.0;
 /// Height of one row in the contact list.
 pub const LIST_ROW_HEIGHT: f32 = 44.0;
 /// Width of the label column in forms.
@@ -143,7 +145,7 @@ pub fn badge(ui: &mut Ui, text: &str, fill: Color32, text_color: Color32) -> egu
 pub fn field_error(ui: &mut Ui, message: &str) {
     ui.label(
         RichText::new(message)
-            .small()
+            .size(META_SIZE)
             .color(error_text(ui.visuals())),
     );
 }

@@ -276,7 +276,7 @@ fn history_row_ui(
                     if let Some(t) = it.time {
                         ui.label(
                             RichText::new(t.format("%H:%M").to_string())
-                                .small()
+                                .size(theme::META_SIZE)
                                 .color(weak),
                         );
                     }
@@ -302,7 +302,11 @@ fn history_row_ui(
                                 .collect();
                             facts.push(format!("with {}", others.join(", ")));
                         }
-                        ui.label(RichText::new(facts.join(" · ")).small().color(weak));
+                        ui.label(
+                            RichText::new(facts.join(" · "))
+                                .size(theme::META_SIZE)
+                                .color(weak),
+                        );
                     });
                     ui.horizontal(|ui| {
                         let buttons = 120.0;

@@ -56,6 +56,8 @@ pub struct ContactListState {
     rows: Vec<ContactId>,
     rows_for: Option<(ListQuery, u64)>,
     matcher: Option<Matcher>,
+    /// The rows drawn last frame (for keeping the keyboard selection in view).
+    visible: std::ops::Range<usize>,
 }
 
 impl std::fmt::Debug for ContactListState {
@@ -183,6 +185,7 @@ pub fn contact_list_ui(
     index: &ContactIndex,
     selected: Option<ContactId>,
     today: NaiveDate,
+    keys: bool,
     cmds: &mut Vec<Command>,
 ) {
     ui.add_space(theme::GAP_M);
@@ -216,7 +219,8 @@ pub fn contact_list_ui(
     if std::mem::take(&mut state.focus_search) {
         search.request_focus();
     }
-    if search.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+    if (search.has_focus() || search.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Escape))
+    {
         state.query.search.clear();
     }
 
@@ -256,7 +260,7 @@ pub fn contact_list_ui(
         } else {
             format!("{shown} of {total} people")
         })
-        .small()
+        .size(theme::META_SIZE)
         .color(theme::weak_text(ui.visuals())),
     );
     ui.separator();
@@ -286,15 +290,50 @@ pub fn contact_list_ui(
         return;
     }
 
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show_rows(ui, theme::LIST_ROW_HEIGHT, shown, |ui, range| {
-            for id in &state.rows[range] {
-                if let Some(c) = data.contact(*id) {
-                    row_ui(ui, c, index, selected == Some(c.id), today, cmds);
-                }
-            }
+    // Up and Down move through the list (also from the search field); Enter there opens the
+    // first match.
+    let current = selected.and_then(|id| state.rows.iter().position(|r| *r == id));
+    let typing_elsewhere = ui.ctx().egui_wants_keyboard_input() && !search.has_focus();
+    let mut target = None;
+    if keys && !typing_elsewhere {
+        let (down, up) = ui.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowDown),
+                i.key_pressed(egui::Key::ArrowUp),
+            )
         });
+        if down {
+            target = Some(current.map_or(0, |i| (i + 1).min(shown - 1)));
+        } else if up {
+            target = Some(current.map_or(0, |i| i.saturating_sub(1)));
+        }
+    }
+    if keys && search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+        target = Some(0);
+    }
+    if let Some(t) = target {
+        cmds.push(Command::SelectContact(Some(state.rows[t])));
+    }
+
+    let row_step = theme::LIST_ROW_HEIGHT + ui.spacing().item_spacing.y;
+    let viewport = ui.available_height();
+    let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
+    if let Some(t) = target {
+        let top = t as f32 * row_step;
+        if t < state.visible.start + 1 {
+            area = area.vertical_scroll_offset(top);
+        } else if t + 1 >= state.visible.end {
+            area = area.vertical_scroll_offset((top + row_step - viewport).max(0.0));
+        }
+    }
+    area.show_rows(ui, theme::LIST_ROW_HEIGHT, shown, |ui, range| {
+        state.visible = range.clone();
+        for id in &state.rows[range] {
+            if let Some(c) = data.contact(*id) {
+                row_ui(ui, c, index, selected == Some(c.id), today, cmds);
+            }
+        }
+    });
 }
 
 fn row_ui(
@@ -329,7 +368,7 @@ fn row_ui(
     let pad = 6.0;
     let inner = rect.shrink2(egui::vec2(pad, 4.0));
     let body = TextStyle::Body.resolve(ui.style());
-    let small = egui::FontId::proportional(12.0);
+    let small = egui::FontId::proportional(theme::META_SIZE);
     let strong = if selected {
         visuals.selection.stroke.color
     } else {

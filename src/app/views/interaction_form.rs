@@ -262,7 +262,7 @@ pub fn interaction_form_ui(
                 let cancel = ui.button("Cancel").on_hover_text("Escape").clicked();
                 ui.label(
                     RichText::new("Enter saves · Escape cancels")
-                        .small()
+                        .size(theme::META_SIZE)
                         .color(theme::weak_text(ui.visuals())),
                 );
                 (save, cancel)
@@ -476,7 +476,7 @@ fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> FormFocus {
                         );
                         ui.label(
                             RichText::new(level.meaning())
-                                .small()
+                                .size(theme::META_SIZE)
                                 .color(theme::weak_text(ui.visuals())),
                         );
                         ui.end_row();
