@@ -569,5 +569,9 @@ fn the_list_works_from_the_keyboard() {
         .type_text("hop");
     settle(&mut h);
     press(&mut h, Modifiers::NONE, Key::Enter);
-    assert_eq!(h.state().selected(), Some(grace), "Enter opens the first match");
+    assert_eq!(
+        h.state().selected(),
+        Some(grace),
+        "Enter opens the first match"
+    );
 }

@@ -98,7 +98,14 @@ impl ContactListState {
         let matcher = self
             .matcher
             .get_or_insert_with(|| Matcher::new(Config::DEFAULT));
-        self.rows = filter_and_sort(data, index, &self.query, matcher, within.as_ref());
+        let within = within.map(|set| move |id: ContactId| set.contains(&id));
+        self.rows = filter_and_sort(
+            data,
+            index,
+            &self.query,
+            matcher,
+            within.as_ref().map(|f| f as &dyn Fn(ContactId) -> bool),
+        );
         self.rows_for = Some(key);
     }
 
@@ -126,7 +133,7 @@ pub fn filter_and_sort(
     index: &ContactIndex,
     query: &ListQuery,
     matcher: &mut Matcher,
-    within: Option<&HashSet<ContactId>>,
+    within: Option<&dyn Fn(ContactId) -> bool>,
 ) -> Vec<ContactId> {
     let search = query.search.trim();
     let pattern = (!search.is_empty())
@@ -135,7 +142,7 @@ pub fn filter_and_sort(
     let mut rows: Vec<(u32, &Contact)> = data
         .contacts()
         .iter()
-        .filter(|c| within.is_none_or(|w| w.contains(&c.id)))
+        .filter(|c| within.is_none_or(|w| w(c.id)))
         .filter(|c| query.show_archived || !c.archived)
         .filter(|c| query.tag.as_ref().is_none_or(|t| c.has_tag(t)))
         .filter_map(|c| match &pattern {
@@ -178,6 +185,10 @@ fn best_score(
 }
 
 /// Draws the panel.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the panel reads several independent pieces of app state; a struct would only rename them"
+)]
 pub fn contact_list_ui(
     ui: &mut Ui,
     state: &mut ContactListState,
