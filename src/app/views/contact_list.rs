@@ -58,6 +58,8 @@ pub struct ContactListState {
     matcher: Option<Matcher>,
     /// The rows drawn last frame (for keeping the keyboard selection in view).
     visible: std::ops::Range<usize>,
+    /// The rows changed: scroll the selected contact into view.
+    reveal: bool,
 }
 
 impl std::fmt::Debug for ContactListState {
@@ -107,6 +109,7 @@ impl ContactListState {
             within.as_ref().map(|f| f as &dyn Fn(ContactId) -> bool),
         );
         self.rows_for = Some(key);
+        self.reveal = true;
     }
 
     /// Forces a recompute (a different document was opened; its revision may repeat).
@@ -329,7 +332,11 @@ pub fn contact_list_ui(
     let row_step = theme::LIST_ROW_HEIGHT + ui.spacing().item_spacing.y;
     let viewport = ui.available_height();
     let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
-    if let Some(t) = target {
+    let reveal = std::mem::take(&mut state.reveal)
+        .then_some(current)
+        .flatten()
+        .filter(|i| !state.visible.contains(i) || *i + 1 >= state.visible.end);
+    if let Some(t) = target.or(reveal) {
         let top = t as f32 * row_step;
         if t < state.visible.start + 1 {
             area = area.vertical_scroll_offset(top);
