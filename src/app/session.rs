@@ -45,7 +45,7 @@ impl Session {
     /// Applies an undoable edit.
     pub fn apply(&mut self, edit: Edit, label: &str) -> Result<Applied, IntegrityError> {
         let applied = self.history.apply(&mut self.doc.data, edit, label)?;
-        self.index.note(&applied);
+        self.index.note(&applied, &self.doc.data);
         self.index.refresh(&self.doc.data);
         Ok(applied)
     }
@@ -67,7 +67,7 @@ impl Session {
         r: Result<(String, Applied), IntegrityError>,
     ) -> Result<String, IntegrityError> {
         let (label, applied) = r?;
-        self.index.note(&applied);
+        self.index.note(&applied, &self.doc.data);
         self.index.refresh(&self.doc.data);
         Ok(label)
     }
