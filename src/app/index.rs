@@ -29,6 +29,9 @@ pub struct ContactIndex {
     revision: Option<u64>,
     history: HashMap<ContactId, Vec<HistoryEntry>>,
     tags: Vec<String>,
+    /// Changes whenever contacts themselves change (added, removed, renamed, retagged), so
+    /// views can keep what depends only on contacts across interaction edits.
+    contacts_generation: u64,
 }
 
 impl ContactIndex {
@@ -50,6 +53,7 @@ impl ContactIndex {
         self.follow(&applied.inverse, data, &mut contacts_changed);
         if contacts_changed {
             self.tags = collect_tags(data);
+            self.contacts_generation += 1;
         }
         self.revision = Some(data.revision());
     }
@@ -131,6 +135,13 @@ impl ContactIndex {
         self.history = history;
         self.tags = collect_tags(data);
         self.revision = Some(data.revision());
+        self.contacts_generation += 1;
+    }
+
+    /// See the field: equal values mean the contacts are exactly as they were.
+    #[must_use]
+    pub fn contacts_generation(&self) -> u64 {
+        self.contacts_generation
     }
 
     /// A contact's interactions, newest first.

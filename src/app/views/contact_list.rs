@@ -60,6 +60,9 @@ pub struct ContactListState {
     visible: std::ops::Range<usize>,
     /// The rows changed: scroll the selected contact into view.
     reveal: bool,
+    /// Every contact by name, sorted again only when contacts change; the list filters it.
+    by_name: Vec<usize>,
+    by_name_for: Option<u64>,
 }
 
 impl std::fmt::Debug for ContactListState {
@@ -97,6 +100,10 @@ impl ContactListState {
             }
             _ => None,
         };
+        if self.by_name_for != Some(index.contacts_generation()) {
+            self.by_name = name_order(data);
+            self.by_name_for = Some(index.contacts_generation());
+        }
         let matcher = self
             .matcher
             .get_or_insert_with(|| Matcher::new(Config::DEFAULT));
@@ -107,6 +114,7 @@ impl ContactListState {
             &self.query,
             matcher,
             within.as_ref().map(|f| f as &dyn Fn(ContactId) -> bool),
+            &self.by_name,
         );
         self.rows_for = Some(key);
         self.reveal = true;
@@ -115,6 +123,7 @@ impl ContactListState {
     /// Forces a recompute (a different document was opened; its revision may repeat).
     pub fn invalidate(&mut self) {
         self.rows_for = None;
+        self.by_name_for = None;
     }
 }
 
@@ -128,8 +137,17 @@ fn narrows(old: &str, new: &str) -> bool {
         && !new.contains(['!', '^', '$', '\'', '\\'])
 }
 
-/// Filters and sorts contacts. With a search, the best fuzzy matches come first and the chosen
-/// order breaks ties.
+/// Positions in [`Dataset::contacts`] ordered by name, case-insensitively.
+#[must_use]
+pub fn name_order(data: &Dataset) -> Vec<usize> {
+    let contacts = data.contacts();
+    let mut order: Vec<usize> = (0..contacts.len()).collect();
+    order.sort_by_cached_key(|&i| contacts[i].display_name.to_lowercase());
+    order
+}
+
+/// Filters and sorts contacts, walking `by_name` (from [`name_order`]). With a search, the
+/// best fuzzy matches come first and the chosen order breaks ties.
 #[must_use]
 pub fn filter_and_sort(
     data: &Dataset,
@@ -137,14 +155,16 @@ pub fn filter_and_sort(
     query: &ListQuery,
     matcher: &mut Matcher,
     within: Option<&dyn Fn(ContactId) -> bool>,
+    by_name: &[usize],
 ) -> Vec<ContactId> {
     let search = query.search.trim();
     let pattern = (!search.is_empty())
         .then(|| Pattern::parse(search, CaseMatching::Ignore, Normalization::Smart));
     let mut buf = Vec::new();
-    let mut rows: Vec<(u32, &Contact)> = data
-        .contacts()
+    let contacts = data.contacts();
+    let mut rows: Vec<(u32, &Contact)> = by_name
         .iter()
+        .filter_map(|&i| contacts.get(i))
         .filter(|c| within.is_none_or(|w| w(c.id)))
         .filter(|c| query.show_archived || !c.archived)
         .filter(|c| query.tag.as_ref().is_none_or(|t| c.has_tag(t)))
@@ -153,15 +173,16 @@ pub fn filter_and_sort(
             Some(p) => best_score(p, c, matcher, &mut buf).map(|s| (s, c)),
         })
         .collect();
+    // Stable sorts over rows already in name order: name breaks every tie.
     match query.sort {
-        SortBy::Name => rows.sort_by_cached_key(|(score, c)| {
-            (std::cmp::Reverse(*score), c.display_name.to_lowercase())
-        }),
+        SortBy::Name if pattern.is_some() => {
+            rows.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+        }
+        SortBy::Name => {}
         SortBy::LastContact => rows.sort_by_cached_key(|(score, c)| {
             (
                 std::cmp::Reverse(*score),
                 std::cmp::Reverse(index.last_contact(c.id)),
-                c.display_name.to_lowercase(),
             )
         }),
     }
@@ -452,7 +473,7 @@ mod tests {
         index.refresh(&data);
         let mut m = Matcher::new(Config::DEFAULT);
         let names = |q: &ListQuery, m: &mut Matcher| -> Vec<String> {
-            filter_and_sort(&data, &index, q, m, None)
+            filter_and_sort(&data, &index, q, m, None, &name_order(&data))
                 .iter()
                 .map(|id| data.contact(*id).unwrap().display_name.clone())
                 .collect()
