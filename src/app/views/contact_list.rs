@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use egui::{Align, Layout, RichText, Sense, TextStyle, Ui, WidgetInfo};
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
+use nucleo_matcher::{Config, Matcher, Utf32String};
 use serde::{Deserialize, Serialize};
 
 use super::{elided, time_since};
@@ -62,6 +62,8 @@ pub struct ContactListState {
     reveal: bool,
     /// Every contact by name, sorted again only when contacts change; the list filters it.
     by_name: Vec<usize>,
+    /// What search looks through for each contact (same positions as the contacts).
+    haystacks: Vec<Utf32String>,
     by_name_for: Option<u64>,
 }
 
@@ -102,6 +104,7 @@ impl ContactListState {
         };
         if self.by_name_for != Some(index.contacts_generation()) {
             self.by_name = name_order(data);
+            self.haystacks = data.contacts().iter().map(haystack).collect();
             self.by_name_for = Some(index.contacts_generation());
         }
         let matcher = self
@@ -115,6 +118,7 @@ impl ContactListState {
             matcher,
             within.as_ref().map(|f| f as &dyn Fn(ContactId) -> bool),
             &self.by_name,
+            &self.haystacks,
         );
         self.rows_for = Some(key);
         self.reveal = true;
@@ -156,21 +160,21 @@ pub fn filter_and_sort(
     matcher: &mut Matcher,
     within: Option<&dyn Fn(ContactId) -> bool>,
     by_name: &[usize],
+    haystacks: &[Utf32String],
 ) -> Vec<ContactId> {
     let search = query.search.trim();
     let pattern = (!search.is_empty())
         .then(|| Pattern::parse(search, CaseMatching::Ignore, Normalization::Smart));
-    let mut buf = Vec::new();
     let contacts = data.contacts();
     let mut rows: Vec<(u32, &Contact)> = by_name
         .iter()
-        .filter_map(|&i| contacts.get(i))
-        .filter(|c| within.is_none_or(|w| w(c.id)))
-        .filter(|c| query.show_archived || !c.archived)
-        .filter(|c| query.tag.as_ref().is_none_or(|t| c.has_tag(t)))
-        .filter_map(|c| match &pattern {
+        .filter_map(|&i| Some((contacts.get(i)?, haystacks.get(i)?)))
+        .filter(|(c, _)| within.is_none_or(|w| w(c.id)))
+        .filter(|(c, _)| query.show_archived || !c.archived)
+        .filter(|(c, _)| query.tag.as_ref().is_none_or(|t| c.has_tag(t)))
+        .filter_map(|(c, hay)| match &pattern {
             None => Some((0, c)),
-            Some(p) => best_score(p, c, matcher, &mut buf).map(|s| (s, c)),
+            Some(p) => p.score(hay.slice(..), matcher).map(|s| (s, c)),
         })
         .collect();
     // Stable sorts over rows already in name order: name breaks every tie.
@@ -189,23 +193,20 @@ pub fn filter_and_sort(
     rows.into_iter().map(|(_, c)| c.id).collect()
 }
 
-fn best_score(
-    pattern: &Pattern,
-    c: &Contact,
-    matcher: &mut Matcher,
-    buf: &mut Vec<char>,
-) -> Option<u32> {
-    let mut best: Option<u32> = None;
-    let fields = std::iter::once(c.display_name.as_str())
-        .chain(std::iter::once(c.organization.as_str()))
-        .chain(c.emails.iter().map(|e| e.value.as_str()))
-        .chain(c.tags.iter().map(String::as_str));
-    for field in fields.filter(|f| !f.is_empty()) {
-        if let Some(s) = pattern.score(Utf32Str::new(field, buf), matcher) {
-            best = Some(best.map_or(s, |b| b.max(s)));
+/// What search looks through: name, organisation, emails and tags, one after the other.
+#[must_use]
+pub fn haystack(c: &Contact) -> Utf32String {
+    let mut text = c.display_name.clone();
+    for part in std::iter::once(&c.organization)
+        .chain(c.emails.iter().map(|e| &e.value))
+        .chain(c.tags.iter())
+    {
+        if !part.is_empty() {
+            text.push_str("  ");
+            text.push_str(part);
         }
     }
-    best
+    Utf32String::from(text.as_str())
 }
 
 /// Draws the panel.
@@ -473,7 +474,8 @@ mod tests {
         index.refresh(&data);
         let mut m = Matcher::new(Config::DEFAULT);
         let names = |q: &ListQuery, m: &mut Matcher| -> Vec<String> {
-            filter_and_sort(&data, &index, q, m, None, &name_order(&data))
+            let hay: Vec<Utf32String> = data.contacts().iter().map(haystack).collect();
+            filter_and_sort(&data, &index, q, m, None, &name_order(&data), &hay)
                 .iter()
                 .map(|id| data.contact(*id).unwrap().display_name.clone())
                 .collect()
