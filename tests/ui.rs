@@ -575,3 +575,44 @@ fn the_list_works_from_the_keyboard() {
         "Enter opens the first match"
     );
 }
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl eframe::egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_file(h: &mut Harness<'static, RapportApp>, path: &Path) {
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.to_path_buf())));
+    settle(h);
+}
+
+#[test]
+fn dropping_a_json_file_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(None, &answers);
+    let other = write_sample(dir.path());
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "hello").unwrap();
+    drop_file(&mut h, &notes);
+    assert!(h.state().is_demo(), "a .txt file is not opened");
+    drop_file(&mut h, &other);
+    assert_eq!(h.state().path(), Some(other.as_path()));
+    let names: Vec<&str> = h
+        .state()
+        .data()
+        .contacts()
+        .iter()
+        .map(|c| c.display_name.as_str())
+        .collect();
+    assert_eq!(names, ["Ada Lovelace", "Grace Hopper"]);
+}
