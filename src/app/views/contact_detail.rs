@@ -9,7 +9,7 @@ use super::{elided, time_since};
 use crate::app::commands::{Action, Command};
 use crate::app::index::ContactIndex;
 use crate::app::theme;
-use crate::model::{Contact, ContactId, Dataset, Interaction, Mode};
+use crate::model::{Contact, ContactId, Dataset, Initiator, Interaction, Mode};
 
 /// Height of one row in the interaction history.
 const HISTORY_ROW_HEIGHT: f32 = 54.0;
@@ -292,6 +292,17 @@ fn history_row_ui(
                         if let Some(m) = it.minutes {
                             facts.push(format!("{m} min"));
                         }
+                        facts.push(
+                            match it.initiated_by {
+                                Initiator::Me => "I reached out",
+                                Initiator::Them => "they reached out",
+                                Initiator::Mutual => "mutual",
+                            }
+                            .to_owned(),
+                        );
+                        if let Some(f) = it.follow_up {
+                            facts.push(format!("follow up {}", f.format("%-d %b %Y")));
+                        }
                         if it.participants.len() > 1 {
                             let others: Vec<&str> = it
                                 .participants
@@ -322,7 +333,10 @@ fn history_row_ui(
                             ui.visuals().text_color(),
                             ui.available_width() - buttons,
                         );
-                        ui.label(g);
+                        let summary = ui.label(g);
+                        if !it.notes.is_empty() {
+                            summary.on_hover_text(&it.notes);
+                        }
                         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                             if ui.small_button("Delete").clicked() {
                                 cmds.push(Command::DeleteInteraction(it.id));
