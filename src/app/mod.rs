@@ -781,12 +781,17 @@ fn loading_ui(ui: &mut Ui, l: &Loading) {
         });
         ui.label(RichText::new(l.path.display().to_string()).color(theme::weak_text(ui.visuals())));
         ui.add_space(theme::GAP_M);
-        ui.add(
-            egui::ProgressBar::new(fraction)
-                .desired_width(360.0)
-                .show_percentage()
-                .animate(true),
-        );
+        if parsing {
+            // Reading is done; checking has no steps to count.
+            ui.spinner();
+        } else {
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(360.0)
+                    .show_percentage()
+                    .animate(true),
+            );
+        }
     });
 }
 
