@@ -63,6 +63,11 @@ fn main() {
         store::load_bytes(Path::new("bench.json"), &bytes).expect("valid")
     });
     assert_eq!(loaded.data.interactions().len(), interactions);
+    let mut parts = Some(loaded.data.clone().into_parts());
+    time("integrity checks (from_parts)", 1, || {
+        let (c, ch, i, s) = parts.take().expect("one run");
+        rapport::model::Dataset::from_parts(c, ch, i, s).expect("valid")
+    });
     time("load (read + parse + check)", 3, || {
         store::load(&path).expect("valid")
     });

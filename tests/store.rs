@@ -377,9 +377,19 @@ fn duplicate_ids_are_refused() {
     v["contacts"][1]["id"] = v["contacts"][0]["id"].clone();
     let err = load_fails_json(&v);
     assert!(matches!(err.problem, Problem::Integrity { .. }));
+    // The line of the second record with that id.
+    let text = serde_json::to_string_pretty(&v).unwrap();
+    let second = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("\"id\": \"000000000000000a\""))
+        .nth(1)
+        .map(|(i, _)| i + 1)
+        .unwrap();
     assert!(
-        err.to_string()
-            .contains("contact id 000000000000000a is used twice"),
+        err.to_string().contains(&format!(
+            "contact id 000000000000000a is used twice (line {second})"
+        )),
         "{err}"
     );
 
@@ -401,10 +411,17 @@ fn an_interaction_naming_a_missing_contact_is_refused() {
     let mut v = small_json();
     v["interactions"][0]["participants"][1] = json!("00000000000000ff");
     let err = load_fails_json(&v);
+    let text = serde_json::to_string_pretty(&v).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.contains("\"id\": \"0000000000000100\""))
+        .unwrap()
+        + 1;
     assert!(
-        err.to_string().contains(
-            "interaction 0000000000000100 names contact 00000000000000ff, which does not exist"
-        ),
+        err.to_string().ends_with(&format!(
+            "interaction 0000000000000100 names contact 00000000000000ff, which does not exist \
+             (line {line})"
+        )),
         "{err}"
     );
     let mut v = small_json();
@@ -536,4 +553,80 @@ fn saving_into_a_missing_folder_fails_cleanly() {
         "{err}"
     );
     assert_eq!(names_in(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn interaction_fields_are_read_strictly() {
+    let mut v = small_json();
+    v["interactions"][0]["time"] = json!(null);
+    v["interactions"][0]["minutes"] = json!(null);
+    v["interactions"][0]["follow_up"] = json!(null);
+    let doc = store::load_bytes(Path::new("n.json"), v.to_string().as_bytes()).unwrap();
+    let it = &doc.data.interactions()[0];
+    assert_eq!((it.time, it.minutes, it.follow_up), (None, None, None));
+    assert!(it.extra.is_empty());
+
+    let base = small_json().to_string();
+    let with_twice = |field: &str, value: &str| {
+        base.replacen(
+            "\"participants\"",
+            &format!("\"{field}\": {value}, \"participants\""),
+            1,
+        )
+    };
+    for (field, value) in [("depth", "3"), ("summary", "\"x\""), ("mood", "1")] {
+        let mut text = with_twice(field, value);
+        if field == "mood" {
+            text = text.replacen("\"participants\"", "\"mood\": 2, \"participants\"", 1);
+        }
+        let err = load_fails(text.as_bytes());
+        assert!(
+            err.to_string()
+                .contains(&format!("duplicate field `{field}`")),
+            "{err}"
+        );
+    }
+
+    let mut v = small_json();
+    v["interactions"][0].as_object_mut().unwrap().remove("date");
+    let err = load_fails_json(&v);
+    assert!(err.to_string().contains("missing field `date`"), "{err}");
+    let mut v = small_json();
+    v["interactions"][0]["initiated_by"] = json!("nobody");
+    assert!(load_fails_json(&v).to_string().contains("unknown variant"));
+}
+
+#[test]
+fn integrity_errors_point_at_the_record_even_in_tricky_files() {
+    // Channel "1" shares its id with the contacts; a note quotes an id; an unknown field nests
+    // its own "id". Only the second contact with id 1 is the duplicate, on line 7.
+    let text = r#"{"format": "rapport", "version": 1,
+"channels": [{"id": "1", "name": "In person", "mode": "offline"}],
+"contacts": [
+ {"id": "1", "display_name": "A \"quoted\" name", "notes": "see \"id\": \"1\"",
+  "created": "2024-01-01T00:00:00Z", "updated": "2024-01-01T00:00:00Z",
+  "x": {"id": "1"}},
+ {"display_name": "B", "id": "0001",
+  "created": "2024-01-01T00:00:00Z", "updated": "2024-01-01T00:00:00Z"}
+]}"#;
+    let err = load_fails(text.as_bytes());
+    assert!(
+        err.to_string()
+            .ends_with("contact id 0000000000000001 is used twice (line 7)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn ids_are_written_as_sixteen_lower_case_hex_digits() {
+    assert_eq!(ContactId(0).to_string(), "0000000000000000");
+    assert_eq!(ContactId(u64::MAX).to_string(), "ffffffffffffffff");
+    assert_eq!(
+        serde_json::to_string(&InteractionId(0x0123_4567_89ab_cdef)).unwrap(),
+        "\"0123456789abcdef\""
+    );
+    assert_eq!(
+        serde_json::from_str::<ChannelId>("\"ABC\"").unwrap(),
+        ChannelId(0xabc)
+    );
 }

@@ -412,15 +412,22 @@ impl Dataset {
         if it.participants.is_empty() {
             return Err(IntegrityError::NoParticipants(it.id));
         }
-        let mut seen = HashSet::with_capacity(it.participants.len());
-        for &p in &it.participants {
+        // Most interactions have one to a dozen participants: a linear scan finds repeats
+        // without allocating; large groups use a set.
+        let mut seen = HashSet::new();
+        for (i, &p) in it.participants.iter().enumerate() {
             if !self.contact_ix.contains_key(&p) {
                 return Err(IntegrityError::MissingContact {
                     interaction: it.id,
                     contact: p,
                 });
             }
-            if !seen.insert(p) {
+            let repeated = if it.participants.len() <= 16 {
+                it.participants[..i].contains(&p)
+            } else {
+                !seen.insert(p)
+            };
+            if repeated {
                 return Err(IntegrityError::RepeatedParticipant {
                     interaction: it.id,
                     contact: p,

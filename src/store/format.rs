@@ -3,12 +3,12 @@
 use std::fmt;
 use std::io::Write;
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::Problem;
-use crate::model::{Channel, Contact, Dataset, Interaction, Settings};
+use crate::model::{Channel, Contact, Dataset, IntegrityError, Interaction, Settings};
 
 /// The value of the top-level `format` field.
 pub const FORMAT_MARKER: &str = "rapport";
@@ -54,6 +54,8 @@ struct Header {
 }
 
 struct Body {
+    format: Option<Value>,
+    version: Option<Value>,
     contacts: Vec<Contact>,
     channels: Option<Vec<Channel>>,
     interactions: Vec<Interaction>,
@@ -71,6 +73,8 @@ impl<'de> Deserialize<'de> for Body {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Body, A::Error> {
                 let mut body = Body {
+                    format: None,
+                    version: None,
                     contacts: Vec::new(),
                     channels: None,
                     interactions: Vec::new(),
@@ -85,9 +89,8 @@ impl<'de> Deserialize<'de> for Body {
                         )));
                     }
                     match key.as_str() {
-                        "format" | "version" => {
-                            map.next_value::<IgnoredAny>()?;
-                        }
+                        "format" => body.format = Some(map.next_value()?),
+                        "version" => body.version = Some(map.next_value()?),
                         "contacts" => body.contacts = map.next_value()?,
                         "channels" => body.channels = Some(map.next_value()?),
                         "interactions" => body.interactions = map.next_value()?,
@@ -138,6 +141,22 @@ fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, offset - line_start + 1)
 }
 
+/// Checks the `format` marker and returns the version.
+fn check_header(format: Option<Value>, version: Option<Value>) -> Result<u64, Problem> {
+    match format {
+        Some(Value::String(s)) if s == FORMAT_MARKER => {}
+        _ => return Err(Problem::NotRapport),
+    }
+    match version {
+        None | Some(Value::Null) => Err(Problem::MissingVersion),
+        Some(Value::Number(n)) => match n.as_u64() {
+            Some(v) if v >= 1 => Ok(v),
+            _ => Err(Problem::BadVersion(n.to_string())),
+        },
+        Some(other) => Err(Problem::BadVersion(other.to_string())),
+    }
+}
+
 /// Parses and checks a whole file.
 pub(super) fn parse(bytes: &[u8]) -> Result<Document, Problem> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -151,10 +170,13 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Document, Problem> {
     if bytes.len() >= 2 && (bytes[0] == 0 || bytes[1] == 0) {
         return Err(Problem::Utf16);
     }
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let (line, column) = line_col(bytes, e.valid_up_to());
-        return Err(Problem::NotUtf8 { line, column });
-    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let (line, column) = line_col(bytes, e.valid_up_to());
+            return Err(Problem::NotUtf8 { line, column });
+        }
+    };
     match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
         Some(b'[') => return Err(Problem::WrongRoot("a JSON list")),
         Some(b'"') => return Err(Problem::WrongRoot("a JSON string")),
@@ -165,43 +187,144 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Document, Problem> {
         _ => {}
     }
 
-    // Pass 1: syntax and the header, skipping the bulk cheaply.
-    let header: Header = serde_json::from_slice(bytes).map_err(|e| json_problem(&e))?;
-    match header.format {
-        Some(Value::String(s)) if s == FORMAT_MARKER => {}
-        _ => return Err(Problem::NotRapport),
-    }
-    let version = match header.version {
-        None => return Err(Problem::MissingVersion),
-        Some(Value::Number(n)) => match n.as_u64() {
-            Some(v) if v >= 1 => v,
-            _ => return Err(Problem::BadVersion(n.to_string())),
-        },
-        Some(other) => return Err(Problem::BadVersion(other.to_string())),
-    };
-
-    // Pass 2: the content.
-    let body: Body = match serde_json::from_slice(bytes) {
+    // One pass reads everything (from `str`, so strings are not checked for UTF-8 again). Only
+    // when it fails is the file read a second time for its header alone, so that "not a
+    // Rapport file", "no version" or "newer version" explain the failure before an error deep
+    // in content this build may not know.
+    let body: Body = match serde_json::from_str(text) {
         Ok(body) => body,
-        Err(_) if version > VERSION => {
-            return Err(Problem::NewerUnreadable {
-                found: version,
-                supported: VERSION,
-            });
+        Err(body_error) => {
+            let header: Header = serde_json::from_str(text).map_err(|e| json_problem(&e))?;
+            let version = check_header(header.format, header.version)?;
+            if version > VERSION {
+                return Err(Problem::NewerUnreadable {
+                    found: version,
+                    supported: VERSION,
+                });
+            }
+            return Err(json_problem(&body_error));
         }
-        Err(e) => return Err(json_problem(&e)),
     };
+    let version = check_header(body.format, body.version)?;
     let channels = body.channels.unwrap_or_else(crate::model::default_channels);
     let data = Dataset::from_parts(body.contacts, channels, body.interactions, body.settings)
-        .map_err(|errors| Problem::Integrity {
-            total: errors.len(),
-            first: errors.iter().take(3).map(ToString::to_string).collect(),
+        .map_err(|errors| {
+            let lines = RecordLines::scan(text);
+            Problem::Integrity {
+                total: errors.len(),
+                first: errors
+                    .iter()
+                    .take(3)
+                    .map(|e| match lines.locate(e) {
+                        Some(line) => format!("{e} (line {line})"),
+                        None => e.to_string(),
+                    })
+                    .collect(),
+            }
         })?;
     Ok(Document {
         data,
         extra: body.extra,
         version,
     })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Contacts,
+    Channels,
+    Interactions,
+}
+
+/// The line of each record's `id` in the three top-level lists, found by a light scan of text
+/// already known to be valid JSON. Used only to say where a broken integrity rule is.
+struct RecordLines(Vec<(Section, u64, usize)>);
+
+impl RecordLines {
+    fn scan(text: &str) -> Self {
+        let b = text.as_bytes();
+        let mut found = Vec::new();
+        let (mut i, mut line, mut depth) = (0, 1, 0_usize);
+        let mut section = None;
+        // Returns the end (after the closing quote) of the string starting at `start`.
+        let string_end = |start: usize| {
+            let mut j = start + 1;
+            while j < b.len() && b[j] != b'"' {
+                j += if b[j] == b'\\' { 2 } else { 1 };
+            }
+            (j + 1).min(b.len())
+        };
+        let skip_space = |mut j: usize| {
+            while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\r') {
+                j += 1;
+            }
+            j
+        };
+        while i < b.len() {
+            match b[i] {
+                b'\n' => line += 1,
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => depth = depth.saturating_sub(1),
+                b'"' => {
+                    let end = string_end(i);
+                    let key = text.get(i + 1..end.saturating_sub(1)).unwrap_or_default();
+                    let after = skip_space(end);
+                    if after < b.len() && b[after] == b':' {
+                        if depth == 1 {
+                            section = match key {
+                                "contacts" => Some(Section::Contacts),
+                                "channels" => Some(Section::Channels),
+                                "interactions" => Some(Section::Interactions),
+                                _ => None,
+                            };
+                        } else if depth == 3 && key == "id" {
+                            let value = skip_space(after + 1);
+                            if let (Some(sec), Some(b'"')) = (section, b.get(value)) {
+                                let value_end = string_end(value);
+                                let hex = text.get(value + 1..value_end - 1).unwrap_or_default();
+                                if let Ok(id) = u64::from_str_radix(hex, 16) {
+                                    found.push((sec, id, line));
+                                }
+                                i = value_end;
+                                continue;
+                            }
+                        }
+                    }
+                    i = end;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        Self(found)
+    }
+
+    /// The line of the `nth` record (from 0) with this id in this section.
+    fn line(&self, section: Section, id: u64, nth: usize) -> Option<usize> {
+        self.0
+            .iter()
+            .filter(|&&(s, i, _)| s == section && i == id)
+            .nth(nth)
+            .map(|&(_, _, line)| line)
+    }
+
+    fn locate(&self, e: &IntegrityError) -> Option<usize> {
+        use IntegrityError as E;
+        use Section::{Channels, Contacts, Interactions};
+        match *e {
+            E::DuplicateContact(id) => self.line(Contacts, id.0, 1),
+            E::DuplicateChannel(id) => self.line(Channels, id.0, 1),
+            E::DuplicateInteraction(id) => self.line(Interactions, id.0, 1),
+            E::EmptyName(id) | E::BadBirthday { contact: id } => self.line(Contacts, id.0, 0),
+            E::EmptyChannelName(id) => self.line(Channels, id.0, 0),
+            E::MissingContact { interaction, .. }
+            | E::MissingChannel { interaction, .. }
+            | E::RepeatedParticipant { interaction, .. }
+            | E::NoParticipants(interaction) => self.line(Interactions, interaction.0, 0),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Serialize)]
