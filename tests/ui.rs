@@ -173,8 +173,9 @@ fn add_contact_log_interaction_edit_undo_redo() {
         "shown in the history"
     );
 
-    // Edit it: add the minutes.
-    click(&mut h, "Edit...");
+    // Edit it: add the minutes. Each row's buttons say which interaction they are for.
+    let when = RapportApp::today().format("%-d %B %Y").to_string();
+    click(&mut h, &format!("Edit the interaction of {when}..."));
     type_into(&mut h, "Minutes", "45");
     click(&mut h, "Save");
     let minutes = |h: &Harness<'static, RapportApp>| {

@@ -338,10 +338,21 @@ fn history_row_ui(
                             summary.on_hover_text(&it.notes);
                         }
                         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                            if ui.small_button("Delete").clicked() {
+                            // Screen readers hear which interaction each button is for.
+                            let when = it.date.format("%-d %B %Y").to_string();
+                            let named = |r: egui::Response, name: String| {
+                                r.widget_info(|| {
+                                    egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
+                                });
+                                r
+                            };
+                            let delete = ui.small_button("Delete");
+                            if named(delete, format!("Delete the interaction of {when}")).clicked()
+                            {
                                 cmds.push(Command::DeleteInteraction(it.id));
                             }
-                            if ui.small_button("Edit...").clicked() {
+                            let edit = ui.small_button("Edit...");
+                            if named(edit, format!("Edit the interaction of {when}...")).clicked() {
                                 cmds.push(Command::EditInteraction(it.id));
                             }
                         });
