@@ -265,6 +265,11 @@ pub fn contact_editor_ui(
         ui.horizontal(|ui| {
             let save = ui.button(RichText::new("Save").strong()).clicked();
             let cancel = ui.button("Cancel").clicked();
+            ui.label(
+                RichText::new("Ctrl+Enter saves · Escape cancels")
+                    .size(theme::META_SIZE)
+                    .color(theme::weak_text(ui.visuals())),
+            );
             (save, cancel)
         })
         .inner
@@ -362,7 +367,7 @@ fn form_ui(ui: &mut Ui, d: &mut ContactDraft, known_tags: &[String]) {
                 ui,
                 "Keep in touch",
                 &mut d.cadence,
-                "Every N days (empty: default)",
+                "Days between contacts (empty: the default for their tier)",
             );
             error_row(ui, d.errors.get(&Field::Cadence));
 
