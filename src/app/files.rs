@@ -86,13 +86,13 @@ impl RapportApp {
     pub(super) fn loaded(
         &mut self,
         path: &Path,
-        result: Result<Document, crate::store::StoreError>,
+        result: Result<Session, crate::store::StoreError>,
     ) {
         match result {
-            Ok(doc) => {
-                let newer = doc.newer_version();
-                let contacts = doc.data.contacts().len();
-                self.replace_session(Session::new(doc, Origin::File(path.to_path_buf())));
+            Ok(session) => {
+                let newer = session.doc.newer_version();
+                let contacts = session.doc.data.contacts().len();
+                self.replace_session(session);
                 self.prefs.add_recent(path);
                 if newer.is_some() {
                     self.show_error(

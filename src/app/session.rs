@@ -173,12 +173,12 @@ impl Saving {
     }
 }
 
-/// A file being read on a background thread.
+/// A file being read (and indexed) on a background thread.
 #[derive(Debug)]
 pub struct Loading {
     pub path: PathBuf,
     progress: Arc<(AtomicU64, AtomicU64)>,
-    rx: mpsc::Receiver<Result<Document, StoreError>>,
+    rx: mpsc::Receiver<Result<Session, StoreError>>,
 }
 
 impl Loading {
@@ -195,7 +195,9 @@ impl Loading {
                     p.0.store(read, Ordering::Relaxed);
                     p.1.store(total, Ordering::Relaxed);
                     wake();
-                });
+                })
+                // Index here too, so the window does not stall when the file arrives.
+                .map(|doc| Session::new(doc, Origin::File(thread_path.clone())));
                 let _ = tx.send(result);
                 wake();
             });
@@ -213,7 +215,7 @@ impl Loading {
 
     /// The result, once the thread is done.
     #[must_use]
-    pub fn poll(&self) -> Option<Result<Document, StoreError>> {
+    pub fn poll(&self) -> Option<Result<Session, StoreError>> {
         match self.rx.try_recv() {
             Ok(r) => Some(r),
             Err(mpsc::TryRecvError::Empty) => None,
@@ -222,7 +224,7 @@ impl Loading {
     }
 
     /// Blocks until the file is read (tests and the command line use this).
-    pub fn wait(&self) -> Result<Document, StoreError> {
+    pub fn wait(&self) -> Result<Session, StoreError> {
         self.rx.recv().unwrap_or_else(|_| Err(self.stopped()))
     }
 
