@@ -617,3 +617,44 @@ fn dropping_a_json_file_opens_it() {
         .collect();
     assert_eq!(names, ["Ada Lovelace", "Grace Hopper"]);
 }
+
+#[test]
+fn menus_show_undo_labels_recent_files_and_switch_the_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let path = write_sample(dir.path());
+    let mut h = harness(Some(path.clone()), &answers);
+    h.get_by_label("Grace Hopper").click();
+    settle(&mut h);
+    click(&mut h, "Archive");
+
+    click(&mut h, "Edit");
+    assert!(
+        h.query_by_label_contains("Undo archive Grace Hopper")
+            .is_some(),
+        "the Edit menu names what Undo undoes"
+    );
+    h.get_by_label_contains("Undo archive Grace Hopper").click();
+    settle(&mut h);
+    let grace = contact_id(&h, "Grace Hopper");
+    assert!(!h.state().data().contact(grace).unwrap().archived);
+
+    click(&mut h, "File");
+    click(&mut h, "Open recent");
+    let canonical = std::fs::canonicalize(&path).unwrap();
+    assert!(
+        h.query_by_role_and_label(Role::Button, &canonical.display().to_string())
+            .is_some(),
+        "the opened file is listed"
+    );
+    press(&mut h, Modifiers::NONE, Key::Escape);
+
+    click(&mut h, "View");
+    click(&mut h, "Theme");
+    click(&mut h, "Light");
+    assert_eq!(
+        h.state().prefs().theme,
+        rapport::app::theme::ThemeChoice::Light
+    );
+    assert_eq!(h.ctx.theme(), eframe::egui::Theme::Light);
+}
