@@ -658,3 +658,48 @@ fn menus_show_undo_labels_recent_files_and_switch_the_theme() {
     );
     assert_eq!(h.ctx.theme(), eframe::egui::Theme::Light);
 }
+
+#[test]
+fn the_log_form_remembers_the_last_channel_and_explains_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    h.get_by_label("Grace Hopper").click();
+    settle(&mut h);
+    press(&mut h, Modifiers::COMMAND, Key::L);
+    h.get_by_role_and_label(Role::ComboBox, "Channel").click();
+    settle(&mut h);
+    h.get_by_role_and_label(Role::Button, "Video call (online)")
+        .click();
+    settle(&mut h);
+    type_into(&mut h, "Minutes", "ninety");
+    click(&mut h, "Save");
+    assert!(
+        h.query_by_label("Enter whole minutes, like 45").is_some(),
+        "the error is shown next to the field"
+    );
+    let grace = contact_id(&h, "Grace Hopper");
+    assert_eq!(
+        h.state().data().interactions_of(grace).count(),
+        0,
+        "nothing saved"
+    );
+    press(&mut h, Modifiers::NONE, Key::Escape);
+
+    // The channel chosen last time comes back with the next form only once something was logged.
+    press(&mut h, Modifiers::COMMAND, Key::L);
+    h.get_by_role_and_label(Role::ComboBox, "Channel").click();
+    settle(&mut h);
+    h.get_by_role_and_label(Role::Button, "Video call (online)")
+        .click();
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(h.state().data().interactions_of(grace).count(), 1);
+    press(&mut h, Modifiers::COMMAND, Key::L);
+    let combo = h.get_by_role_and_label(Role::ComboBox, "Channel");
+    assert_eq!(
+        combo.value().as_deref(),
+        Some("Video call"),
+        "the form starts on the last channel"
+    );
+}
