@@ -703,3 +703,72 @@ fn the_log_form_remembers_the_last_channel_and_explains_errors() {
         "the form starts on the last channel"
     );
 }
+
+#[test]
+fn a_group_interaction_is_logged_once_for_everyone_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    h.get_by_label("Grace Hopper").click();
+    settle(&mut h);
+    press(&mut h, Modifiers::COMMAND, Key::L);
+    type_into(&mut h, "Add person", "ada");
+    assert!(
+        h.query_by_label("+ Ada Lovelace (Analytical Engines)")
+            .is_some(),
+        "suggestions name the organisation"
+    );
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        h.state().data().interactions().len(),
+        1,
+        "Enter in the person field adds the person, it does not save"
+    );
+    type_into(&mut h, "Summary", "Workshop together");
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let group: Vec<_> = h
+        .state()
+        .data()
+        .interactions()
+        .iter()
+        .filter(|it| it.summary == "Workshop together")
+        .collect();
+    assert_eq!(group.len(), 1);
+    assert_eq!(group[0].participants.len(), 2);
+    let ada = contact_id(&h, "Ada Lovelace");
+    assert!(group[0].involves(ada));
+}
+
+#[test]
+fn the_editor_takes_emails_and_tags_as_chips() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    press(&mut h, SHIFT_CMD, Key::N);
+    type_into(&mut h, "Display name", "Tess Ng");
+    click(&mut h, "+ Add email");
+    type_into(&mut h, "Emails 1", "tess at example");
+    type_into(&mut h, "New tag", "climbing");
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert!(
+        h.query_by_label("climbing").is_some(),
+        "the tag became a chip"
+    );
+    click(&mut h, "Save");
+    assert!(
+        h.query_by_label("This does not look like an email address (name@example.org)")
+            .is_some()
+    );
+    h.get_by_role_and_label(Role::TextInput, "Emails 1").focus();
+    settle(&mut h);
+    for _ in 0.."tess at example".len() {
+        h.key_press(Key::Backspace);
+    }
+    settle(&mut h);
+    type_into(&mut h, "Emails 1", "tess@example.org");
+    click(&mut h, "Save");
+    let tess = contact_id(&h, "Tess Ng");
+    let c = h.state().data().contact(tess).unwrap();
+    assert_eq!(c.primary_email(), Some("tess@example.org"));
+    assert_eq!(c.tags, ["climbing"]);
+}

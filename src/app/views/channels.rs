@@ -125,12 +125,11 @@ pub fn channels_ui(
 
 fn channel_row_ui(ui: &mut Ui, state: &mut ChannelsState, ch: &Channel, cmds: &mut Vec<Command>) {
     let name = state.names.entry(ch.id).or_insert_with(|| ch.name.clone());
-    let r = ui.name_inputs(format!("Channel name {}", ch.name), |ui| {
-        ui.add_sized(
-            [200.0, ui.spacing().interact_size.y],
-            egui::TextEdit::singleline(name),
-        )
-    });
+    let r = ui.add_sized(
+        [200.0, ui.spacing().interact_size.y],
+        egui::TextEdit::singleline(name),
+    );
+    super::named(&r, &format!("Name of channel {}", ch.name));
     if r.lost_focus() {
         let new = name.trim().to_owned();
         if new.is_empty() {

@@ -415,20 +415,18 @@ fn labeled_rows(
         for (i, (value, tag)) in rows.iter_mut().enumerate() {
             ui.horizontal(|ui| {
                 let n = i + 1;
-                ui.name_inputs(format!("{label} {n}"), |ui| {
-                    ui.add(
-                        egui::TextEdit::singleline(value)
-                            .hint_text(hint)
-                            .desired_width(FIELD_WIDTH - 120.0),
-                    )
-                });
-                ui.name_inputs(format!("{label} {n} label"), |ui| {
-                    ui.add(
-                        egui::TextEdit::singleline(tag)
-                            .hint_text("label")
-                            .desired_width(80.0),
-                    )
-                });
+                let r = ui.add(
+                    egui::TextEdit::singleline(value)
+                        .hint_text(hint)
+                        .desired_width(FIELD_WIDTH - 120.0),
+                );
+                super::named(&r, &format!("{label} {n}"));
+                let r = ui.add(
+                    egui::TextEdit::singleline(tag)
+                        .hint_text("label")
+                        .desired_width(80.0),
+                );
+                super::named(&r, &format!("{label} {n} label"));
                 if ui.small_button("×").on_hover_text("Remove").clicked() {
                     remove = Some(i);
                 }
@@ -476,13 +474,12 @@ fn tags_ui(ui: &mut Ui, tags: &mut Vec<String>, new_tag: &mut String, known: &[S
         });
         let mut add_now = false;
         ui.horizontal(|ui| {
-            let r = ui.name_inputs("New tag", |ui| {
-                ui.add(
-                    egui::TextEdit::singleline(new_tag)
-                        .hint_text("New tag, then Enter")
-                        .desired_width(160.0),
-                )
-            });
+            let r = ui.add(
+                egui::TextEdit::singleline(new_tag)
+                    .hint_text("New tag, then Enter")
+                    .desired_width(160.0),
+            );
+            super::named(&r, "New tag");
             if r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                 add_now = true;
                 r.request_focus();

@@ -434,7 +434,9 @@ fn row_ui(
         since_galley,
         weak,
     );
-    let second = if c.organization.is_empty() {
+    let second = if c.organization.is_empty() && c.role.is_empty() {
+        c.primary_email().unwrap_or_default().to_owned()
+    } else if c.organization.is_empty() {
         c.role.clone()
     } else if c.role.is_empty() {
         c.organization.clone()

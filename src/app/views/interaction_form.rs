@@ -377,13 +377,12 @@ fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> FormFocus {
                         d.suggestions_for = None;
                     }
                 });
-                let r = ui.name_inputs("Add person", |ui| {
-                    ui.add(
-                        egui::TextEdit::singleline(&mut d.add_query)
-                            .hint_text("Add a person: type a name")
-                            .desired_width(260.0),
-                    )
-                });
+                let r = ui.add(
+                    egui::TextEdit::singleline(&mut d.add_query)
+                        .hint_text("Add a person: type a name")
+                        .desired_width(260.0),
+                );
+                super::named(&r, "Add person");
                 if focus_first && d.participants.is_empty() {
                     r.request_focus();
                 }
@@ -399,10 +398,16 @@ fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> FormFocus {
                 if !d.suggestions.is_empty() {
                     ui.horizontal_wrapped(|ui| {
                         for id in &d.suggestions {
-                            if let Some(c) = data.contact(*id)
-                                && ui.small_button(format!("+ {}", c.display_name)).clicked()
-                            {
-                                add = Some(*id);
+                            if let Some(c) = data.contact(*id) {
+                                // People can share a name: the organisation tells them apart.
+                                let text = if c.organization.is_empty() {
+                                    format!("+ {}", c.display_name)
+                                } else {
+                                    format!("+ {} ({})", c.display_name, c.organization)
+                                };
+                                if ui.small_button(text).clicked() {
+                                    add = Some(*id);
+                                }
                             }
                         }
                     });

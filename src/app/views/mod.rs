@@ -66,6 +66,14 @@ pub fn elided(ui: &Ui, text: &str, font: FontId, color: Color32, max_width: f32)
     ui.painter().layout_job(job)
 }
 
+/// Gives a widget its accessible name where no visible label names it (a hint text is not a
+/// name: it disappears once something is typed).
+pub fn named(response: &egui::Response, name: &str) {
+    response
+        .ctx
+        .accesskit_node_builder(response.id, |node| node.set_label(name.to_owned()));
+}
+
 /// A centred message for an empty list or page: a title and what to do about it.
 pub fn empty_state_ui(ui: &mut Ui, title: &str, hint: &str) {
     ui.vertical_centered(|ui| {
