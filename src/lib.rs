@@ -2,6 +2,7 @@
 //! command line share; only `app` knows about egui.
 
 pub mod analytics;
+pub mod app;
 pub mod cli;
 pub mod formats;
 pub mod model;

@@ -12,9 +12,22 @@ fn main() -> ExitCode {
     let cli = rapport::cli::Cli::parse();
     match cli.command {
         Some(command) => rapport::cli::run(command),
-        None => {
-            eprintln!("rapport: the desktop app is not built yet; see `rapport --help`");
-            ExitCode::from(2)
-        }
+        None => match cli.file {
+            // `rapport frobnicate`: a mistyped command, not a file to create.
+            Some(f)
+                if !f.exists()
+                    && !f
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("json")) =>
+            {
+                eprintln!(
+                    "rapport: \"{}\" is neither a command nor an existing file (a new data file \
+                     must end in .json); see `rapport --help`",
+                    f.display()
+                );
+                ExitCode::from(2)
+            }
+            file => rapport::app::run(file),
+        },
     }
 }

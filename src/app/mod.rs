@@ -1,0 +1,858 @@
+//! The desktop app: an eframe window over the shared model and store.
+//!
+//! Layout of this module: `commands` (the command table), `theme` (every colour), `dialogs`
+//! (native file dialogs behind a trait), `history` (undo/redo), `index` (cached per-contact
+//! facts), `session` (the open document, background loading), `prefs` (UI preferences), and
+//! `views/` (one file per screen or dialog, each a `*_ui` function that pushes commands).
+
+use eframe::egui;
+
+pub mod commands;
+pub mod demo;
+pub mod dialogs;
+mod files;
+pub mod history;
+pub mod icon;
+pub mod index;
+pub mod prefs;
+pub mod session;
+pub mod theme;
+pub mod views;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use egui::{Align, Layout, RichText, Ui};
+use egui_notify::Toasts;
+
+use commands::{Action, Command, Menu};
+use dialogs::{FileDialogs, NativeDialogs};
+use prefs::Prefs;
+use session::{Loading, Origin, Saving, Session};
+use theme::ThemeChoice;
+use views::Page;
+use views::channels::ChannelsState;
+use views::contact_editor::ContactDraft;
+use views::contact_list::ContactListState;
+use views::interaction_form::InteractionDraft;
+use views::prompts::PathPrompt;
+
+use crate::model::{ChannelId, ContactId, Dataset, Edit};
+
+/// How the app starts. Tests build it directly; [`run`] builds it from the command line and
+/// eframe storage.
+pub struct AppOptions {
+    /// A file to open instead of the demo data.
+    pub file: Option<PathBuf>,
+    pub prefs: Prefs,
+    pub dialogs: Box<dyn FileDialogs>,
+}
+
+impl Default for AppOptions {
+    fn default() -> Self {
+        Self {
+            file: None,
+            prefs: Prefs::default(),
+            dialogs: Box::new(NativeDialogs::default()),
+        }
+    }
+}
+
+/// What to do once the unsaved-changes question is answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum After {
+    NewFile,
+    PickOpen,
+    OpenPath(PathBuf),
+    Quit,
+}
+
+impl After {
+    /// Completes "If you ... without saving".
+    fn doing(&self) -> &'static str {
+        match self {
+            After::NewFile => "start a new file",
+            After::PickOpen | After::OpenPath(_) => "open another file",
+            After::Quit => "close Rapport",
+        }
+    }
+}
+
+/// Where a typed path goes.
+#[derive(Clone, Debug)]
+enum PathPurpose {
+    Open,
+    SaveAs(Option<After>),
+}
+
+/// The dialog in front of the window, if any. One at a time.
+enum Modal {
+    ContactEditor(Box<ContactDraft>),
+    InteractionForm(Box<InteractionDraft>),
+    ConfirmDelete(ContactId),
+    Unsaved(After),
+    PathPrompt(PathPrompt, PathPurpose),
+    Error { title: String, message: String },
+}
+
+/// The application state.
+pub struct RapportApp {
+    session: Session,
+    prefs: Prefs,
+    page: Page,
+    selected: Option<ContactId>,
+    list: ContactListState,
+    channels: ChannelsState,
+    modal: Option<Modal>,
+    loading: Option<Loading>,
+    /// A copy being written, and what to do once it is safely on disk.
+    saving: Option<(Saving, Option<After>)>,
+    /// A file named on the command line, opened on the first frame.
+    startup_file: Option<PathBuf>,
+    dialogs: Box<dyn FileDialogs>,
+    toasts: Toasts,
+    /// Set once the person chose to close; the next close request is let through.
+    allow_close: bool,
+    title_sent: String,
+    theme_installed: Option<ThemeChoice>,
+}
+
+impl RapportApp {
+    /// Builds the app without eframe (tests use this directly).
+    #[must_use]
+    pub fn new(options: AppOptions) -> Self {
+        let AppOptions {
+            file,
+            prefs,
+            dialogs,
+        } = options;
+        let session = match &file {
+            Some(_) => Session::new(crate::store::Document::default(), Origin::Untitled),
+            None => Session::new(demo::demo_document(), Origin::Demo),
+        };
+        let mut list = ContactListState::default();
+        list.query.sort = prefs.sort;
+        list.query.show_archived = prefs.show_archived;
+        Self {
+            session,
+            prefs,
+            page: Page::Contacts,
+            selected: None,
+            list,
+            channels: ChannelsState::default(),
+            modal: None,
+            loading: None,
+            saving: None,
+            startup_file: file,
+            dialogs,
+            toasts: Toasts::default(),
+            allow_close: false,
+            title_sent: String::new(),
+            theme_installed: None,
+        }
+    }
+
+    /// Builds the app inside eframe, restoring UI preferences from its storage.
+    #[must_use]
+    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        let prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value::<Prefs>(s, prefs::KEY))
+            .unwrap_or_default();
+        Self::new(AppOptions {
+            file,
+            prefs,
+            dialogs: Box::new(NativeDialogs::default()),
+        })
+    }
+
+    /// The data on screen.
+    #[must_use]
+    pub fn data(&self) -> &Dataset {
+        &self.session.doc.data
+    }
+
+    /// Whether there are unsaved changes.
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.session.is_dirty()
+    }
+
+    /// The window title.
+    #[must_use]
+    pub fn title(&self) -> String {
+        self.session.title()
+    }
+
+    /// The file the data belongs to, if any.
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        self.session.path()
+    }
+
+    /// Whether the data is the bundled demo.
+    #[must_use]
+    pub fn is_demo(&self) -> bool {
+        self.session.origin == Origin::Demo
+    }
+
+    #[must_use]
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    #[must_use]
+    pub fn page(&self) -> Page {
+        self.page
+    }
+
+    #[must_use]
+    pub fn selected(&self) -> Option<ContactId> {
+        self.selected
+    }
+
+    /// Whether a file is being read or written in the background.
+    #[must_use]
+    pub fn is_busy(&self) -> bool {
+        self.loading.is_some() || self.saving.is_some() || self.startup_file.is_some()
+    }
+
+    /// Waits for background loading and saving to finish and takes their results (tests use
+    /// this instead of waiting for frames).
+    pub fn finish_background_work(&mut self, ctx: &egui::Context) {
+        if let Some(path) = self.startup_file.take() {
+            self.open_now(ctx, path, true);
+        }
+        if let Some(l) = self.loading.take() {
+            let result = l.wait();
+            self.loaded(&l.path, result);
+        }
+        if let Some((s, after)) = self.saving.take() {
+            let result = s.wait();
+            self.saved(ctx, &s, result, after);
+        }
+    }
+
+    /// Draws one frame and applies what the person asked for. [`eframe::App::ui`] calls this;
+    /// tests call it through `egui_kittest` without eframe.
+    pub fn ui_main(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        if self.theme_installed != Some(self.prefs.theme) {
+            theme::install(&ctx, self.prefs.theme);
+            self.theme_installed = Some(self.prefs.theme);
+        }
+        if let Some(path) = self.startup_file.take() {
+            self.open_now(&ctx, path, true);
+        }
+        self.poll_loading(&ctx);
+        self.poll_saving(&ctx);
+        self.handle_close_request(&ctx);
+
+        let mut cmds = Vec::new();
+        self.shortcuts(&ctx, &mut cmds);
+        self.dropped_files(&ctx, &mut cmds);
+        let today = chrono::Local::now().date_naive();
+
+        egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar_ui(ui, &mut cmds));
+        egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui));
+        if let Some(l) = &self.loading {
+            egui::CentralPanel::default().show(ui, |ui| loading_ui(ui, l));
+        } else if self.page == Page::Contacts {
+            egui::Panel::left("contact-list")
+                .resizable(true)
+                .default_size(300.0)
+                .size_range(220.0..=560.0)
+                .show(ui, |ui| {
+                    views::contact_list::contact_list_ui(
+                        ui,
+                        &mut self.list,
+                        &self.session.doc.data,
+                        &self.session.index,
+                        self.selected,
+                        today,
+                        self.modal.is_none(),
+                        &mut cmds,
+                    );
+                });
+        }
+        if self.loading.is_none() {
+            self.page_ui(ui, today, &mut cmds);
+        }
+        self.modal_ui(&ctx, &mut cmds);
+        Self::drop_hint_ui(&ctx);
+        self.toasts.show(&ctx);
+
+        for cmd in cmds {
+            self.apply(&ctx, cmd);
+        }
+        self.prefs.sort = self.list.query.sort;
+        self.prefs.show_archived = self.list.query.show_archived;
+
+        let title = self.session.title();
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
+    }
+
+    /// The page in the central panel.
+    fn page_ui(&mut self, ui: &mut Ui, today: NaiveDate, cmds: &mut Vec<Command>) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            if self.session.origin == Origin::Demo {
+                demo_banner_ui(ui, cmds);
+            }
+            match self.page {
+                Page::Contacts => views::contact_detail::contact_detail_ui(
+                    ui,
+                    &self.session.doc.data,
+                    &self.session.index,
+                    self.selected,
+                    today,
+                    cmds,
+                ),
+                Page::Channels => {
+                    views::channels::channels_ui(
+                        ui,
+                        &mut self.channels,
+                        &self.session.doc.data,
+                        cmds,
+                    );
+                }
+            }
+        });
+    }
+
+    fn shortcuts(&self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
+        if self.modal.is_some() {
+            return; // dialogs handle Enter and Escape themselves
+        }
+        let typing = ctx.egui_wants_keyboard_input();
+        for (shortcut, action) in Action::shortcut_order() {
+            if (!typing || action.works_while_typing())
+                && ctx.input_mut(|i| i.consume_shortcut(&shortcut))
+            {
+                cmds.push(Command::Action(action));
+            }
+        }
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
+        let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        let Some(file) = dropped.first() else { return };
+        let p = file.path();
+        if p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        {
+            cmds.push(Command::OpenPath(p.to_path_buf()));
+        } else if p.as_os_str().is_empty() {
+            self.warn("The dropped item has no file path Rapport can open");
+        } else {
+            self.warn(format!(
+                "Only Rapport .json files can be opened by dropping them: {}",
+                p.display()
+            ));
+        }
+    }
+
+    fn drop_hint_ui(ctx: &egui::Context) {
+        if ctx.input(|i| i.raw.hovered_files.is_empty()) {
+            return;
+        }
+        let rect = ctx.content_rect();
+        let painter = ctx.layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::unique("drop-hint"),
+        ));
+        painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            "Drop a Rapport .json file to open it",
+            egui::FontId::proportional(22.0),
+            egui::Color32::WHITE,
+        );
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.allow_close
+            && self.session.is_dirty()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.modal = Some(Modal::Unsaved(After::Quit));
+        }
+    }
+
+    fn menu_bar_ui(&self, ui: &mut Ui, cmds: &mut Vec<Command>) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                self.menu_items(ui, Menu::File, &[Action::NewFile, Action::OpenFile], cmds);
+                ui.menu_button("Open recent", |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.label(
+                            RichText::new("No recent files").color(theme::weak_text(ui.visuals())),
+                        );
+                    }
+                    for p in &self.prefs.recent {
+                        if ui
+                            .button(p.display().to_string())
+                            .on_hover_text("Open this file")
+                            .clicked()
+                        {
+                            cmds.push(Command::OpenPath(p.clone()));
+                            ui.close();
+                        }
+                    }
+                    if !self.prefs.recent.is_empty() {
+                        ui.separator();
+                        if ui.button("Clear recent files").clicked() {
+                            cmds.push(Command::ClearRecent);
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
+                self.menu_items(
+                    ui,
+                    Menu::File,
+                    &[Action::SaveFile, Action::SaveFileAs],
+                    cmds,
+                );
+                ui.separator();
+                self.menu_items(ui, Menu::File, &[Action::Quit], cmds);
+            });
+            ui.menu_button("Edit", |ui| {
+                self.menu_items(ui, Menu::Edit, &[Action::Undo, Action::Redo], cmds);
+                ui.separator();
+                self.menu_items(ui, Menu::Edit, &[Action::FocusSearch], cmds);
+            });
+            ui.menu_button("Contact", |ui| {
+                self.menu_items(
+                    ui,
+                    Menu::Contact,
+                    &[Action::AddContact, Action::LogInteraction],
+                    cmds,
+                );
+            });
+            ui.menu_button("View", |ui| {
+                self.menu_items(
+                    ui,
+                    Menu::View,
+                    &[Action::ShowContacts, Action::ShowChannels],
+                    cmds,
+                );
+                ui.separator();
+                ui.menu_button("Theme", |ui| {
+                    for t in ThemeChoice::ALL {
+                        if ui.radio(self.prefs.theme == t, t.label()).clicked() {
+                            cmds.push(Command::SetTheme(t));
+                            ui.close();
+                        }
+                    }
+                });
+            });
+            ui.separator();
+            for p in Page::ALL {
+                if ui.selectable_label(self.page == p, p.label()).clicked() {
+                    cmds.push(Command::ShowPage(p));
+                }
+            }
+        });
+    }
+
+    /// Menu entries straight from the command table.
+    fn menu_items(&self, ui: &mut Ui, menu: Menu, actions: &[Action], cmds: &mut Vec<Command>) {
+        for &action in actions {
+            let info = action.info();
+            debug_assert_eq!(info.menu, menu, "{action:?} belongs in {:?}", info.menu);
+            let label = match action {
+                Action::Undo => self
+                    .session
+                    .history
+                    .undo_label()
+                    .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}")),
+                Action::Redo => self
+                    .session
+                    .history
+                    .redo_label()
+                    .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}")),
+                _ => info.label.to_owned(),
+            };
+            let enabled = match action {
+                Action::Undo => self.session.history.undo_label().is_some(),
+                Action::Redo => self.session.history.redo_label().is_some(),
+                _ => true,
+            };
+            let mut button = egui::Button::new(label);
+            if let Some(s) = info.shortcuts.first() {
+                button = button.shortcut_text(ui.ctx().format_shortcut(s));
+            }
+            if ui
+                .add_enabled(enabled, button)
+                .on_hover_text(info.tooltip)
+                .clicked()
+            {
+                cmds.push(Command::Action(action));
+                ui.close();
+            }
+        }
+    }
+
+    fn status_bar_ui(&self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            let weak = theme::weak_text(ui.visuals());
+            if let Some(l) = &self.loading {
+                let name = l.path.file_name().map_or_else(
+                    || l.path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                ui.label(RichText::new(format!("Opening {name}...")).color(weak));
+                return;
+            }
+            if let Some((s, _)) = &self.saving {
+                ui.spinner();
+                ui.label(RichText::new(format!("Saving {}...", s.path.display())).color(weak));
+                return;
+            }
+            let where_ = match &self.session.origin {
+                Origin::Demo => "Demo data, kept in memory only".to_owned(),
+                Origin::Untitled => "Not saved to a file yet".to_owned(),
+                Origin::File(p) => p.display().to_string(),
+            };
+            ui.label(RichText::new(where_).color(weak));
+            let data = &self.session.doc.data;
+            ui.label(
+                RichText::new(format!(
+                    "{} contacts · {} interactions",
+                    data.contacts().len(),
+                    data.interactions().len()
+                ))
+                .color(weak),
+            );
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                if self.session.is_dirty() {
+                    ui.label(
+                        RichText::new("Unsaved changes").color(theme::warning_text(ui.visuals())),
+                    );
+                }
+            });
+        });
+    }
+
+    fn modal_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
+        let data = &self.session.doc.data;
+        match &mut self.modal {
+            None => {}
+            Some(Modal::ContactEditor(draft)) => {
+                views::contact_editor::contact_editor_ui(
+                    ctx,
+                    draft,
+                    self.session.index.tags(),
+                    cmds,
+                );
+            }
+            Some(Modal::InteractionForm(draft)) => {
+                views::interaction_form::interaction_form_ui(ctx, draft, data, cmds);
+            }
+            Some(Modal::ConfirmDelete(id)) => match data.contact(*id) {
+                Some(c) => views::prompts::confirm_delete_ui(
+                    ctx,
+                    *id,
+                    &c.display_name,
+                    data.deletion_impact(*id),
+                    cmds,
+                ),
+                None => cmds.push(Command::CloseModal),
+            },
+            Some(Modal::Unsaved(after)) => {
+                let name = self.session.display_name();
+                views::prompts::unsaved_changes_ui(ctx, &name, after.doing(), cmds);
+            }
+            Some(Modal::PathPrompt(prompt, _)) => views::prompts::path_prompt_ui(ctx, prompt, cmds),
+            Some(Modal::Error { title, message }) => {
+                views::prompts::error_ui(ctx, title, message, cmds);
+            }
+        }
+    }
+
+    fn apply(&mut self, ctx: &egui::Context, cmd: Command) {
+        match cmd {
+            Command::Action(a) => self.run_action(ctx, a),
+            Command::ShowPage(p) => self.page = p,
+            Command::SelectContact(id) => self.selected = id,
+            Command::EditContact(id) => {
+                if let Some(c) = self.session.doc.data.contact(id) {
+                    self.modal = Some(Modal::ContactEditor(Box::new(ContactDraft::edit(c))));
+                }
+            }
+            Command::SetArchived(id, archived) => {
+                if let Some(c) = self.session.doc.data.contact(id) {
+                    let mut c = c.clone();
+                    c.archived = archived;
+                    c.updated = chrono::Utc::now();
+                    let label = if archived {
+                        format!("archive {}", c.display_name)
+                    } else {
+                        format!("unarchive {}", c.display_name)
+                    };
+                    self.apply_edit(Edit::PutContact(c), &label);
+                }
+            }
+            Command::AskDeleteContact(id) => self.modal = Some(Modal::ConfirmDelete(id)),
+            Command::LogInteractionWith(participants) => self.open_log_form(participants),
+            Command::EditInteraction(id) => {
+                if let Some(it) = self.session.doc.data.interaction(id) {
+                    let today = chrono::Local::now().date_naive();
+                    self.modal = Some(Modal::InteractionForm(Box::new(InteractionDraft::edit(
+                        it, today,
+                    ))));
+                }
+            }
+            Command::DeleteInteraction(id) => {
+                if self.apply_edit(Edit::RemoveInteraction(id), "delete interaction") {
+                    self.notify("Interaction deleted. Undo with Ctrl+Z")
+                        .duration(Some(std::time::Duration::from_secs(4)));
+                }
+            }
+            Command::Apply { edit, label } => {
+                if let Edit::PutInteraction(it) = &edit {
+                    self.prefs.last_channel = Some(it.channel.0);
+                }
+                self.apply_edit(edit, &label);
+            }
+            Command::CloseModal => self.modal = None,
+            Command::OpenPath(p) => self.guard(ctx, After::OpenPath(p)),
+            Command::GuardSave => {
+                if let Some(Modal::Unsaved(after)) = self.modal.take() {
+                    self.save(ctx, Some(after));
+                }
+            }
+            Command::GuardDiscard => {
+                if let Some(Modal::Unsaved(after)) = self.modal.take() {
+                    self.run_after(ctx, after);
+                }
+            }
+            Command::PathEntered(path) => {
+                if let Some(Modal::PathPrompt(_, purpose)) = self.modal.take() {
+                    match purpose {
+                        PathPurpose::Open => self.open_now(ctx, path, false),
+                        PathPurpose::SaveAs(after) => self.save_to(ctx, &path, after),
+                    }
+                }
+            }
+            Command::SetTheme(t) => self.prefs.theme = t,
+            Command::ClearRecent => self.prefs.recent.clear(),
+        }
+    }
+
+    fn run_action(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::NewFile => self.guard(ctx, After::NewFile),
+            Action::OpenFile => self.guard(ctx, After::PickOpen),
+            Action::SaveFile => self.save(ctx, None),
+            Action::SaveFileAs => self.save_as(ctx, None),
+            Action::Quit => self.guard(ctx, After::Quit),
+            Action::Undo => match self.session.undo() {
+                Some(Ok(label)) => {
+                    self.notify(format!("Undid {label}"))
+                        .duration(Some(std::time::Duration::from_secs(2)));
+                }
+                Some(Err(e)) => self.show_error("Could not undo", e.to_string()),
+                None => {}
+            },
+            Action::Redo => match self.session.redo() {
+                Some(Ok(label)) => {
+                    self.notify(format!("Redid {label}"))
+                        .duration(Some(std::time::Duration::from_secs(2)));
+                }
+                Some(Err(e)) => self.show_error("Could not redo", e.to_string()),
+                None => {}
+            },
+            Action::FocusSearch => {
+                self.page = Page::Contacts;
+                self.list.focus_search = true;
+            }
+            Action::AddContact => {
+                self.modal = Some(Modal::ContactEditor(Box::new(ContactDraft::new_contact())));
+            }
+            Action::LogInteraction => {
+                let participants = self
+                    .selected
+                    .filter(|id| self.session.doc.data.contact(*id).is_some())
+                    .into_iter()
+                    .collect();
+                self.open_log_form(participants);
+            }
+            Action::ShowContacts => self.page = Page::Contacts,
+            Action::ShowChannels => self.page = Page::Channels,
+        }
+    }
+
+    fn open_log_form(&mut self, participants: Vec<ContactId>) {
+        let today = chrono::Local::now().date_naive();
+        let data = &self.session.doc.data;
+        let channel = self
+            .prefs
+            .last_channel
+            .map(ChannelId)
+            .filter(|c| data.channel(*c).is_some())
+            .or_else(|| data.channels().first().map(|c| c.id));
+        self.modal = Some(Modal::InteractionForm(Box::new(InteractionDraft::new(
+            today,
+            participants,
+            channel,
+        ))));
+    }
+
+    /// Applies an undoable edit; shows the error if it is refused. Returns whether it applied.
+    fn apply_edit(&mut self, edit: Edit, label: &str) -> bool {
+        match self.session.apply(edit, label) {
+            Ok(_) => {
+                if self
+                    .selected
+                    .is_some_and(|id| self.session.doc.data.contact(id).is_none())
+                {
+                    self.selected = None;
+                }
+                true
+            }
+            Err(e) => {
+                self.show_error("That change was not made", capitalise(&e.to_string()));
+                false
+            }
+        }
+    }
+
+    /// A passing message (saved, opened, undone). Plain text: the default fonts have no emoji.
+    fn notify(&mut self, text: impl Into<String>) -> &mut egui_notify::Toast {
+        self.toasts
+            .basic(text.into())
+            .closable(false)
+            .duration(Some(std::time::Duration::from_secs(3)))
+    }
+
+    /// A warning that needs no decision.
+    fn warn(&mut self, text: impl Into<String>) -> &mut egui_notify::Toast {
+        self.toasts
+            .custom(text.into(), "!".into(), theme::WARNING_MARK)
+            .closable(false)
+            .duration(Some(std::time::Duration::from_secs(6)))
+    }
+
+    fn show_error(&mut self, title: &str, message: String) {
+        self.modal = Some(Modal::Error {
+            title: title.to_owned(),
+            message,
+        });
+    }
+
+    /// Replaces the open document.
+    fn replace_session(&mut self, session: Session) {
+        self.session = session;
+        self.selected = None;
+        self.list.invalidate();
+        self.channels.reset();
+    }
+
+    /// The date used for "today" in views (local time).
+    #[must_use]
+    pub fn today() -> NaiveDate {
+        chrono::Local::now().date_naive()
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Shown while a file is read: what is opening and how far it got.
+fn loading_ui(ui: &mut Ui, l: &Loading) {
+    let (fraction, parsing) = l.progress();
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() * 0.3);
+        ui.heading(if parsing {
+            "Checking the data..."
+        } else {
+            "Opening..."
+        });
+        ui.label(RichText::new(l.path.display().to_string()).color(theme::weak_text(ui.visuals())));
+        ui.add_space(theme::GAP_M);
+        if parsing {
+            // Reading is done; checking has no steps to count.
+            ui.spinner();
+        } else {
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(360.0)
+                    .show_percentage()
+                    .animate(true),
+            );
+        }
+    });
+}
+
+fn demo_banner_ui(ui: &mut Ui, cmds: &mut Vec<Command>) {
+    egui::Frame::new()
+        .fill(theme::header_fill(ui.visuals()))
+        .corner_radius(6)
+        .inner_margin(egui::Margin::symmetric(10, 6))
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new("Demo data")
+                        .strong()
+                        .color(theme::warning_text(ui.visuals())),
+                );
+                ui.label("Explore freely: nothing is written anywhere until you choose Save As.");
+                if ui.small_button("Save As...").clicked() {
+                    cmds.push(Command::Action(Action::SaveFileAs));
+                }
+                if ui.small_button("Start my own (New)").clicked() {
+                    cmds.push(Command::Action(Action::NewFile));
+                }
+            });
+        });
+    ui.add_space(theme::GAP_S);
+}
+
+impl eframe::App for RapportApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.ui_main(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, prefs::KEY, &self.prefs);
+    }
+}
+
+/// Opens the window (`rapport [FILE]`).
+#[must_use]
+pub fn run(file: Option<PathBuf>) -> ExitCode {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Rapport")
+            // The app id names the .desktop file, so desktops match the window to its icon.
+            .with_app_id(icon::APP_ID)
+            .with_icon(icon::window_icon())
+            .with_inner_size([1120.0, 720.0])
+            .with_min_inner_size([680.0, 420.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    match eframe::run_native(
+        "Rapport",
+        options,
+        Box::new(|cc| Ok(Box::new(RapportApp::from_creation_context(cc, file)))),
+    ) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("rapport: could not open the window: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

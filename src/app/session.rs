@@ -1,0 +1,249 @@
+//! One open document: the data, where it came from, its undo history and derived indexes.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
+
+use super::history::History;
+use super::index::ContactIndex;
+use crate::model::{Applied, Edit, IntegrityError};
+use crate::store::{self, Document, Problem, StoreError};
+
+/// Where the data in the window came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The bundled demo data: never written back anywhere; Save asks where.
+    Demo,
+    /// A new, never saved document.
+    Untitled,
+    /// A file on disk.
+    File(PathBuf),
+}
+
+#[derive(Debug)]
+pub struct Session {
+    pub doc: Document,
+    pub origin: Origin,
+    pub history: History,
+    pub index: ContactIndex,
+}
+
+impl Session {
+    #[must_use]
+    pub fn new(doc: Document, origin: Origin) -> Self {
+        let mut index = ContactIndex::default();
+        index.refresh(&doc.data);
+        Self {
+            doc,
+            origin,
+            history: History::new(),
+            index,
+        }
+    }
+
+    /// Applies an undoable edit.
+    pub fn apply(&mut self, edit: Edit, label: &str) -> Result<Applied, IntegrityError> {
+        let applied = self.history.apply(&mut self.doc.data, edit, label)?;
+        self.index.note(&applied, &self.doc.data);
+        self.index.refresh(&self.doc.data);
+        Ok(applied)
+    }
+
+    /// Undoes the last edit; returns its label.
+    pub fn undo(&mut self) -> Option<Result<String, IntegrityError>> {
+        let r = self.history.undo(&mut self.doc.data)?;
+        Some(self.after_replay(r))
+    }
+
+    /// Redoes the last undone edit; returns its label.
+    pub fn redo(&mut self) -> Option<Result<String, IntegrityError>> {
+        let r = self.history.redo(&mut self.doc.data)?;
+        Some(self.after_replay(r))
+    }
+
+    fn after_replay(
+        &mut self,
+        r: Result<(String, Applied), IntegrityError>,
+    ) -> Result<String, IntegrityError> {
+        let (label, applied) = r?;
+        self.index.note(&applied, &self.doc.data);
+        self.index.refresh(&self.doc.data);
+        Ok(label)
+    }
+
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        match &self.origin {
+            Origin::File(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The name shown in the title and in messages.
+    #[must_use]
+    pub fn display_name(&self) -> String {
+        match &self.origin {
+            Origin::Demo => "Demo data".into(),
+            Origin::Untitled => "Untitled".into(),
+            Origin::File(p) => p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+        }
+    }
+
+    /// The window title: file name, unsaved marker, app name.
+    #[must_use]
+    pub fn title(&self) -> String {
+        let marker = if self.is_dirty() { "*" } else { "" };
+        match self.origin {
+            Origin::Demo => format!("{marker}Demo data (not saved to any file) — Rapport"),
+            _ => format!("{marker}{} — Rapport", self.display_name()),
+        }
+    }
+
+    /// Starts writing a copy of the document to `path` on a background thread.
+    pub fn start_save(&self, path: PathBuf, wake: impl Fn() + Send + 'static) -> Saving {
+        let doc = self.doc.clone();
+        let (tx, rx) = mpsc::channel();
+        let thread_path = path.clone();
+        let spawned = std::thread::Builder::new()
+            .name("rapport-save".into())
+            .spawn(move || {
+                let _ = tx.send(store::save(&doc, &thread_path));
+                wake();
+            });
+        let rx = match spawned {
+            Ok(_) => rx,
+            Err(e) => {
+                let (tx, rx) = mpsc::channel();
+                let _ = tx.send(Err(StoreError::new(&path, Problem::Io(e.to_string()))));
+                rx
+            }
+        };
+        Saving {
+            path,
+            generation: self.history.generation(),
+            rx,
+        }
+    }
+
+    /// A background save finished well: the document now belongs to that file.
+    pub fn saved(&mut self, saving: &Saving) {
+        self.origin = Origin::File(saving.path.clone());
+        self.history.mark_saved_at(saving.generation);
+    }
+}
+
+/// A copy of the document being written on a background thread.
+#[derive(Debug)]
+pub struct Saving {
+    pub path: PathBuf,
+    generation: u64,
+    rx: mpsc::Receiver<Result<(), StoreError>>,
+}
+
+impl Saving {
+    /// The result, once the thread is done.
+    #[must_use]
+    pub fn poll(&self) -> Option<Result<(), StoreError>> {
+        match self.rx.try_recv() {
+            Ok(r) => Some(r),
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => Some(Err(self.stopped())),
+        }
+    }
+
+    /// Blocks until the file is written.
+    pub fn wait(&self) -> Result<(), StoreError> {
+        self.rx.recv().unwrap_or_else(|_| Err(self.stopped()))
+    }
+
+    fn stopped(&self) -> StoreError {
+        StoreError::new(
+            &self.path,
+            Problem::Io("saving stopped unexpectedly".into()),
+        )
+    }
+}
+
+/// A file being read (and indexed) on a background thread.
+#[derive(Debug)]
+pub struct Loading {
+    pub path: PathBuf,
+    progress: Arc<(AtomicU64, AtomicU64)>,
+    rx: mpsc::Receiver<Result<Session, StoreError>>,
+}
+
+impl Loading {
+    /// Starts reading `path`; `wake` is called on progress and when done (it repaints the UI).
+    pub fn start(path: PathBuf, wake: impl Fn() + Send + 'static) -> Self {
+        let progress = Arc::new((AtomicU64::new(0), AtomicU64::new(0)));
+        let (tx, rx) = mpsc::channel();
+        let p = Arc::clone(&progress);
+        let thread_path = path.clone();
+        let spawned = std::thread::Builder::new()
+            .name("rapport-load".into())
+            .spawn(move || {
+                let result = store::load_with_progress(&thread_path, &mut |read, total| {
+                    p.0.store(read, Ordering::Relaxed);
+                    p.1.store(total, Ordering::Relaxed);
+                    wake();
+                })
+                // Index here too, so the window does not stall when the file arrives.
+                .map(|doc| Session::new(doc, Origin::File(thread_path.clone())));
+                let _ = tx.send(result);
+                wake();
+            });
+        if let Err(e) = spawned {
+            let (tx, rx2) = mpsc::channel();
+            let _ = tx.send(Err(StoreError::new(&path, Problem::Io(e.to_string()))));
+            return Self {
+                path,
+                progress,
+                rx: rx2,
+            };
+        }
+        Self { path, progress, rx }
+    }
+
+    /// The result, once the thread is done.
+    #[must_use]
+    pub fn poll(&self) -> Option<Result<Session, StoreError>> {
+        match self.rx.try_recv() {
+            Ok(r) => Some(r),
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => Some(Err(self.stopped())),
+        }
+    }
+
+    /// Blocks until the file is read (tests and the command line use this).
+    pub fn wait(&self) -> Result<Session, StoreError> {
+        self.rx.recv().unwrap_or_else(|_| Err(self.stopped()))
+    }
+
+    fn stopped(&self) -> StoreError {
+        StoreError::new(
+            &self.path,
+            Problem::Io("reading stopped unexpectedly".into()),
+        )
+    }
+
+    /// Bytes read so far as a fraction, and whether reading is done (then it is parsing).
+    #[must_use]
+    pub fn progress(&self) -> (f32, bool) {
+        let read = self.progress.0.load(Ordering::Relaxed);
+        let total = self.progress.1.load(Ordering::Relaxed);
+        if total == 0 {
+            (0.0, false)
+        } else {
+            ((read as f64 / total as f64) as f32, read >= total)
+        }
+    }
+}

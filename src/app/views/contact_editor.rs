@@ -1,0 +1,550 @@
+//! The contact editor: every field of a contact, validated with a message next to the field.
+
+use eframe::egui;
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, Utc};
+use egui::{Key, RichText, Ui};
+
+use crate::app::commands::Command;
+use crate::app::theme;
+use crate::model::{Birthday, Contact, Edit, Labeled};
+
+/// Width of the text fields.
+const FIELD_WIDTH: f32 = 420.0;
+
+/// Fields that can carry a validation message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    Name,
+    Email(usize),
+    MetOn,
+    Birthday,
+    Cadence,
+}
+
+/// The contact being edited, as the text the person typed.
+#[derive(Clone, Debug)]
+pub struct ContactDraft {
+    /// The contact as it was (for ids, timestamps and fields Rapport does not edit).
+    base: Contact,
+    is_new: bool,
+    pub display_name: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub organization: String,
+    pub role: String,
+    pub emails: Vec<(String, String)>,
+    pub phones: Vec<(String, String)>,
+    pub links: Vec<(String, String)>,
+    pub tags: Vec<String>,
+    pub new_tag: String,
+    pub how_met: String,
+    pub met_on: String,
+    pub birthday: String,
+    pub cadence: String,
+    pub notes: String,
+    pub errors: BTreeMap<Field, String>,
+    focus_first: bool,
+}
+
+fn pairs(list: &[Labeled]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|l| (l.value.clone(), l.label.clone()))
+        .collect()
+}
+
+impl ContactDraft {
+    /// A draft for a new contact.
+    #[must_use]
+    pub fn new_contact() -> Self {
+        let mut d = Self::edit(&Contact::new(""));
+        d.is_new = true;
+        d
+    }
+
+    /// A draft of an existing contact.
+    #[must_use]
+    pub fn edit(c: &Contact) -> Self {
+        Self {
+            base: c.clone(),
+            is_new: false,
+            display_name: c.display_name.clone(),
+            given_name: c.given_name.clone(),
+            family_name: c.family_name.clone(),
+            organization: c.organization.clone(),
+            role: c.role.clone(),
+            emails: pairs(&c.emails),
+            phones: pairs(&c.phones),
+            links: pairs(&c.links),
+            tags: c.tags.clone(),
+            new_tag: String::new(),
+            how_met: c.how_met.clone(),
+            met_on: c.met_on.map(|d| d.to_string()).unwrap_or_default(),
+            birthday: c.birthday.map(format_birthday).unwrap_or_default(),
+            cadence: c.cadence_days.map(|d| d.to_string()).unwrap_or_default(),
+            notes: c.notes.clone(),
+            errors: BTreeMap::new(),
+            focus_first: true,
+        }
+    }
+
+    #[must_use]
+    pub fn is_new(&self) -> bool {
+        self.is_new
+    }
+
+    /// Builds the contact, or explains what is wrong field by field. Nothing is silently fixed.
+    pub fn validate(&self) -> Result<Contact, BTreeMap<Field, String>> {
+        let mut errors = BTreeMap::new();
+        let mut c = self.base.clone();
+        self.given_name.trim().clone_into(&mut c.given_name);
+        self.family_name.trim().clone_into(&mut c.family_name);
+        self.display_name.trim().clone_into(&mut c.display_name);
+        if c.display_name.is_empty() {
+            errors.insert(Field::Name, "Enter the name to show for this person".into());
+        }
+        self.organization.trim().clone_into(&mut c.organization);
+        self.role.trim().clone_into(&mut c.role);
+        let labeled = |rows: &[(String, String)]| -> Vec<Labeled> {
+            rows.iter()
+                .filter(|(v, _)| !v.trim().is_empty())
+                .map(|(v, l)| Labeled::new(v.trim(), l.trim()))
+                .collect()
+        };
+        for (i, (v, _)) in self.emails.iter().enumerate() {
+            let v = v.trim();
+            if !v.is_empty() && !looks_like_email(v) {
+                errors.insert(
+                    Field::Email(i),
+                    "This does not look like an email address (name@example.org)".into(),
+                );
+            }
+        }
+        // Keep what is already stored on each entry beyond value and label.
+        c.emails = merge_extra(labeled(&self.emails), &self.base.emails);
+        c.phones = merge_extra(labeled(&self.phones), &self.base.phones);
+        c.links = merge_extra(labeled(&self.links), &self.base.links);
+        c.tags = dedupe_tags(&self.tags);
+        self.how_met.trim().clone_into(&mut c.how_met);
+        c.met_on = match self.met_on.trim() {
+            "" => None,
+            s => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    errors.insert(Field::MetOn, "Use the form 2024-05-31".into());
+                    None
+                }
+            },
+        };
+        c.birthday = match parse_birthday(&self.birthday) {
+            Ok(b) => b,
+            Err(e) => {
+                errors.insert(Field::Birthday, e);
+                None
+            }
+        };
+        c.cadence_days = match self.cadence.trim() {
+            "" => None,
+            s => match s.parse::<u32>() {
+                Ok(d) if d > 0 => Some(d),
+                _ => {
+                    errors.insert(
+                        Field::Cadence,
+                        "Enter a whole number of days, like 30, or leave it empty".into(),
+                    );
+                    None
+                }
+            },
+        };
+        self.notes.trim_end().clone_into(&mut c.notes);
+        c.updated = Utc::now();
+        if errors.is_empty() {
+            Ok(c)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+fn merge_extra(mut new: Vec<Labeled>, old: &[Labeled]) -> Vec<Labeled> {
+    for n in &mut new {
+        if let Some(o) = old.iter().find(|o| o.value == n.value) {
+            n.extra.clone_from(&o.extra);
+        }
+    }
+    new
+}
+
+fn dedupe_tags(tags: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in tags {
+        let t = t.trim();
+        if !t.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(t)) {
+            out.push(t.to_owned());
+        }
+    }
+    out
+}
+
+fn looks_like_email(v: &str) -> bool {
+    match v.split_once('@') {
+        Some((user, domain)) => {
+            !user.is_empty()
+                && !domain.is_empty()
+                && !domain.contains('@')
+                && !v.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+fn format_birthday(b: Birthday) -> String {
+    match b.year {
+        Some(y) => format!("{y:04}-{:02}-{:02}", b.month, b.day),
+        None => format!("{:02}-{:02}", b.month, b.day),
+    }
+}
+
+/// `YYYY-MM-DD`, or `MM-DD` when the year is unknown.
+fn parse_birthday(s: &str) -> Result<Option<Birthday>, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str| p.parse::<u32>().ok();
+    let b = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => match (y.parse::<i32>().ok(), num(m), num(d)) {
+            (Some(year), Some(month), Some(day)) => Birthday {
+                year: Some(year),
+                month,
+                day,
+            },
+            _ => return Err("Use 1990-05-31, or 05-31 when the year is unknown".into()),
+        },
+        [m, d] => match (num(m), num(d)) {
+            (Some(month), Some(day)) => Birthday {
+                year: None,
+                month,
+                day,
+            },
+            _ => return Err("Use 1990-05-31, or 05-31 when the year is unknown".into()),
+        },
+        _ => return Err("Use 1990-05-31, or 05-31 when the year is unknown".into()),
+    };
+    if b.is_valid() {
+        Ok(Some(b))
+    } else {
+        Err("That day does not exist".into())
+    }
+}
+
+/// Draws the editor in a modal. Pushes `Apply` and `CloseModal` on save, `CloseModal` on cancel.
+pub fn contact_editor_ui(
+    ctx: &egui::Context,
+    draft: &mut ContactDraft,
+    known_tags: &[String],
+    cmds: &mut Vec<Command>,
+) {
+    let title = if draft.is_new {
+        "Add contact"
+    } else {
+        "Edit contact"
+    };
+    let modal = egui::Modal::new(egui::Id::unique("contact-editor")).show(ctx, |ui| {
+        ui.set_width(FIELD_WIDTH + theme::FORM_LABEL_WIDTH + 40.0);
+        ui.heading(title);
+        ui.add_space(theme::GAP_S);
+        let max_h = (ctx.content_rect().height() - 160.0).max(200.0);
+        egui::ScrollArea::vertical()
+            .max_height(max_h)
+            .show(ui, |ui| form_ui(ui, draft, known_tags));
+        ui.add_space(theme::GAP_M);
+        ui.horizontal(|ui| {
+            let save = ui.button(RichText::new("Save").strong()).clicked();
+            let cancel = ui.button("Cancel").clicked();
+            ui.label(
+                RichText::new("Ctrl+Enter saves · Escape cancels")
+                    .size(theme::META_SIZE)
+                    .color(theme::weak_text(ui.visuals())),
+            );
+            (save, cancel)
+        })
+        .inner
+    });
+    let (save, cancel) = modal.inner;
+    let enter = ctx.input(|i| i.key_pressed(Key::Enter) && i.modifiers.command);
+    if save || enter {
+        match draft.validate() {
+            Ok(c) => {
+                let label = if draft.is_new {
+                    format!("add {}", c.display_name)
+                } else {
+                    format!("edit {}", c.display_name)
+                };
+                cmds.push(Command::Apply {
+                    edit: Edit::PutContact(c.clone()),
+                    label,
+                });
+                cmds.push(Command::SelectContact(Some(c.id)));
+                cmds.push(Command::CloseModal);
+            }
+            Err(errors) => draft.errors = errors,
+        }
+    } else if cancel || ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)) {
+        cmds.push(Command::CloseModal);
+    }
+}
+
+fn form_ui(ui: &mut Ui, d: &mut ContactDraft, known_tags: &[String]) {
+    let focus_first = std::mem::take(&mut d.focus_first);
+    egui::Grid::new("contact-editor-grid")
+        .num_columns(2)
+        .spacing([theme::GAP_M, theme::GAP_S])
+        .min_col_width(theme::FORM_LABEL_WIDTH)
+        .show(ui, |ui| {
+            let l = ui.label("Display name");
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut d.display_name)
+                        .hint_text("As you want to see it everywhere")
+                        .desired_width(FIELD_WIDTH),
+                )
+                .labelled_by(l.id);
+            if focus_first {
+                r.request_focus();
+            }
+            ui.end_row();
+            error_row(ui, d.errors.get(&Field::Name));
+
+            text_row(ui, "Given name", &mut d.given_name, "");
+            text_row(ui, "Family name", &mut d.family_name, "");
+            text_row(ui, "Organisation", &mut d.organization, "Company or group");
+            text_row(ui, "Role", &mut d.role, "Job title or how they relate");
+
+            labeled_rows(
+                ui,
+                "Emails",
+                "Add email",
+                "name@example.org",
+                &mut d.emails,
+                |i| d.errors.get(&Field::Email(i)).cloned(),
+            );
+            labeled_rows(
+                ui,
+                "Phones",
+                "Add phone",
+                "+44 20 7946 0000",
+                &mut d.phones,
+                |_| None,
+            );
+            labeled_rows(
+                ui,
+                "Links",
+                "Add link",
+                "https://… or @handle",
+                &mut d.links,
+                |_| None,
+            );
+
+            ui.label("Tags");
+            tags_ui(ui, &mut d.tags, &mut d.new_tag, known_tags);
+            ui.end_row();
+
+            text_row(
+                ui,
+                "How we met",
+                &mut d.how_met,
+                "Chamber of Commerce breakfast",
+            );
+            text_row(ui, "Met on", &mut d.met_on, "YYYY-MM-DD");
+            error_row(ui, d.errors.get(&Field::MetOn));
+            text_row(ui, "Birthday", &mut d.birthday, "YYYY-MM-DD, or MM-DD");
+            error_row(ui, d.errors.get(&Field::Birthday));
+            text_row(
+                ui,
+                "Keep in touch",
+                &mut d.cadence,
+                "Days between contacts (empty: the default for their tier)",
+            );
+            error_row(ui, d.errors.get(&Field::Cadence));
+
+            let l = ui.label("Notes");
+            ui.add(
+                egui::TextEdit::multiline(&mut d.notes)
+                    .desired_rows(3)
+                    .desired_width(FIELD_WIDTH),
+            )
+            .labelled_by(l.id);
+            ui.end_row();
+        });
+}
+
+fn text_row(ui: &mut Ui, label: &str, value: &mut String, hint: &str) {
+    let l = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(value)
+            .hint_text(hint)
+            .desired_width(FIELD_WIDTH),
+    )
+    .labelled_by(l.id);
+    ui.end_row();
+}
+
+fn error_row(ui: &mut Ui, error: Option<&String>) {
+    if let Some(e) = error {
+        ui.label("");
+        theme::field_error(ui, e);
+        ui.end_row();
+    }
+}
+
+fn labeled_rows(
+    ui: &mut Ui,
+    label: &str,
+    add: &str,
+    hint: &str,
+    rows: &mut Vec<(String, String)>,
+    error: impl Fn(usize) -> Option<String>,
+) {
+    ui.label(label);
+    ui.vertical(|ui| {
+        let mut remove = None;
+        for (i, (value, tag)) in rows.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                let n = i + 1;
+                let r = ui.add(
+                    egui::TextEdit::singleline(value)
+                        .hint_text(hint)
+                        .desired_width(FIELD_WIDTH - 120.0),
+                );
+                super::named(&r, &format!("{label} {n}"));
+                let r = ui.add(
+                    egui::TextEdit::singleline(tag)
+                        .hint_text("label")
+                        .desired_width(80.0),
+                );
+                super::named(&r, &format!("{label} {n} label"));
+                if ui.small_button("×").on_hover_text("Remove").clicked() {
+                    remove = Some(i);
+                }
+            });
+            if let Some(e) = error(i) {
+                theme::field_error(ui, &e);
+            }
+        }
+        if let Some(i) = remove {
+            rows.remove(i);
+        }
+        if ui.small_button(format!("+ {add}")).clicked() {
+            rows.push((String::new(), String::new()));
+        }
+    });
+    ui.end_row();
+}
+
+fn tags_ui(ui: &mut Ui, tags: &mut Vec<String>, new_tag: &mut String, known: &[String]) {
+    ui.vertical(|ui| {
+        ui.horizontal_wrapped(|ui| {
+            let mut remove = None;
+            for (i, t) in tags.iter().enumerate() {
+                egui::Frame::new()
+                    .fill(theme::chip_fill(ui.visuals()))
+                    .corner_radius(10)
+                    .inner_margin(egui::Margin::symmetric(6, 1))
+                    .show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            ui.spacing_mut().item_spacing.x = 2.0;
+                            ui.label(t);
+                            if ui
+                                .add(egui::Button::new("×").frame(false).small())
+                                .on_hover_text(format!("Remove tag {t}"))
+                                .clicked()
+                            {
+                                remove = Some(i);
+                            }
+                        });
+                    });
+            }
+            if let Some(i) = remove {
+                tags.remove(i);
+            }
+        });
+        let mut add_now = false;
+        ui.horizontal(|ui| {
+            let r = ui.add(
+                egui::TextEdit::singleline(new_tag)
+                    .hint_text("New tag, then Enter")
+                    .desired_width(160.0),
+            );
+            super::named(&r, "New tag");
+            if r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                add_now = true;
+                r.request_focus();
+            }
+            if ui.small_button("Add tag").clicked() {
+                add_now = true;
+            }
+        });
+        let typed = new_tag.trim().to_lowercase();
+        if !typed.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                for k in known
+                    .iter()
+                    .filter(|k| k.to_lowercase().starts_with(&typed))
+                    .filter(|k| !tags.iter().any(|t| t.eq_ignore_ascii_case(k)))
+                    .take(6)
+                {
+                    if ui.small_button(k).clicked() {
+                        new_tag.clone_from(k);
+                        add_now = true;
+                    }
+                }
+            });
+        }
+        if add_now {
+            let t = new_tag.trim();
+            if !t.is_empty() && !tags.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+                tags.push(t.to_owned());
+            }
+            new_tag.clear();
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_explains_each_field() {
+        let mut d = ContactDraft::new_contact();
+        d.emails.push(("not an email".into(), String::new()));
+        d.birthday = "02-30".into();
+        d.cadence = "-3".into();
+        d.met_on = "yesterday".into();
+        let errors = d.validate().unwrap_err();
+        for f in [
+            Field::Name,
+            Field::Email(0),
+            Field::Birthday,
+            Field::Cadence,
+            Field::MetOn,
+        ] {
+            assert!(errors.contains_key(&f), "{f:?}");
+        }
+        d.display_name = "  Ada  ".into();
+        d.emails[0].0 = "ada@example.org".into();
+        d.birthday = "02-29".into();
+        d.cadence = "30".into();
+        d.met_on = "2020-01-02".into();
+        d.tags = vec!["Work".into(), "work".into(), " ".into()];
+        let c = d.validate().unwrap();
+        assert_eq!(c.display_name, "Ada");
+        assert_eq!(c.birthday.unwrap().year, None);
+        assert_eq!(c.cadence_days, Some(30));
+        assert_eq!(c.tags, ["Work"]);
+    }
+}

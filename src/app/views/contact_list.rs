@@ -1,0 +1,514 @@
+//! The left panel: search as you type, sort, filter and a virtualised list of contacts.
+
+use eframe::egui;
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use egui::{Align, Layout, RichText, Sense, TextStyle, Ui, WidgetInfo};
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32String};
+use serde::{Deserialize, Serialize};
+
+use super::{elided, time_since};
+use crate::app::commands::{Action, Command};
+use crate::app::index::ContactIndex;
+use crate::app::theme;
+use crate::model::{Contact, ContactId, Dataset};
+
+/// How the list is ordered. (Strength joins once analytics exist.)
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SortBy {
+    #[default]
+    Name,
+    LastContact,
+}
+
+impl SortBy {
+    pub const ALL: [SortBy; 2] = [SortBy::Name, SortBy::LastContact];
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            SortBy::Name => "Name",
+            SortBy::LastContact => "Last contact",
+        }
+    }
+}
+
+/// Which contacts the list shows, and in what order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ListQuery {
+    pub search: String,
+    pub sort: SortBy,
+    pub tag: Option<String>,
+    pub show_archived: bool,
+}
+
+/// The list's state: the query, plus the filtered and sorted rows, recomputed only when the
+/// query or the data changes.
+#[derive(Default)]
+pub struct ContactListState {
+    pub query: ListQuery,
+    /// Set by Ctrl+F: the search field takes focus on the next frame.
+    pub focus_search: bool,
+    rows: Vec<ContactId>,
+    rows_for: Option<(ListQuery, u64)>,
+    matcher: Option<Matcher>,
+    /// The rows drawn last frame (for keeping the keyboard selection in view).
+    visible: std::ops::Range<usize>,
+    /// The rows changed: scroll the selected contact into view.
+    reveal: bool,
+    /// Every contact by name, sorted again only when contacts change; the list filters it.
+    by_name: Vec<usize>,
+    /// What search looks through for each contact (same positions as the contacts).
+    haystacks: Vec<Utf32String>,
+    by_name_for: Option<u64>,
+}
+
+impl std::fmt::Debug for ContactListState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ContactListState")
+            .field("query", &self.query)
+            .field("rows", &self.rows.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl ContactListState {
+    /// The contacts shown, in order (up to date after the list was drawn).
+    #[must_use]
+    pub fn rows(&self) -> &[ContactId] {
+        &self.rows
+    }
+
+    /// Recomputes the rows if the query or the data changed since the last time.
+    pub fn refresh(&mut self, data: &Dataset, index: &ContactIndex) {
+        let key = (self.query.clone(), data.revision());
+        if self.rows_for.as_ref() == Some(&key) {
+            return;
+        }
+        // Typing more letters can only narrow a fuzzy match: search within the last rows.
+        let within: Option<HashSet<ContactId>> = match &self.rows_for {
+            Some((prev, rev))
+                if *rev == key.1
+                    && narrows(&prev.search, &self.query.search)
+                    && prev.sort == self.query.sort
+                    && prev.tag == self.query.tag
+                    && prev.show_archived == self.query.show_archived =>
+            {
+                Some(self.rows.iter().copied().collect())
+            }
+            _ => None,
+        };
+        if self.by_name_for != Some(index.contacts_generation()) {
+            self.by_name = name_order(data);
+            self.haystacks = data.contacts().iter().map(haystack).collect();
+            self.by_name_for = Some(index.contacts_generation());
+        }
+        let matcher = self
+            .matcher
+            .get_or_insert_with(|| Matcher::new(Config::DEFAULT));
+        let within = within.map(|set| move |id: ContactId| set.contains(&id));
+        self.rows = filter_and_sort(
+            data,
+            index,
+            &self.query,
+            matcher,
+            within.as_ref().map(|f| f as &dyn Fn(ContactId) -> bool),
+            &self.by_name,
+            &self.haystacks,
+        );
+        self.rows_for = Some(key);
+        self.reveal = true;
+    }
+
+    /// Forces a recompute (a different document was opened; its revision may repeat).
+    pub fn invalidate(&mut self) {
+        self.rows_for = None;
+        self.by_name_for = None;
+    }
+}
+
+/// Whether every contact matching `new` also matches `old`: `new` only adds plain letters
+/// (not the negation or anchor syntax, where more letters can match more people).
+fn narrows(old: &str, new: &str) -> bool {
+    let (old, new) = (old.trim_start(), new.trim_start());
+    !old.trim().is_empty()
+        && new.starts_with(old)
+        && new.len() > old.len()
+        && !new.contains(['!', '^', '$', '\'', '\\'])
+}
+
+/// Positions in [`Dataset::contacts`] ordered by name, case-insensitively.
+#[must_use]
+pub fn name_order(data: &Dataset) -> Vec<usize> {
+    let contacts = data.contacts();
+    let mut order: Vec<usize> = (0..contacts.len()).collect();
+    order.sort_by_cached_key(|&i| contacts[i].display_name.to_lowercase());
+    order
+}
+
+/// Filters and sorts contacts, walking `by_name` (from [`name_order`]). With a search, the
+/// best fuzzy matches come first and the chosen order breaks ties.
+#[must_use]
+pub fn filter_and_sort(
+    data: &Dataset,
+    index: &ContactIndex,
+    query: &ListQuery,
+    matcher: &mut Matcher,
+    within: Option<&dyn Fn(ContactId) -> bool>,
+    by_name: &[usize],
+    haystacks: &[Utf32String],
+) -> Vec<ContactId> {
+    let search = query.search.trim();
+    let pattern = (!search.is_empty())
+        .then(|| Pattern::parse(search, CaseMatching::Ignore, Normalization::Smart));
+    let contacts = data.contacts();
+    let mut rows: Vec<(u32, &Contact)> = by_name
+        .iter()
+        .filter_map(|&i| Some((contacts.get(i)?, haystacks.get(i)?)))
+        .filter(|(c, _)| within.is_none_or(|w| w(c.id)))
+        .filter(|(c, _)| query.show_archived || !c.archived)
+        .filter(|(c, _)| query.tag.as_ref().is_none_or(|t| c.has_tag(t)))
+        .filter_map(|(c, hay)| match &pattern {
+            None => Some((0, c)),
+            Some(p) => p.score(hay.slice(..), matcher).map(|s| (s, c)),
+        })
+        .collect();
+    // Stable sorts over rows already in name order: name breaks every tie.
+    match query.sort {
+        SortBy::Name if pattern.is_some() => {
+            rows.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+        }
+        SortBy::Name => {}
+        SortBy::LastContact => rows.sort_by_cached_key(|(score, c)| {
+            (
+                std::cmp::Reverse(*score),
+                std::cmp::Reverse(index.last_contact(c.id)),
+            )
+        }),
+    }
+    rows.into_iter().map(|(_, c)| c.id).collect()
+}
+
+/// What search looks through: name, organisation, emails and tags, one after the other.
+#[must_use]
+pub fn haystack(c: &Contact) -> Utf32String {
+    let mut text = c.display_name.clone();
+    for part in std::iter::once(&c.organization)
+        .chain(c.emails.iter().map(|e| &e.value))
+        .chain(c.tags.iter())
+    {
+        if !part.is_empty() {
+            text.push_str("  ");
+            text.push_str(part);
+        }
+    }
+    Utf32String::from(text.as_str())
+}
+
+/// Draws the panel.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the panel reads several independent pieces of app state; a struct would only rename them"
+)]
+pub fn contact_list_ui(
+    ui: &mut Ui,
+    state: &mut ContactListState,
+    data: &Dataset,
+    index: &ContactIndex,
+    selected: Option<ContactId>,
+    today: NaiveDate,
+    keys: bool,
+    cmds: &mut Vec<Command>,
+) {
+    ui.add_space(theme::GAP_M);
+    ui.horizontal(|ui| {
+        ui.heading("Contacts");
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            let info = Action::AddContact.info();
+            if ui
+                .button("+ Add")
+                .on_hover_text(format!(
+                    "{} ({})",
+                    info.tooltip,
+                    ui.ctx().format_shortcut(&info.shortcuts[0])
+                ))
+                .clicked()
+            {
+                cmds.push(Command::Action(Action::AddContact));
+            }
+        });
+    });
+    ui.add_space(theme::GAP_S);
+
+    let search_label = ui.label("Search");
+    let search = ui
+        .add(
+            egui::TextEdit::singleline(&mut state.query.search)
+                .hint_text("Name, organisation, email or tag")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(search_label.id);
+    if std::mem::take(&mut state.focus_search) {
+        search.request_focus();
+    }
+    if (search.has_focus() || search.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Escape))
+    {
+        state.query.search.clear();
+    }
+
+    ui.horizontal(|ui| {
+        let sort_label = ui.label("Sort");
+        egui::ComboBox::from_id_salt("contact-sort")
+            .selected_text(state.query.sort.label())
+            .width(110.0)
+            .show_ui(ui, |ui| {
+                for s in SortBy::ALL {
+                    ui.selectable_value(&mut state.query.sort, s, s.label());
+                }
+            })
+            .response
+            .labelled_by(sort_label.id);
+        let tag_label = ui.label("Tag");
+        egui::ComboBox::from_id_salt("contact-tag")
+            .selected_text(state.query.tag.as_deref().unwrap_or("Any"))
+            .width(90.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.query.tag, None, "Any");
+                for t in index.tags() {
+                    ui.selectable_value(&mut state.query.tag, Some(t.clone()), t);
+                }
+            })
+            .response
+            .labelled_by(tag_label.id);
+    });
+    ui.checkbox(&mut state.query.show_archived, "Show archived");
+
+    state.refresh(data, index);
+    let shown = state.rows.len();
+    let total = data.contacts().len();
+    ui.label(
+        RichText::new(if shown == total {
+            format!("{total} people")
+        } else {
+            format!("{shown} of {total} people")
+        })
+        .size(theme::META_SIZE)
+        .color(theme::weak_text(ui.visuals())),
+    );
+    ui.separator();
+
+    if total == 0 {
+        super::empty_state_ui(
+            ui,
+            "No contacts yet",
+            "Add the first person with + Add (Ctrl+Shift+N), or open a file (Ctrl+O)",
+        );
+        return;
+    }
+    if shown == 0 {
+        ui.vertical_centered(|ui| {
+            ui.add_space(theme::GAP_L);
+            ui.label(RichText::new("No one matches").strong());
+            ui.label(
+                RichText::new("Try fewer letters, another tag, or show archived people")
+                    .color(theme::weak_text(ui.visuals())),
+            );
+            if ui.button("Clear search and filters").clicked() {
+                state.query.search.clear();
+                state.query.tag = None;
+                state.query.show_archived = true;
+            }
+        });
+        return;
+    }
+
+    // Up and Down move through the list (also from the search field); Enter there opens the
+    // first match.
+    let current = selected.and_then(|id| state.rows.iter().position(|r| *r == id));
+    let typing_elsewhere = ui.ctx().egui_wants_keyboard_input() && !search.has_focus();
+    let mut target = None;
+    if keys && !typing_elsewhere {
+        let (down, up) = ui.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowDown),
+                i.key_pressed(egui::Key::ArrowUp),
+            )
+        });
+        if down {
+            target = Some(current.map_or(0, |i| (i + 1).min(shown - 1)));
+        } else if up {
+            target = Some(current.map_or(0, |i| i.saturating_sub(1)));
+        }
+    }
+    if keys && search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+        target = Some(0);
+    }
+    if let Some(t) = target {
+        cmds.push(Command::SelectContact(Some(state.rows[t])));
+    }
+
+    let row_step = theme::LIST_ROW_HEIGHT + ui.spacing().item_spacing.y;
+    let viewport = ui.available_height();
+    let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
+    let reveal = std::mem::take(&mut state.reveal)
+        .then_some(current)
+        .flatten()
+        .filter(|i| !state.visible.contains(i) || *i + 1 >= state.visible.end);
+    if let Some(t) = target.or(reveal) {
+        let top = t as f32 * row_step;
+        if t < state.visible.start + 1 {
+            area = area.vertical_scroll_offset(top);
+        } else if t + 1 >= state.visible.end {
+            area = area.vertical_scroll_offset((top + row_step - viewport).max(0.0));
+        }
+    }
+    area.show_rows(ui, theme::LIST_ROW_HEIGHT, shown, |ui, range| {
+        state.visible = range.clone();
+        for id in &state.rows[range] {
+            if let Some(c) = data.contact(*id) {
+                row_ui(ui, c, index, selected == Some(c.id), today, cmds);
+            }
+        }
+    });
+}
+
+fn row_ui(
+    ui: &mut Ui,
+    c: &Contact,
+    index: &ContactIndex,
+    selected: bool,
+    today: NaiveDate,
+    cmds: &mut Vec<Command>,
+) {
+    let width = ui.available_width();
+    let (rect, response) =
+        ui.allocate_exact_size(egui::vec2(width, theme::LIST_ROW_HEIGHT), Sense::click());
+    response
+        .widget_info(|| WidgetInfo::selected(egui::Role::Button, true, selected, &c.display_name));
+    if response.clicked() {
+        cmds.push(Command::SelectContact(Some(c.id)));
+    }
+    if response.double_clicked() {
+        cmds.push(Command::EditContact(c.id));
+    }
+    if !ui.is_rect_visible(rect) {
+        return;
+    }
+    let visuals = ui.visuals();
+    let painter = ui.painter();
+    if selected {
+        painter.rect_filled(rect, 4.0, visuals.selection.bg_fill);
+    } else if response.hovered() {
+        painter.rect_filled(rect, 4.0, visuals.widgets.hovered.weak_bg_fill);
+    }
+    let pad = 6.0;
+    let inner = rect.shrink2(egui::vec2(pad, 4.0));
+    let body = TextStyle::Body.resolve(ui.style());
+    let small = egui::FontId::proportional(theme::META_SIZE);
+    let strong = if selected {
+        visuals.selection.stroke.color
+    } else {
+        visuals.strong_text_color()
+    };
+    let weak = theme::weak_text(visuals);
+
+    let since = match index.last_contact(c.id) {
+        Some(d) => time_since(d, today),
+        None => "never".into(),
+    };
+    let since_galley = elided(ui, &since, small.clone(), weak, inner.width() * 0.4);
+    let name_width = inner.width() - since_galley.size().x - pad;
+    let name = if c.archived {
+        format!("{} (archived)", c.display_name)
+    } else {
+        c.display_name.clone()
+    };
+    let name_galley = elided(ui, &name, body, strong, name_width);
+    painter.galley(inner.left_top(), name_galley, strong);
+    painter.galley(
+        egui::pos2(inner.right() - since_galley.size().x, inner.top() + 2.0),
+        since_galley,
+        weak,
+    );
+    let second = if c.organization.is_empty() && c.role.is_empty() {
+        c.primary_email().unwrap_or_default().to_owned()
+    } else if c.organization.is_empty() {
+        c.role.clone()
+    } else if c.role.is_empty() {
+        c.organization.clone()
+    } else {
+        format!("{} · {}", c.organization, c.role)
+    };
+    if !second.is_empty() {
+        let g = elided(ui, &second, small, weak, inner.width());
+        painter.galley(
+            egui::pos2(inner.left(), inner.bottom() - g.size().y),
+            g,
+            weak,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Edit;
+
+    #[test]
+    fn search_matches_name_organisation_email_and_tag() {
+        let mut data = Dataset::new();
+        let mut amara = Contact::new("Amara Okafor");
+        amara.organization = "Northwind".into();
+        let mut ben = Contact::new("Ben Ito");
+        ben.emails
+            .push(crate::model::Labeled::new("ben@example.org", ""));
+        ben.tags.push("climbing".into());
+        let mut zed = Contact::new("Zed Archived");
+        zed.archived = true;
+        for c in [amara, ben, zed] {
+            data.apply(Edit::PutContact(c)).unwrap();
+        }
+        let mut index = ContactIndex::default();
+        index.refresh(&data);
+        let mut m = Matcher::new(Config::DEFAULT);
+        let names = |q: &ListQuery, m: &mut Matcher| -> Vec<String> {
+            let hay: Vec<Utf32String> = data.contacts().iter().map(haystack).collect();
+            filter_and_sort(&data, &index, q, m, None, &name_order(&data), &hay)
+                .iter()
+                .map(|id| data.contact(*id).unwrap().display_name.clone())
+                .collect()
+        };
+        let mut q = ListQuery::default();
+        assert_eq!(names(&q, &mut m), ["Amara Okafor", "Ben Ito"]);
+        q.search = "northw".into();
+        assert_eq!(names(&q, &mut m), ["Amara Okafor"]);
+        q.search = "example.org".into();
+        assert_eq!(names(&q, &mut m), ["Ben Ito"]);
+        q.search = "climb".into();
+        assert_eq!(names(&q, &mut m), ["Ben Ito"]);
+        q.search = "zed".into();
+        assert!(names(&q, &mut m).is_empty());
+        q.show_archived = true;
+        assert_eq!(names(&q, &mut m), ["Zed Archived"]);
+        q.search.clear();
+        q.tag = Some("CLIMBING".into());
+        assert_eq!(names(&q, &mut m), ["Ben Ito"]);
+    }
+
+    #[test]
+    fn narrowing_only_for_plain_added_letters() {
+        assert!(narrows("mar", "mart"));
+        assert!(narrows("ada", "ada m"));
+        assert!(!narrows("", "a"), "from nothing there is nothing to narrow");
+        assert!(!narrows("mart", "mar"));
+        assert!(
+            !narrows("foo !b", "foo !ba"),
+            "a longer negation matches more people"
+        );
+        assert!(!narrows("ma", "mx"));
+    }
+}

@@ -1,0 +1,197 @@
+//! Small dialogs: unsaved changes, delete confirmation, errors, and the in-app path field used
+//! when no native file dialog is available. Escape closes each of them (as Cancel).
+
+use eframe::egui;
+
+use std::path::PathBuf;
+
+use egui::{Key, Modifiers, RichText};
+
+use crate::app::commands::Command;
+use crate::app::theme;
+use crate::model::{ContactId, DeletionImpact, Edit};
+
+fn escape(ctx: &egui::Context) -> bool {
+    ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+}
+
+/// "Save changes to FILE?" with Save / Discard / Cancel.
+pub fn unsaved_changes_ui(
+    ctx: &egui::Context,
+    file_name: &str,
+    doing: &str,
+    cmds: &mut Vec<Command>,
+) {
+    let r = egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
+        ui.set_max_width(420.0);
+        ui.heading("Save your changes?");
+        ui.add_space(theme::GAP_S);
+        ui.label(format!(
+            "{file_name} has changes that are not saved. If you {doing} without saving, they are lost."
+        ));
+        ui.add_space(theme::GAP_M);
+        ui.horizontal(|ui| {
+            if ui.button(RichText::new("Save").strong()).clicked() {
+                cmds.push(Command::GuardSave);
+            }
+            if ui.button("Discard").clicked() {
+                cmds.push(Command::GuardDiscard);
+            }
+            if ui.button("Cancel").clicked() {
+                cmds.push(Command::CloseModal);
+            }
+        });
+    });
+    if r.should_close() || escape(ctx) {
+        cmds.push(Command::CloseModal);
+    }
+}
+
+/// "Delete NAME?" saying what happens to their interactions.
+pub fn confirm_delete_ui(
+    ctx: &egui::Context,
+    id: ContactId,
+    name: &str,
+    impact: DeletionImpact,
+    cmds: &mut Vec<Command>,
+) {
+    let r = egui::Modal::new(egui::Id::unique("confirm-delete")).show(ctx, |ui| {
+        ui.set_max_width(420.0);
+        ui.heading(format!("Delete {name}?"));
+        ui.add_space(theme::GAP_S);
+        let mut lines = Vec::new();
+        match impact.removed {
+            0 => {}
+            1 => lines.push("1 interaction with only them is deleted too.".to_owned()),
+            n => lines.push(format!("{n} interactions with only them are deleted too.")),
+        }
+        match impact.kept {
+            0 => {}
+            1 => lines.push("1 group interaction is kept for the other people in it.".to_owned()),
+            n => lines.push(format!(
+                "{n} group interactions are kept for the other people in them."
+            )),
+        }
+        if lines.is_empty() {
+            lines.push("They have no interactions.".into());
+        }
+        lines.push(
+            "You can undo this with Ctrl+Z. To keep their history, archive them instead.".into(),
+        );
+        for l in lines {
+            ui.label(l);
+        }
+        ui.add_space(theme::GAP_M);
+        ui.horizontal(|ui| {
+            if ui
+                .button(RichText::new("Delete contact").color(theme::error_text(ui.visuals())))
+                .clicked()
+            {
+                cmds.push(Command::Apply {
+                    edit: Edit::RemoveContact(id),
+                    label: format!("delete {name}"),
+                });
+                cmds.push(Command::SelectContact(None));
+                cmds.push(Command::CloseModal);
+            }
+            if ui.button("Cancel").clicked() {
+                cmds.push(Command::CloseModal);
+            }
+        });
+    });
+    if r.should_close() || escape(ctx) {
+        cmds.push(Command::CloseModal);
+    }
+}
+
+/// An error that needs the person's attention (a file that could not be opened or saved).
+pub fn error_ui(ctx: &egui::Context, title: &str, message: &str, cmds: &mut Vec<Command>) {
+    let r = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
+        ui.set_max_width(480.0);
+        ui.heading(title);
+        ui.add_space(theme::GAP_S);
+        ui.add(egui::Label::new(message).wrap());
+        ui.add_space(theme::GAP_M);
+        if ui.button("OK").clicked() {
+            cmds.push(Command::CloseModal);
+        }
+    });
+    if r.should_close() || escape(ctx) || ctx.input(|i| i.key_pressed(Key::Enter)) {
+        cmds.push(Command::CloseModal);
+    }
+}
+
+/// The path field offered when no native file dialog can be shown.
+#[derive(Clone, Debug)]
+pub struct PathPrompt {
+    pub title: String,
+    pub path: String,
+    pub error: Option<String>,
+    pub focus: bool,
+}
+
+impl PathPrompt {
+    #[must_use]
+    pub fn new(title: impl Into<String>, start: String) -> Self {
+        Self {
+            title: title.into(),
+            path: start,
+            error: None,
+            focus: true,
+        }
+    }
+}
+
+pub fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt, cmds: &mut Vec<Command>) {
+    let r = egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
+        ui.set_width(480.0);
+        ui.heading(&prompt.title);
+        ui.add_space(theme::GAP_S);
+        ui.label(
+            "No file dialog is available on this system (no desktop portal or zenity was \
+             found). Type the full path of the file instead.",
+        );
+        ui.add_space(theme::GAP_S);
+        let l = ui.label("Path");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut prompt.path)
+                    .hint_text("/home/you/rapport.json")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(l.id);
+        if std::mem::take(&mut prompt.focus) {
+            field.request_focus();
+        }
+        if let Some(e) = &prompt.error {
+            theme::field_error(ui, e);
+        }
+        ui.add_space(theme::GAP_M);
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        ui.horizontal(|ui| {
+            if ui.button(RichText::new("OK").strong()).clicked() || enter {
+                let p = prompt.path.trim();
+                if p.is_empty() {
+                    prompt.error = Some("Type a path first".into());
+                } else {
+                    cmds.push(Command::PathEntered(expand_home(p)));
+                }
+            }
+            if ui.button("Cancel").clicked() {
+                cmds.push(Command::CloseModal);
+            }
+        });
+    });
+    if r.should_close() || escape(ctx) {
+        cmds.push(Command::CloseModal);
+    }
+}
+
+fn expand_home(p: &str) -> PathBuf {
+    if let Some(rest) = p.strip_prefix("~/")
+        && let Some(home) = std::env::var_os("HOME")
+    {
+        return PathBuf::from(home).join(rest);
+    }
+    PathBuf::from(p)
+}
