@@ -772,3 +772,50 @@ fn the_editor_takes_emails_and_tags_as_chips() {
     assert_eq!(c.primary_email(), Some("tess@example.org"));
     assert_eq!(c.tags, ["climbing"]);
 }
+
+#[test]
+fn analytics_follow_every_edit_and_its_undo() {
+    use rapport::analytics::Analytics;
+
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    let matches_full_compute = |h: &Harness<'static, RapportApp>| {
+        let app = h.state();
+        let full = Analytics::compute(app.data(), app.insights().view.params());
+        app.data().contacts().iter().all(|c| {
+            app.insights()
+                .view
+                .contact(c.id)
+                .map(|s| (&s.engagement, s.tier))
+                == full.contact(c.id).map(|s| (&s.engagement, s.tier))
+        })
+    };
+    let someone = contact_id(&h, "Grace Hopper");
+    let count = |h: &Harness<'static, RapportApp>| {
+        h.state()
+            .insights()
+            .view
+            .contact(someone)
+            .map(|s| s.engagement.online.interactions + s.engagement.offline.interactions)
+    };
+    let before = count(&h);
+    click(&mut h, "Grace Hopper");
+    assert_eq!(h.state().selected(), Some(someone));
+    press(&mut h, Modifiers::COMMAND, Key::L);
+    type_into(&mut h, "Summary", "Quick call");
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        count(&h),
+        before.map(|n| n + 1),
+        "the new interaction is counted"
+    );
+    assert!(matches_full_compute(&h));
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        count(&h),
+        before,
+        "undo takes it out of the analytics again"
+    );
+    assert!(matches_full_compute(&h));
+}

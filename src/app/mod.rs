@@ -14,6 +14,7 @@ mod files;
 pub mod history;
 pub mod icon;
 pub mod index;
+pub mod insights;
 pub mod prefs;
 pub mod session;
 pub mod theme;
@@ -171,6 +172,12 @@ impl RapportApp {
     #[must_use]
     pub fn data(&self) -> &Dataset {
         &self.session.doc.data
+    }
+
+    /// The analytics of the open document, current after every edit.
+    #[must_use]
+    pub fn insights(&self) -> &insights::Insights {
+        &self.session.insights
     }
 
     /// Whether there are unsaved changes.

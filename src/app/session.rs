@@ -7,6 +7,7 @@ use std::sync::mpsc;
 
 use super::history::History;
 use super::index::ContactIndex;
+use super::insights::Insights;
 use crate::model::{Applied, Edit, IntegrityError};
 use crate::store::{self, Document, Problem, StoreError};
 
@@ -27,6 +28,7 @@ pub struct Session {
     pub origin: Origin,
     pub history: History,
     pub index: ContactIndex,
+    pub insights: Insights,
 }
 
 impl Session {
@@ -34,11 +36,13 @@ impl Session {
     pub fn new(doc: Document, origin: Origin) -> Self {
         let mut index = ContactIndex::default();
         index.refresh(&doc.data);
+        let insights = Insights::compute(&doc.data, super::RapportApp::today());
         Self {
             doc,
             origin,
             history: History::new(),
             index,
+            insights,
         }
     }
 
@@ -46,6 +50,7 @@ impl Session {
     pub fn apply(&mut self, edit: Edit, label: &str) -> Result<Applied, IntegrityError> {
         let applied = self.history.apply(&mut self.doc.data, edit, label)?;
         self.index.note(&applied, &self.doc.data);
+        self.insights.note(&self.doc.data, &applied);
         self.index.refresh(&self.doc.data);
         Ok(applied)
     }
@@ -68,6 +73,7 @@ impl Session {
     ) -> Result<String, IntegrityError> {
         let (label, applied) = r?;
         self.index.note(&applied, &self.doc.data);
+        self.insights.note(&self.doc.data, &applied);
         self.index.refresh(&self.doc.data);
         Ok(label)
     }
