@@ -38,6 +38,7 @@ pub enum Action {
     LogInteraction,
     ShowContacts,
     ShowChannels,
+    ShowCharts,
 }
 
 /// One row of the command table.
@@ -70,7 +71,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::NewFile,
         Action::OpenFile,
         Action::SaveFile,
@@ -83,6 +84,7 @@ impl Action {
         Action::LogInteraction,
         Action::ShowContacts,
         Action::ShowChannels,
+        Action::ShowCharts,
     ];
 
     /// The command table.
@@ -158,6 +160,15 @@ impl Action {
                         S
                     },
                 ),
+                Action::ShowCharts => (
+                    "Charts",
+                    "Tie strength and online vs offline engagement across your network",
+                    Menu::View,
+                    {
+                        const S: &[KeyboardShortcut] = &[ctrl(Key::Num3)];
+                        S
+                    },
+                ),
             };
         ActionInfo {
             label,
@@ -222,5 +233,7 @@ pub enum Command {
     /// The in-app path field was confirmed.
     PathEntered(PathBuf),
     SetTheme(ThemeChoice),
+    /// Changes the analytics window (and date) the charts, strength and tiers use.
+    SetViewParams(crate::analytics::Params),
     ClearRecent,
 }

@@ -34,6 +34,7 @@ use session::{Loading, Origin, Saving, Session};
 use theme::ThemeChoice;
 use views::Page;
 use views::channels::ChannelsState;
+use views::charts::ChartsState;
 use views::contact_editor::ContactDraft;
 use views::contact_list::ContactListState;
 use views::interaction_form::InteractionDraft;
@@ -105,6 +106,7 @@ pub struct RapportApp {
     selected: Option<ContactId>,
     list: ContactListState,
     channels: ChannelsState,
+    charts: ChartsState,
     modal: Option<Modal>,
     loading: Option<Loading>,
     /// A copy being written, and what to do once it is safely on disk.
@@ -142,6 +144,7 @@ impl RapportApp {
             selected: None,
             list,
             channels: ChannelsState::default(),
+            charts: ChartsState::default(),
             modal: None,
             loading: None,
             saving: None,
@@ -219,6 +222,23 @@ impl RapportApp {
         self.selected
     }
 
+    /// The charts page's state (tests read where a dot was drawn).
+    #[must_use]
+    pub fn charts(&self) -> &ChartsState {
+        &self.charts
+    }
+
+    /// The charts page's state, to pick a chart or a filter.
+    pub fn charts_mut(&mut self) -> &mut ChartsState {
+        &mut self.charts
+    }
+
+    /// The contacts in the list, in the order shown (as of the last frame).
+    #[must_use]
+    pub fn list_rows(&self) -> &[ContactId] {
+        self.list.rows()
+    }
+
     /// Whether a file is being read or written in the background.
     #[must_use]
     pub fn is_busy(&self) -> bool {
@@ -276,6 +296,7 @@ impl RapportApp {
                         &mut self.list,
                         &self.session.doc.data,
                         &self.session.index,
+                        &self.session.insights.view,
                         self.selected,
                         today,
                         self.modal.is_none(),
@@ -314,6 +335,17 @@ impl RapportApp {
                     ui,
                     &self.session.doc.data,
                     &self.session.index,
+                    &self.session.insights.view,
+                    self.selected,
+                    today,
+                    cmds,
+                ),
+                Page::Charts => views::charts::charts_page_ui(
+                    ui,
+                    &mut self.charts,
+                    &self.session.doc.data,
+                    &self.session.insights.view,
+                    self.session.index.tags(),
                     self.selected,
                     today,
                     cmds,
@@ -446,7 +478,11 @@ impl RapportApp {
                 self.menu_items(
                     ui,
                     Menu::View,
-                    &[Action::ShowContacts, Action::ShowChannels],
+                    &[
+                        Action::ShowContacts,
+                        Action::ShowChannels,
+                        Action::ShowCharts,
+                    ],
                     cmds,
                 );
                 ui.separator();
@@ -649,6 +685,11 @@ impl RapportApp {
                 }
             }
             Command::SetTheme(t) => self.prefs.theme = t,
+            Command::SetViewParams(params) => {
+                self.session
+                    .insights
+                    .set_view_params(&self.session.doc.data, params);
+            }
             Command::ClearRecent => self.prefs.recent.clear(),
         }
     }
@@ -693,6 +734,7 @@ impl RapportApp {
             }
             Action::ShowContacts => self.page = Page::Contacts,
             Action::ShowChannels => self.page = Page::Channels,
+            Action::ShowCharts => self.page = Page::Charts,
         }
     }
 
@@ -760,6 +802,7 @@ impl RapportApp {
         self.selected = None;
         self.list.invalidate();
         self.channels.reset();
+        self.charts.invalidate();
     }
 
     /// The date used for "today" in views (local time).

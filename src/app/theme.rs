@@ -149,3 +149,55 @@ pub fn field_error(ui: &mut Ui, message: &str) {
             .color(error_text(ui.visuals())),
     );
 }
+
+/// A colour between offline (`share` 0) and online (`share` 1), blended in sRGB space: the
+/// colour of a relationship by how much of it happens online.
+#[must_use]
+pub fn share_color(online_share: f64) -> Color32 {
+    blend(OFFLINE, ONLINE, online_share)
+}
+
+/// `a` at `t` = 0, `b` at `t` = 1 (`t` clamped; NaN counts as 0).
+#[must_use]
+pub fn blend(a: Color32, b: Color32, t: f64) -> Color32 {
+    let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
+    let mix = |x: u8, y: u8| -> u8 {
+        let v = f64::from(x) + (f64::from(y) - f64::from(x)) * t;
+        // In 0..=255 by construction.
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "v lies between two u8 values"
+        )]
+        let v = v.round() as u8;
+        v
+    };
+    Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
+}
+
+/// Faint lines drawn behind charts (rings, quadrant borders).
+#[must_use]
+pub fn chart_guide(visuals: &Visuals) -> Color32 {
+    visuals.widgets.noninteractive.bg_stroke.color
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn share_color_runs_from_offline_to_online() {
+        assert_eq!(share_color(0.0), OFFLINE);
+        assert_eq!(share_color(1.0), ONLINE);
+        assert_eq!(share_color(-3.0), OFFLINE);
+        assert_eq!(share_color(7.0), ONLINE);
+        assert_eq!(share_color(f64::NAN), OFFLINE);
+        let mid = share_color(0.5);
+        assert_eq!(
+            mid.r(),
+            (u16::from(OFFLINE.r()) + u16::from(ONLINE.r())).div_ceil(2) as u8
+        );
+        assert_ne!(mid, OFFLINE);
+        assert_ne!(mid, ONLINE);
+    }
+}

@@ -19,6 +19,7 @@ pub fn contact_detail_ui(
     ui: &mut Ui,
     data: &Dataset,
     index: &ContactIndex,
+    analytics: &crate::analytics::Analytics,
     selected: Option<ContactId>,
     today: NaiveDate,
     cmds: &mut Vec<Command>,
@@ -51,10 +52,14 @@ pub fn contact_detail_ui(
     ui.add_space(theme::GAP_S);
     egui::ScrollArea::vertical()
         .id_salt("contact-fields")
-        .max_height((ui.available_height() * 0.4).max(80.0))
+        .max_height((ui.available_height() * 0.3).max(80.0))
         .auto_shrink([false, true])
         .show(ui, |ui| fields_ui(ui, c));
     ui.add_space(theme::GAP_M);
+    if analytics.contact(c.id).is_some() {
+        super::strength_panel::contact_strength_ui(ui, analytics, c.id);
+        ui.add_space(theme::GAP_M);
+    }
     history_ui(ui, c, data, index, cmds);
 }
 

@@ -12,27 +12,31 @@ use nucleo_matcher::{Config, Matcher, Utf32String};
 use serde::{Deserialize, Serialize};
 
 use super::{elided, time_since};
+use crate::analytics::{Analytics, Params};
 use crate::app::commands::{Action, Command};
 use crate::app::index::ContactIndex;
 use crate::app::theme;
 use crate::model::{Contact, ContactId, Dataset};
 
-/// How the list is ordered. (Strength joins once analytics exist.)
+/// How the list is ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SortBy {
     #[default]
     Name,
     LastContact,
+    /// Strongest first, by the analytics' ranking; people with no interaction in the window last.
+    Strength,
 }
 
 impl SortBy {
-    pub const ALL: [SortBy; 2] = [SortBy::Name, SortBy::LastContact];
+    pub const ALL: [SortBy; 3] = [SortBy::Name, SortBy::LastContact, SortBy::Strength];
 
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
             SortBy::Name => "Name",
             SortBy::LastContact => "Last contact",
+            SortBy::Strength => "Strength",
         }
     }
 }
@@ -54,7 +58,7 @@ pub struct ContactListState {
     /// Set by Ctrl+F: the search field takes focus on the next frame.
     pub focus_search: bool,
     rows: Vec<ContactId>,
-    rows_for: Option<(ListQuery, u64)>,
+    rows_for: Option<(ListQuery, u64, Option<Params>)>,
     matcher: Option<Matcher>,
     /// The rows drawn last frame (for keeping the keyboard selection in view).
     visible: std::ops::Range<usize>,
@@ -84,15 +88,18 @@ impl ContactListState {
     }
 
     /// Recomputes the rows if the query or the data changed since the last time.
-    pub fn refresh(&mut self, data: &Dataset, index: &ContactIndex) {
-        let key = (self.query.clone(), data.revision());
+    pub fn refresh(&mut self, data: &Dataset, index: &ContactIndex, analytics: &Analytics) {
+        // The strength order also depends on the analytics window.
+        let params = (self.query.sort == SortBy::Strength).then(|| analytics.params());
+        let key = (self.query.clone(), data.revision(), params);
         if self.rows_for.as_ref() == Some(&key) {
             return;
         }
         // Typing more letters can only narrow a fuzzy match: search within the last rows.
         let within: Option<HashSet<ContactId>> = match &self.rows_for {
-            Some((prev, rev))
+            Some((prev, rev, prev_params))
                 if *rev == key.1
+                    && *prev_params == key.2
                     && narrows(&prev.search, &self.query.search)
                     && prev.sort == self.query.sort
                     && prev.tag == self.query.tag
@@ -114,6 +121,7 @@ impl ContactListState {
         self.rows = filter_and_sort(
             data,
             index,
+            analytics,
             &self.query,
             matcher,
             within.as_ref().map(|f| f as &dyn Fn(ContactId) -> bool),
@@ -153,9 +161,14 @@ pub fn name_order(data: &Dataset) -> Vec<usize> {
 /// Filters and sorts contacts, walking `by_name` (from [`name_order`]). With a search, the
 /// best fuzzy matches come first and the chosen order breaks ties.
 #[must_use]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the list's caches are passed in; a struct would only rename them"
+)]
 pub fn filter_and_sort(
     data: &Dataset,
     index: &ContactIndex,
+    analytics: &Analytics,
     query: &ListQuery,
     matcher: &mut Matcher,
     within: Option<&dyn Fn(ContactId) -> bool>,
@@ -189,6 +202,15 @@ pub fn filter_and_sort(
                 std::cmp::Reverse(index.last_contact(c.id)),
             )
         }),
+        SortBy::Strength => rows.sort_by_cached_key(|(score, c)| {
+            (
+                std::cmp::Reverse(*score),
+                analytics
+                    .contact(c.id)
+                    .and_then(|s| s.rank)
+                    .unwrap_or(usize::MAX),
+            )
+        }),
     }
     rows.into_iter().map(|(_, c)| c.id).collect()
 }
@@ -219,6 +241,7 @@ pub fn contact_list_ui(
     state: &mut ContactListState,
     data: &Dataset,
     index: &ContactIndex,
+    analytics: &Analytics,
     selected: Option<ContactId>,
     today: NaiveDate,
     keys: bool,
@@ -287,7 +310,7 @@ pub fn contact_list_ui(
     });
     ui.checkbox(&mut state.query.show_archived, "Show archived");
 
-    state.refresh(data, index);
+    state.refresh(data, index, analytics);
     let shown = state.rows.len();
     let total = data.contacts().len();
     ui.label(
@@ -474,10 +497,14 @@ mod tests {
         }
         let mut index = ContactIndex::default();
         index.refresh(&data);
+        let an = Analytics::compute(
+            &data,
+            Params::new(chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()),
+        );
         let mut m = Matcher::new(Config::DEFAULT);
         let names = |q: &ListQuery, m: &mut Matcher| -> Vec<String> {
             let hay: Vec<Utf32String> = data.contacts().iter().map(haystack).collect();
-            filter_and_sort(&data, &index, q, m, None, &name_order(&data), &hay)
+            filter_and_sort(&data, &index, &an, q, m, None, &name_order(&data), &hay)
                 .iter()
                 .map(|id| data.contact(*id).unwrap().display_name.clone())
                 .collect()

@@ -4,11 +4,14 @@
 use eframe::egui;
 
 pub mod channels;
+pub mod charts;
 pub mod contact_detail;
 pub mod contact_editor;
 pub mod contact_list;
 pub mod interaction_form;
 pub mod prompts;
+pub mod relationship_map;
+pub mod strength_panel;
 
 use std::sync::Arc;
 
@@ -23,16 +26,18 @@ pub enum Page {
     #[default]
     Contacts,
     Channels,
+    Charts,
 }
 
 impl Page {
-    pub const ALL: [Page; 2] = [Page::Contacts, Page::Channels];
+    pub const ALL: [Page; 3] = [Page::Contacts, Page::Channels, Page::Charts];
 
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
             Page::Contacts => "Contacts",
             Page::Channels => "Channels",
+            Page::Charts => "Charts",
         }
     }
 }
