@@ -665,7 +665,15 @@ fn engagement_bars_ui(
             // Axis captions.
             let width = ui.available_width();
             let bar_w = ((width - name_w - strength_w) / 2.0 - 40.0).max(40.0);
-            let (head, _) = ui.allocate_exact_size(Vec2::new(width, 18.0), Sense::hover());
+            let (head, head_response) =
+                ui.allocate_exact_size(Vec2::new(width, 18.0), Sense::hover());
+            super::named(
+                &head_response,
+                &format!(
+                    "{} offline to the left, online to the right",
+                    measure.label()
+                ),
+            );
             let mid = head.left() + name_w + strength_w + 40.0 + bar_w;
             let font = egui::FontId::proportional(theme::META_SIZE);
             ui.painter().text(
@@ -902,12 +910,11 @@ pub fn timeline_plot_ui(
         buckets.last().map_or(1.0, x) + 0.6,
     );
     let mut bars_plot = Plot::new(("timeline-bars", id));
-    let mut depth_plot = Plot::new(("timeline-depth", id));
+    let depth_plot = Plot::new(("timeline-depth", id));
     if compact {
         bars_plot = bars_plot.show_axes([false, true]);
     } else {
         bars_plot = bars_plot.legend(Legend::default().position(Corner::LeftTop));
-        depth_plot = depth_plot.legend(Legend::default().position(Corner::LeftTop));
     }
     bars_plot
         .height(bar_h)
@@ -937,7 +944,7 @@ pub fn timeline_plot_ui(
         .link_axis(link, [true, false])
         .x_grid_spacer(month_marks)
         .x_axis_formatter(|m, _| month_text(m.value))
-        .y_axis_label("Depth")
+        .y_axis_label("Mean depth")
         .y_axis_formatter(|m, _| depth_word(m.value))
         .y_grid_spacer(|_| {
             (1..=5)
@@ -995,7 +1002,7 @@ fn capital(s: &str) -> String {
 }
 
 /// Width of the y axis of stacked timeline plots, so their x axes line up.
-const AXIS_WIDTH: f32 = 64.0;
+const AXIS_WIDTH: f32 = 84.0;
 
 /// A bar filled with one colour (`egui_plot`'s default fill is a faint tint).
 fn solid(bar: Bar, color: Color32) -> Bar {
@@ -1183,6 +1190,13 @@ fn scatter_plot_ui(
         });
     let transform = resp.transform;
     let response = resp.response;
+    super::named(
+        &response,
+        &format!(
+            "Scatter of {} people: strength against online share",
+            rels.len()
+        ),
+    );
     if let Some(i) = response
         .hover_pos()
         .and_then(|p| scatter_hit(rels, &transform, p))
@@ -1244,6 +1258,7 @@ fn channel_mix_plot_ui(ui: &mut Ui, mix: &[ChannelMix]) {
         return;
     }
     let used: Vec<&ChannelMix> = mix.iter().filter(|m| m.interactions > 0).collect();
+    let weak = theme::weak_text(ui.visuals());
     let names: Vec<String> = used.iter().map(|m| m.name.clone()).collect();
     let half = (ui.available_width() / 2.0 - theme::GAP_M).max(200.0);
     let height = ui.available_height().max(200.0);
@@ -1277,7 +1292,7 @@ fn channel_mix_plot_ui(ui: &mut Ui, mix: &[ChannelMix]) {
                 Plot::new(("channel-mix", minutes))
                     .width(half)
                     .height(height - 24.0)
-                    .legend(Legend::default().position(Corner::RightTop))
+                    .legend(Legend::default().position(Corner::RightBottom))
                     .y_grid_spacer(move |_| {
                         (0..n)
                             .map(|i| GridMark {
@@ -1318,6 +1333,22 @@ fn channel_mix_plot_ui(ui: &mut Ui, mix: &[ChannelMix]) {
                                 .color(theme::ONLINE)
                                 .horizontal(),
                         );
+                        // The value at the end of each bar.
+                        for (i, m) in used.iter().enumerate() {
+                            #[allow(clippy::cast_precision_loss, reason = "counts stay small")]
+                            let v = if minutes {
+                                m.minutes as f64
+                            } else {
+                                f64::from(m.interactions)
+                            };
+                            #[allow(clippy::cast_precision_loss, reason = "a few channels")]
+                            let at = PlotPoint::new(v, (n - 1 - i) as f64);
+                            p.text(
+                                Text::new("", at, RichText::new(format!(" {v:.0}")).color(weak))
+                                    .anchor(egui::Align2::LEFT_CENTER)
+                                    .allow_hover(false),
+                            );
+                        }
                     });
             });
         }

@@ -141,6 +141,13 @@ pub fn map_ui(
 ) -> MapPlacement {
     let size = ui.available_size().max(Vec2::splat(200.0));
     let (response, painter) = ui.allocate_painter(size, Sense::click());
+    super::named(
+        &response,
+        &format!(
+            "Relationship map: {} people drawn on rings by tier",
+            layout.dots.len()
+        ),
+    );
     let rect = response.rect;
     let radius = (rect.width().min(rect.height()) * 0.5 - 24.0).max(60.0);
     let center = rect.center();
@@ -201,13 +208,15 @@ pub fn map_ui(
             Align2::RIGHT_CENTER
         };
         let offset = (d.size * radius + 4.0) * if right { 1.0 } else { -1.0 };
-        painter.text(
-            p + Vec2::new(offset, 0.0),
-            anchor,
-            &rels[d.index].name,
-            FontId::proportional(12.0),
-            text,
+        let galley =
+            painter.layout_no_wrap(rels[d.index].name.clone(), FontId::proportional(12.0), text);
+        let at = anchor.anchor_size(p + Vec2::new(offset, 0.0), galley.size());
+        painter.rect_filled(
+            at.expand(2.0),
+            3.0,
+            visuals.extreme_bg_color.gamma_multiply(0.85),
         );
+        painter.galley(at.min, galley, text);
     }
     legend_ui(&painter, rect, &visuals);
 

@@ -111,6 +111,16 @@ fn weights_named(w: &mut StrengthWeights) -> [(&'static str, &mut f64); 6] {
     ]
 }
 
+/// Whether two sets of weights are equal up to rounding.
+#[must_use]
+pub fn same_weights(a: &StrengthWeights, b: &StrengthWeights) -> bool {
+    let (mut a, mut b) = (a.clone(), b.clone());
+    weights_named(&mut a)
+        .into_iter()
+        .zip(weights_named(&mut b))
+        .all(|((_, x), (_, y))| (*x - *y).abs() < 1e-6)
+}
+
 /// The command that sets the file's strength weights: one undo step.
 pub fn set_weights(ds: &Dataset, weights: StrengthWeights) -> Command {
     let mut settings = ds.settings().clone();
@@ -148,7 +158,8 @@ pub fn weights_ui(ui: &mut Ui, state: &mut ChartsState, ds: &Dataset, cmds: &mut
                 dragging |= r.dragged();
                 commit |= r.drag_stopped() || (r.changed() && !r.dragged());
             }
-            if commit && draft != current {
+            // Sliders round to their step: only a real move counts as a change.
+            if commit && !same_weights(&draft, &current) {
                 cmds.push(set_weights(ds, draft));
             } else if dragging {
                 state.weights_draft = Some(draft);
@@ -158,7 +169,10 @@ pub fn weights_ui(ui: &mut Ui, state: &mut ChartsState, ds: &Dataset, cmds: &mut
                 ..StrengthWeights::default()
             };
             if ui
-                .add_enabled(current != defaults, egui::Button::new("Reset to defaults"))
+                .add_enabled(
+                    !same_weights(&current, &defaults),
+                    egui::Button::new("Reset to defaults"),
+                )
                 .clicked()
             {
                 cmds.push(set_weights(ds, defaults));

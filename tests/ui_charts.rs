@@ -1,0 +1,376 @@
+//! The charts page, strength on the contact page and the strength weights, driven headless
+//! through the accessibility tree (`egui_kittest`).
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Days, Local};
+use eframe::egui::accesskit::Role;
+use eframe::egui::{self, Key, Modifiers, PointerButton, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use rapport::app::dialogs::{FileDialogs, FileRequest, PickResult};
+use rapport::app::views::Page;
+use rapport::app::views::charts::{ChartKind, EMPTY_MESSAGE};
+use rapport::app::{AppOptions, RapportApp};
+use rapport::model::{ChannelId, Contact, ContactId, Dataset, Edit, Interaction};
+use rapport::store::{self, Document};
+
+/// Tests never open a native dialog.
+struct NoDialogs;
+
+impl FileDialogs for NoDialogs {
+    fn pick(&mut self, _request: &FileRequest) -> PickResult {
+        PickResult::Cancelled
+    }
+}
+
+fn harness(file: Option<PathBuf>) -> Harness<'static, RapportApp> {
+    let app = RapportApp::new(AppOptions {
+        file,
+        dialogs: Box::new(NoDialogs),
+        ..AppOptions::default()
+    });
+    let mut h = Harness::builder()
+        .with_size([1280.0, 860.0])
+        .build_ui_state(|ui, app: &mut RapportApp| app.ui_main(ui), app);
+    settle(&mut h);
+    h
+}
+
+/// Runs frames until the UI is still, finishing background loads and saves.
+fn settle(h: &mut Harness<'static, RapportApp>) {
+    let ctx = h.ctx.clone();
+    h.state_mut().finish_background_work(&ctx);
+    let _ = h.try_run();
+    h.run_steps(2);
+}
+
+fn write(dir: &Path, data: Dataset) -> PathBuf {
+    let path = dir.join("network.json");
+    store::save(&Document::new(data), &path).unwrap();
+    path
+}
+
+/// One person and one video call with them ten days ago (inside every window).
+fn one_contact() -> Dataset {
+    let mut data = Dataset::new();
+    let ada = Contact::new("Ada Lovelace");
+    let id = ada.id;
+    data.apply(Edit::PutContact(ada)).unwrap();
+    let day = Local::now().date_naive() - Days::new(10);
+    let mut it = Interaction::new(day, vec![id], ChannelId(4));
+    it.minutes = Some(30);
+    data.apply(Edit::PutInteraction(it)).unwrap();
+    data
+}
+
+fn contact_id(h: &Harness<'static, RapportApp>, name: &str) -> ContactId {
+    h.state()
+        .data()
+        .contacts()
+        .iter()
+        .find(|c| c.display_name == name)
+        .map_or_else(|| panic!("no contact {name}"), |c| c.id)
+}
+
+fn show_chart(h: &mut Harness<'static, RapportApp>, chart: ChartKind) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    settle(h);
+    assert_eq!(h.state().page(), Page::Charts);
+    h.get_by_role_and_label(Role::Button, chart.label()).click();
+    settle(h);
+    assert_eq!(h.state().charts().chart, chart);
+}
+
+fn has_label(h: &Harness<'static, RapportApp>, label: &str) -> bool {
+    h.query_all_by_label(label).next().is_some()
+}
+
+fn has_label_containing(h: &Harness<'static, RapportApp>, part: &str) -> bool {
+    h.query_all_by_label_contains(part).next().is_some()
+}
+
+/// Clicks at a screen position the way a mouse does: move there, press, release.
+fn click_at(h: &mut Harness<'static, RapportApp>, pos: Pos2) {
+    h.hover_at(pos);
+    h.step();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    settle(h);
+}
+
+/// The label (or legend entry) each chart must show on data.
+fn marker(chart: ChartKind) -> &'static str {
+    match chart {
+        ChartKind::Engagement => "Online (calls, video, messages)",
+        ChartKind::Timeline | ChartKind::Network => "Online",
+        ChartKind::Scatter => "Scatter of",
+        ChartKind::Map => "Relationship map:",
+        ChartKind::ChannelMix => "Online channels",
+        ChartKind::OfflineLens => "strong ties",
+    }
+}
+
+#[test]
+fn every_chart_explains_an_empty_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), Dataset::new());
+    let mut h = harness(Some(path));
+    for chart in ChartKind::ALL {
+        show_chart(&mut h, chart);
+        assert!(has_label(&h, chart.label()), "{chart:?}: no title");
+        assert!(
+            has_label(&h, EMPTY_MESSAGE),
+            "{chart:?}: no empty-data message"
+        );
+    }
+}
+
+#[test]
+fn every_chart_draws_one_contact_with_one_interaction() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), one_contact());
+    let mut h = harness(Some(path));
+    for chart in ChartKind::ALL {
+        show_chart(&mut h, chart);
+        assert!(
+            !has_label(&h, EMPTY_MESSAGE),
+            "{chart:?}: says empty with one interaction"
+        );
+        assert!(
+            has_label_containing(&h, marker(chart)),
+            "{chart:?}: no {:?}",
+            marker(chart)
+        );
+    }
+    // The one person is a strong tie seen only online: the lens lists them.
+    assert!(has_label(&h, "Ada Lovelace"));
+    assert!(has_label(&h, "Not seen at all"));
+}
+
+#[test]
+fn every_chart_tells_the_demo_story() {
+    let mut h = harness(None);
+    for chart in ChartKind::ALL {
+        show_chart(&mut h, chart);
+        assert!(
+            !has_label(&h, EMPTY_MESSAGE),
+            "{chart:?}: empty on the demo"
+        );
+        assert!(
+            has_label_containing(&h, marker(chart)),
+            "{chart:?}: no {:?}",
+            marker(chart)
+        );
+    }
+    // Priya Raman's tie is deep and entirely online: the offline-only lens does not see it.
+    show_chart(&mut h, ChartKind::OfflineLens);
+    assert!(has_label(&h, "Priya Raman"));
+    assert!(has_label_containing(
+        &h,
+        "every interaction in this window was online"
+    ));
+    // She leads the engagement chart.
+    show_chart(&mut h, ChartKind::Engagement);
+    assert!(has_label(&h, "Priya Raman"));
+}
+
+#[test]
+fn the_window_control_changes_the_analytics_through_a_command() {
+    let mut h = harness(None);
+    show_chart(&mut h, ChartKind::Engagement);
+    let before = h.state().insights().view.params();
+    h.get_by_label("Window").click();
+    settle(&mut h);
+    h.get_by_label("All time").click();
+    settle(&mut h);
+    let after = h.state().insights().view.params();
+    assert_ne!(before, after);
+    assert_eq!(after.window, rapport::analytics::Window::All);
+    // The planner keeps its all-time window.
+    assert_eq!(
+        h.state().insights().plan.params().window,
+        rapport::analytics::Window::All
+    );
+}
+
+#[test]
+fn clicking_a_scatter_point_opens_that_contact() {
+    let mut h = harness(None);
+    show_chart(&mut h, ChartKind::Scatter);
+    for name in ["Priya Raman", "Tom Brennan"] {
+        if h.state().page() != Page::Charts {
+            show_chart(&mut h, ChartKind::Scatter);
+        }
+        let id = contact_id(&h, name);
+        let pos = h
+            .state()
+            .charts()
+            .dot_position(id)
+            .unwrap_or_else(|| panic!("{name} has no dot"));
+        click_at(&mut h, pos);
+        assert_eq!(h.state().selected(), Some(id), "{name}");
+        assert_eq!(h.state().page(), Page::Contacts);
+    }
+}
+
+#[test]
+fn clicking_empty_scatter_space_opens_no_one() {
+    let mut h = harness(None);
+    show_chart(&mut h, ChartKind::Scatter);
+    let id = contact_id(&h, "Priya Raman");
+    let pos = h.state().charts().dot_position(id).unwrap();
+    // Well below her dot (strength ~79): nobody in the demo sits 60 points lower at 100% online
+    // and 40 to the left.
+    click_at(&mut h, pos + egui::vec2(-300.0, 0.0));
+    assert_eq!(h.state().page(), Page::Charts);
+    assert_eq!(h.state().selected(), None);
+}
+
+#[test]
+fn clicking_a_map_dot_opens_that_contact() {
+    let mut h = harness(None);
+    for name in ["Sofia Marchetti", "Priya Raman"] {
+        show_chart(&mut h, ChartKind::Map);
+        let id = contact_id(&h, name);
+        let pos = h
+            .state()
+            .charts()
+            .dot_position(id)
+            .unwrap_or_else(|| panic!("{name} is not on the map"));
+        click_at(&mut h, pos);
+        assert_eq!(h.state().selected(), Some(id), "{name}");
+        assert_eq!(h.state().page(), Page::Contacts);
+    }
+}
+
+#[test]
+fn sort_by_strength_follows_the_analytics() {
+    let mut h = harness(None);
+    h.get_by_label("Sort").click();
+    settle(&mut h);
+    h.get_by_label("Strength").click();
+    settle(&mut h);
+    let ranked = h.state().insights().view.ranked().to_vec();
+    assert!(ranked.len() > 10);
+    let rows = h.state().list_rows();
+    assert_eq!(&rows[..ranked.len()], &ranked[..]);
+    // People with no interaction in the window come after everyone ranked.
+    assert_eq!(
+        rows.len(),
+        h.state()
+            .data()
+            .contacts()
+            .iter()
+            .filter(|c| !c.archived)
+            .count()
+    );
+}
+
+#[test]
+fn the_contact_page_shows_strength_components_and_tier() {
+    let mut h = harness(None);
+    show_chart(&mut h, ChartKind::Engagement);
+    h.get_by_label("Priya Raman").click();
+    settle(&mut h);
+    assert_eq!(h.state().page(), Page::Contacts);
+    let id = contact_id(&h, "Priya Raman");
+    let stats = h.state().insights().view.contact(id).unwrap().clone();
+    assert!(has_label(&h, &format!("{:.0} / 100", stats.strength.score)));
+    assert!(has_label(&h, "Tier 1 · innermost 5"));
+    for name in [
+        "Depth",
+        "Recency",
+        "Frequency",
+        "Duration",
+        "Reciprocity",
+        "Multiplexity",
+    ] {
+        assert!(has_label(&h, name), "no {name} component");
+    }
+    // The compact timeline's legend.
+    assert!(has_label_containing(&h, "Mean depth"));
+}
+
+#[test]
+fn a_weight_change_is_one_undoable_step() {
+    let mut h = harness(None);
+    show_chart(&mut h, ChartKind::Engagement);
+    h.get_by_label("Strength weights").click();
+    settle(&mut h);
+    let before = h.state().data().settings().strength.clone();
+    let priya = contact_id(&h, "Priya Raman");
+    let score = |h: &Harness<'static, RapportApp>| {
+        h.state()
+            .insights()
+            .view
+            .contact(priya)
+            .unwrap()
+            .strength
+            .score
+    };
+    let old_score = score(&h);
+
+    // Drag the depth slider to its right end: applied once, when it is let go.
+    let rect = h.get_by_role_and_label(Role::Slider, "Depth").rect();
+    let start = egui::pos2(rect.min.x + 20.0, rect.center().y);
+    h.hover_at(start);
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos: start,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    for k in 1..=8 {
+        h.hover_at(start + egui::vec2(40.0 * k as f32, 0.0));
+        h.step();
+        assert_eq!(
+            h.state().data().settings().strength,
+            before,
+            "applied while dragging"
+        );
+    }
+    let end = start + egui::vec2(320.0, 0.0);
+    h.event(egui::Event::PointerButton {
+        pos: end,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    settle(&mut h);
+    let after = h.state().data().settings().strength.clone();
+    assert!(after.depth > before.depth, "{after:?}");
+    assert!((after.recency - before.recency).abs() < 1e-12);
+    assert!(h.state().is_dirty());
+    assert!(
+        (score(&h) - old_score).abs() > 1e-6,
+        "the analytics follow the weights"
+    );
+
+    // One undo restores the weights and the scores; there is nothing more to undo.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert_eq!(h.state().data().settings().strength, before);
+    assert!((score(&h) - old_score).abs() < 1e-9);
+    assert!(!h.state().is_dirty());
+
+    // Reset to defaults is one step too.
+    h.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+    settle(&mut h);
+    assert_eq!(h.state().data().settings().strength, after);
+    h.get_by_label("Reset to defaults").click();
+    settle(&mut h);
+    assert_eq!(h.state().data().settings().strength, before);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert_eq!(h.state().data().settings().strength, after);
+}
