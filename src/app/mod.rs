@@ -233,6 +233,12 @@ impl RapportApp {
         &mut self.charts
     }
 
+    /// Applies a command as if a view had pushed it (benchmarks and tests drive the app this
+    /// way when a pointer path would only add noise).
+    pub fn run_command(&mut self, ctx: &egui::Context, cmd: Command) {
+        self.apply(ctx, cmd);
+    }
+
     /// The contacts in the list, in the order shown (as of the last frame).
     #[must_use]
     pub fn list_rows(&self) -> &[ContactId] {

@@ -211,7 +211,7 @@ struct ChartData {
     rels: Option<Vec<Relationship>>,
     network: Option<Vec<MonthBucket>>,
     mix: Option<Vec<ChannelMix>>,
-    missed: Option<Vec<MissedTie>>,
+    lens: Option<LensRows>,
     /// Engagement order for (sort, measure): indexes into `rels`.
     order: Option<((RelSort, Measure), Vec<usize>)>,
     map: Option<(bool, MapLayout)>,
@@ -373,8 +373,9 @@ pub fn charts_page_ui(
             ChartKind::Engagement => engagement_ui(ui, state, ds, an, cmds),
             ChartKind::Timeline => timeline_page_ui(ui, state, ds, an, selected, cmds),
             ChartKind::Scatter => {
-                let rels = state.rels(ds, an).to_vec();
-                state.scatter_transform = scatter_plot_ui(ui, &rels, cmds);
+                state.rels(ds, an);
+                let rels = state.data.rels.as_deref().unwrap_or(&[]);
+                state.scatter_transform = scatter_plot_ui(ui, rels, cmds);
             }
             ChartKind::Network => {
                 let tag = state.tag.clone();
@@ -395,12 +396,12 @@ pub fn charts_page_ui(
                 channel_mix_plot_ui(ui, mix);
             }
             ChartKind::OfflineLens => {
-                let missed = state
+                let tag = state.tag.clone();
+                let lens = state
                     .data
-                    .missed
-                    .get_or_insert_with(|| an.offline_lens_missed())
-                    .clone();
-                offline_lens_ui(ui, ds, an, &missed, state.tag.as_deref(), cmds);
+                    .lens
+                    .get_or_insert_with(|| lens_rows(ds, an, tag.as_deref()));
+                offline_lens_ui(ui, an, lens, cmds);
             }
         }
     });
@@ -1377,27 +1378,50 @@ pub fn lens_sentence(m: &MissedTie) -> String {
     }
 }
 
-fn offline_lens_ui(
-    ui: &mut Ui,
-    ds: &Dataset,
-    an: &Analytics,
-    missed: &[MissedTie],
-    tag: Option<&str>,
-    cmds: &mut Vec<Command>,
-) {
-    let rows: Vec<(&MissedTie, &str)> = missed
-        .iter()
+/// The lens rows passing the tag filter, and how many strong ties pass it.
+#[derive(Clone, Debug, Default)]
+pub struct LensRows {
+    pub rows: Vec<(MissedTie, String)>,
+    pub strong: usize,
+}
+
+/// Builds [`LensRows`] (once per cache key).
+#[must_use]
+pub fn lens_rows(ds: &Dataset, an: &Analytics, tag: Option<&str>) -> LensRows {
+    let passes = |c: &crate::model::Contact| !c.archived && tag.is_none_or(|t| c.has_tag(t));
+    let rows = an
+        .offline_lens_missed()
+        .into_iter()
         .filter_map(|m| {
             let c = ds.contact(m.contact)?;
-            tag.is_none_or(|t| c.has_tag(t))
-                .then_some((m, c.display_name.as_str()))
+            passes(c).then(|| (m, c.display_name.clone()))
         })
         .collect();
+    let strong = if tag.is_none() {
+        an.strong_ties()
+    } else {
+        an.contacts()
+            .iter()
+            .filter(|s| {
+                s.rank.is_some()
+                    && crate::analytics::strong_tie(s.tier, s.strength.score)
+                    && ds.contact(s.id).is_some_and(passes)
+            })
+            .count()
+    };
+    LensRows { rows, strong }
+}
+
+/// Height of one row of the lens table (two lines of explanation).
+const LENS_ROW_HEIGHT: f32 = 44.0;
+
+fn offline_lens_ui(ui: &mut Ui, an: &Analytics, lens: &LensRows, cmds: &mut Vec<Command>) {
     if an.ranked().is_empty() {
         empty_ui(ui);
         return;
     }
-    let strong = an.strong_ties();
+    let rows = &lens.rows;
+    let strong = lens.strong;
     let gone = rows.iter().filter(|(m, _)| m.missed).count();
     let demoted = rows.len() - gone;
     let headline = if rows.is_empty() {
@@ -1427,41 +1451,68 @@ fn offline_lens_ui(
     if rows.is_empty() {
         return;
     }
+    let widths = [240.0, 90.0, 110.0];
+    let cell = |ui: &mut Ui, w: f32, add: &mut dyn FnMut(&mut Ui)| {
+        ui.allocate_ui_with_layout(
+            Vec2::new(w, LENS_ROW_HEIGHT),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_width(w);
+                add(ui);
+            },
+        );
+    };
+    ui.horizontal(|ui| {
+        for (w, title) in widths.iter().zip(["Person", "Real tier", "Offline-only"]) {
+            ui.add_sized([*w, 18.0], egui::Label::new(RichText::new(title).strong()));
+        }
+        ui.label(RichText::new("Why").strong());
+    });
+    let stripe = ui.visuals().faint_bg_color;
     egui::ScrollArea::vertical()
         .id_salt("lens-rows")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            egui::Grid::new("lens-grid")
-                .num_columns(4)
-                .striped(true)
-                .spacing([theme::GAP_L, theme::GAP_M])
-                .show(ui, |ui| {
-                    ui.label(RichText::new("Person").strong());
-                    ui.label(RichText::new("Real tier").strong());
-                    ui.label(RichText::new("Offline-only").strong());
-                    ui.label(RichText::new("Why").strong());
-                    ui.end_row();
-                    for (m, name) in &rows {
-                        if ui.link(*name).on_hover_text("Open this person").clicked() {
-                            open_contact(m.contact, cmds);
-                        }
-                        ui.label(format!("Tier {} · {:.0}", m.tier, m.strength));
-                        if m.missed {
-                            ui.label(
-                                RichText::new("Not seen at all")
-                                    .strong()
-                                    .color(theme::OFFLINE),
-                            );
-                        } else {
-                            ui.label(format!(
-                                "Tier {} · {:.0}",
-                                m.offline_tier, m.offline_strength
-                            ));
-                        }
+        .show_rows(ui, LENS_ROW_HEIGHT, rows.len(), |ui, range| {
+            for i in range {
+                let (m, name) = &rows[i];
+                let bg = ui.painter().add(egui::Shape::Noop);
+                let r = ui
+                    .horizontal(|ui| {
+                        ui.set_height(LENS_ROW_HEIGHT);
+                        cell(ui, widths[0], &mut |ui| {
+                            if ui
+                                .link(name.as_str())
+                                .on_hover_text("Open this person")
+                                .clicked()
+                            {
+                                open_contact(m.contact, cmds);
+                            }
+                        });
+                        cell(ui, widths[1], &mut |ui| {
+                            ui.label(format!("Tier {} · {:.0}", m.tier, m.strength));
+                        });
+                        cell(ui, widths[2], &mut |ui| {
+                            if m.missed {
+                                ui.label(
+                                    RichText::new("Not seen at all")
+                                        .strong()
+                                        .color(theme::OFFLINE),
+                                );
+                            } else {
+                                ui.label(format!(
+                                    "Tier {} · {:.0}",
+                                    m.offline_tier, m.offline_strength
+                                ));
+                            }
+                        });
                         ui.add(egui::Label::new(lens_sentence(m)).wrap());
-                        ui.end_row();
-                    }
-                });
+                    })
+                    .response;
+                if i % 2 == 0 {
+                    ui.painter()
+                        .set(bg, egui::Shape::rect_filled(r.rect, 0.0, stripe));
+                }
+            }
         });
 }
 

@@ -6,10 +6,16 @@ use eframe::egui;
 use egui::{RichText, Sense, Ui, Vec2};
 
 use super::charts::{self, ChartsState, Measure};
-use crate::analytics::Analytics;
+use std::sync::Arc;
+
+use crate::analytics::charts::{MonthBucket, contact_timeline};
+use crate::analytics::{Analytics, Params};
 use crate::app::commands::Command;
 use crate::app::theme;
 use crate::model::{ContactId, Dataset, Edit, StrengthWeights};
+
+/// A contact's monthly buckets with the analytics revision and params they were made for.
+type Cached = Arc<(u64, Params, Vec<MonthBucket>)>;
 
 /// What each component means, for the hover text of its bar.
 fn component_hint(name: &str) -> &'static str {
@@ -77,11 +83,22 @@ pub fn contact_strength_ui(ui: &mut Ui, an: &Analytics, id: ContactId) {
         });
     });
     ui.add_space(theme::GAP_S);
-    let buckets = crate::analytics::charts::contact_timeline(an, id);
+    // A tie with thousands of interactions: bucket them once per edit or window change.
+    let cache_id = ui.make_persistent_id(("contact-timeline-cache", id.0));
+    let key = (an.revision(), an.params());
+    let cached: Option<Cached> = ui.data(|d| d.get_temp(cache_id));
+    let buckets = match cached {
+        Some(c) if (c.0, c.1) == key => c,
+        _ => {
+            let c: Cached = Arc::new((key.0, key.1, contact_timeline(an, id)));
+            ui.data_mut(|d| d.insert_temp(cache_id, c.clone()));
+            c
+        }
+    };
     charts::timeline_plot_ui(
         ui,
         &format!("contact-{}", id.0),
-        &buckets,
+        &buckets.2,
         Measure::Count,
         true,
     );

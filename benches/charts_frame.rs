@@ -1,0 +1,152 @@
+//! Frame time of the charts page (and a contact page with its strength block and timeline) on a
+//! big file, CPU only: `Context::run_ui` (layout and painting) plus tessellation, no GPU.
+//!
+//! ```text
+//! rapport generate --contacts 50000 --interactions 1000000 --out /tmp/big.json
+//! CARGO_TARGET_DIR=/work/target-release cargo bench --bench charts_frame
+//! ```
+//! `RAPPORT_BIG_FILE` names another file. The first frame of each chart fills its cache (the
+//! network-wide series); later frames reuse it.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use eframe::egui::{self, Event, Key, Modifiers, RawInput};
+use rapport::app::commands::Command;
+use rapport::app::dialogs::{FileDialogs, FileRequest, PickResult};
+use rapport::app::views::charts::ChartKind;
+use rapport::app::{AppOptions, RapportApp};
+
+struct NoDialogs;
+
+impl FileDialogs for NoDialogs {
+    fn pick(&mut self, _request: &FileRequest) -> PickResult {
+        PickResult::Cancelled
+    }
+}
+
+const FRAMES: usize = 30;
+
+fn input(events: Vec<Event>) -> RawInput {
+    RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 800.0),
+        )),
+        events,
+        ..RawInput::default()
+    }
+}
+
+/// One frame: layout, painting and tessellation.
+fn frame(ctx: &egui::Context, app: &mut RapportApp, events: Vec<Event>) -> Duration {
+    let start = Instant::now();
+    let mut out = ctx.run_ui(input(events), |ui| app.ui_main(ui));
+    let shapes = std::mem::take(&mut out.shapes);
+    let prims = ctx.tessellate(shapes, out.pixels_per_point);
+    std::hint::black_box(prims);
+    out.textures_delta.clear();
+    start.elapsed()
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// First frame, then the median and worst of the next [`FRAMES`].
+fn measure(label: &str, ctx: &egui::Context, app: &mut RapportApp) {
+    let first = frame(ctx, app, Vec::new());
+    let mut times: Vec<Duration> = (0..FRAMES).map(|_| frame(ctx, app, Vec::new())).collect();
+    times.sort();
+    println!(
+        "| {label} | {:.1} | {:.2} | {:.2} |",
+        ms(first),
+        ms(times[FRAMES / 2]),
+        ms(times[FRAMES - 1])
+    );
+}
+
+fn main() {
+    let path = std::env::var_os("RAPPORT_BIG_FILE")
+        .map_or_else(|| PathBuf::from("/tmp/big.json"), PathBuf::from);
+    if !path.exists() {
+        eprintln!(
+            "{} does not exist: create it with `rapport generate --contacts 50000 \
+             --interactions 1000000 --out {}` or set RAPPORT_BIG_FILE",
+            path.display(),
+            path.display()
+        );
+        return;
+    }
+    let ctx = egui::Context::default();
+    let mut app = RapportApp::new(AppOptions {
+        file: Some(path.clone()),
+        dialogs: Box::new(NoDialogs),
+        ..AppOptions::default()
+    });
+    let start = Instant::now();
+    app.finish_background_work(&ctx);
+    println!(
+        "Loaded {} ({} contacts, {} interactions) with analytics in {:.1} s",
+        path.display(),
+        app.data().contacts().len(),
+        app.data().interactions().len(),
+        start.elapsed().as_secs_f64()
+    );
+    frame(&ctx, &mut app, Vec::new());
+    println!("| view | first frame (ms) | median (ms) | worst (ms) |");
+    println!("|---|---|---|---|");
+    measure("Contacts page, nobody selected", &ctx, &mut app);
+    let ctrl3 = Event::Key {
+        key: Key::Num3,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND,
+    };
+    frame(&ctx, &mut app, vec![ctrl3]);
+    for chart in ChartKind::ALL {
+        app.charts_mut().chart = chart;
+        measure(chart.label(), &ctx, &mut app);
+    }
+    app.charts_mut().chart = ChartKind::Map;
+    app.charts_mut().show_outer = true;
+    measure(
+        "Relationship map with the outer ring (2,000 dots)",
+        &ctx,
+        &mut app,
+    );
+
+    // A weights change re-scores everyone (the cost a slider release pays once).
+    let mut weights = app.data().settings().strength.clone();
+    weights.depth += 0.05;
+    let mut settings = app.data().settings().clone();
+    settings.strength = weights;
+    let start = Instant::now();
+    app.run_command(
+        &ctx,
+        Command::Apply {
+            edit: rapport::model::Edit::SetSettings(settings),
+            label: "change strength weights".into(),
+        },
+    );
+    println!(
+        "Weights change applied (analytics updated) in {:.0} ms",
+        ms(start.elapsed())
+    );
+    measure("Relationship map after the weights change", &ctx, &mut app);
+
+    // The strongest person's page: strength block and compact timeline above the history.
+    if let Some(&top) = app.insights().view.ranked().first() {
+        app.run_command(&ctx, Command::SelectContact(Some(top)));
+        let ctrl1 = Event::Key {
+            key: Key::Num1,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::COMMAND,
+        };
+        frame(&ctx, &mut app, vec![ctrl1]);
+        measure("Contact page of the strongest tie", &ctx, &mut app);
+    }
+}
