@@ -911,10 +911,12 @@ pub fn timeline_plot_ui(
         buckets.last().map_or(1.0, x) + 0.6,
     );
     let mut bars_plot = Plot::new(("timeline-bars", id));
-    let depth_plot = Plot::new(("timeline-depth", id));
+    let mut depth_plot = Plot::new(("timeline-depth", id));
     if compact {
         bars_plot = bars_plot.show_axes([false, true]);
     } else {
+        bars_plot = bars_plot.y_axis_label(unit);
+        depth_plot = depth_plot.y_axis_label("Mean depth");
         bars_plot = bars_plot.legend(Legend::default().position(Corner::LeftTop));
     }
     bars_plot
@@ -922,7 +924,6 @@ pub fn timeline_plot_ui(
         .link_axis(link, [true, false])
         .x_grid_spacer(month_marks)
         .x_axis_formatter(|m, _| month_text(m.value))
-        .y_axis_label(unit)
         .include_y(0.0)
         .default_x_bounds(lo, hi)
         .allow_zoom(false)
@@ -945,7 +946,6 @@ pub fn timeline_plot_ui(
         .link_axis(link, [true, false])
         .x_grid_spacer(month_marks)
         .x_axis_formatter(|m, _| month_text(m.value))
-        .y_axis_label("Mean depth")
         .y_axis_formatter(|m, _| depth_word(m.value))
         .y_grid_spacer(|_| {
             (1..=5)
@@ -1136,7 +1136,7 @@ fn scatter_plot_ui(
             p.text(corner(100.0, 103.0, "Deep online", egui::Align2::RIGHT_TOP));
             p.text(corner(
                 50.0,
-                DEEP_STRENGTH - 2.0,
+                DEEP_STRENGTH * 0.6,
                 "Shallow",
                 egui::Align2::CENTER_TOP,
             ));
@@ -1452,22 +1452,27 @@ fn offline_lens_ui(ui: &mut Ui, an: &Analytics, lens: &LensRows, cmds: &mut Vec<
         return;
     }
     let widths = [240.0, 90.0, 110.0];
-    let cell = |ui: &mut Ui, w: f32, add: &mut dyn FnMut(&mut Ui)| {
+    // A fixed-width cell, so the columns line up whatever the names.
+    let cell = |ui: &mut Ui, w: f32, h: f32, add: &mut dyn FnMut(&mut Ui)| {
         ui.allocate_ui_with_layout(
-            Vec2::new(w, LENS_ROW_HEIGHT),
+            Vec2::new(w, h),
             egui::Layout::left_to_right(egui::Align::Center),
             |ui| {
                 ui.set_width(w);
+                ui.set_height(h);
                 add(ui);
             },
         );
     };
     ui.horizontal(|ui| {
         for (w, title) in widths.iter().zip(["Person", "Real tier", "Offline-only"]) {
-            ui.add_sized([*w, 18.0], egui::Label::new(RichText::new(title).strong()));
+            cell(ui, *w, 18.0, &mut |ui| {
+                ui.label(RichText::new(title).strong());
+            });
         }
         ui.label(RichText::new("Why").strong());
     });
+    let link = ui.visuals().hyperlink_color;
     let stripe = ui.visuals().faint_bg_color;
     egui::ScrollArea::vertical()
         .id_salt("lens-rows")
@@ -1479,19 +1484,23 @@ fn offline_lens_ui(ui: &mut Ui, an: &Analytics, lens: &LensRows, cmds: &mut Vec<
                 let r = ui
                     .horizontal(|ui| {
                         ui.set_height(LENS_ROW_HEIGHT);
-                        cell(ui, widths[0], &mut |ui| {
+                        cell(ui, widths[0], LENS_ROW_HEIGHT, &mut |ui| {
                             if ui
-                                .link(name.as_str())
+                                .add(
+                                    egui::Label::new(RichText::new(name.as_str()).color(link))
+                                        .truncate()
+                                        .sense(Sense::click()),
+                                )
                                 .on_hover_text("Open this person")
                                 .clicked()
                             {
                                 open_contact(m.contact, cmds);
                             }
                         });
-                        cell(ui, widths[1], &mut |ui| {
+                        cell(ui, widths[1], LENS_ROW_HEIGHT, &mut |ui| {
                             ui.label(format!("Tier {} · {:.0}", m.tier, m.strength));
                         });
-                        cell(ui, widths[2], &mut |ui| {
+                        cell(ui, widths[2], LENS_ROW_HEIGHT, &mut |ui| {
                             if m.missed {
                                 ui.label(
                                     RichText::new("Not seen at all")
