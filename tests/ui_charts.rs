@@ -374,3 +374,57 @@ fn a_weight_change_is_one_undoable_step() {
     settle(&mut h);
     assert_eq!(h.state().data().settings().strength, after);
 }
+
+#[test]
+fn a_custom_range_sets_a_range_window() {
+    let mut h = harness(None);
+    show_chart(&mut h, ChartKind::Network);
+    h.get_by_label("Window").click();
+    settle(&mut h);
+    h.get_by_label("Custom range").click();
+    settle(&mut h);
+    let params = h.state().insights().view.params();
+    let rapport::analytics::Window::Range { from, to } = params.window else {
+        panic!("not a range: {:?}", params.window)
+    };
+    assert_eq!(to, params.as_of);
+    assert_eq!((to - from).num_days(), 364);
+    assert!(has_label(&h, "From") && has_label(&h, "To"));
+    assert!(!has_label(&h, EMPTY_MESSAGE));
+}
+
+#[test]
+fn the_tag_filter_applies_to_the_charts() {
+    let mut h = harness(None);
+    show_chart(&mut h, ChartKind::Engagement);
+    let everyone = h.state().insights().view.ranked().len();
+    assert!(has_label(&h, &format!("1-20 of {everyone} people")));
+    h.get_by_label("Tag").click();
+    settle(&mut h);
+    h.get_by_label("client").click();
+    settle(&mut h);
+    let clients: Vec<ContactId> = h
+        .state()
+        .data()
+        .contacts()
+        .iter()
+        .filter(|c| !c.archived && c.has_tag("client"))
+        .map(|c| c.id)
+        .filter(|id| {
+            h.state()
+                .insights()
+                .view
+                .contact(*id)
+                .is_some_and(|s| s.rank.is_some())
+        })
+        .collect();
+    assert!(!clients.is_empty() && clients.len() < everyone);
+    assert!(has_label(
+        &h,
+        &format!("1-{} of {} people", clients.len().min(20), clients.len())
+    ));
+    // The chamber crowd are not clients: none of them is listed.
+    let tom = contact_id(&h, "Tom Brennan");
+    assert!(!clients.contains(&tom));
+    assert!(!has_label(&h, "Tom Brennan"));
+}
