@@ -134,9 +134,12 @@ pub fn plan_vs_actual_plot_ui(ui: &mut Ui, g: &PlanVsActual) {
                     Mode::Online => m.online,
                     Mode::Offline => m.offline,
                 };
+                let color = theme::mode_color(mode);
                 Bar::new(m.month.ordinal() as f64, f64::from(n))
                     .width(0.6)
-                    .name(m.month.to_string())
+                    .fill(color)
+                    .stroke(egui::Stroke::new(1.0, color))
+                    .name(format!("{} {}", m.month, mode.label()))
             })
             .collect()
     };
