@@ -159,6 +159,13 @@ fn overdue_person_is_listed_and_logging_from_the_row_clears_them() {
     assert!(shows(&h, "Overdue"), "the status marker is named");
 
     // One click opens the form prefilled with her and the suggested channel; Enter saves.
+    let suggested = {
+        let app = h.state();
+        rapport::analytics::planner::plan_item(app.data(), &app.insights().plan, olga)
+            .and_then(|p| p.suggestion)
+            .and_then(|s| s.channel)
+            .expect("a suggested channel")
+    };
     click(&mut h, "Log interaction...");
     type_into(&mut h, "Summary", "Lunch together");
     press(&mut h, Modifiers::NONE, Key::Enter);
@@ -171,6 +178,7 @@ fn overdue_person_is_listed_and_logging_from_the_row_clears_them() {
         .collect();
     assert_eq!(logged.len(), 1, "Enter saved the prefilled interaction");
     assert_eq!(logged[0].participants, vec![olga]);
+    assert_eq!(logged[0].channel, suggested, "on the suggested channel");
     assert_eq!(logged[0].date, RapportApp::today());
     assert!(!shows(&h, "Olga Overdue"), "she left the due list");
     assert!(shows(&h, "Nobody is due this week"));
@@ -343,4 +351,61 @@ fn exports_the_plan_to_ics_through_the_dialog() {
     assert!(calcard::icalendar::ICalendar::parse(&ics).is_ok(), "{ics}");
     assert!(ics.contains("Olga Overdue"), "{ics}");
     assert!(!ics.contains("Tina Fine"), "not due within 30 days: {ics}");
+}
+
+/// Frame cost of the page on a big file: `RAPPORT_BIG=/tmp/big.json cargo test --release --test
+/// ui_planner -- --ignored --nocapture` (prints figures; skipped without the variable).
+#[test]
+#[ignore = "needs a big generated file; prints timings"]
+fn big_file_frame_cost() {
+    let Some(path) = std::env::var_os("RAPPORT_BIG") else {
+        return;
+    };
+    let answers = Answers::default();
+    let app = RapportApp::new(AppOptions {
+        file: Some(PathBuf::from(path)),
+        dialogs: Box::new(answers.clone()),
+        ..AppOptions::default()
+    });
+    let mut h = Harness::builder()
+        .with_size([1200.0, 800.0])
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut RapportApp| app.ui_main(ui), app);
+    settle(&mut h);
+    let t = std::time::Instant::now();
+    press(&mut h, Modifiers::COMMAND, Key::Num4);
+    println!(
+        "first frames of This week (computes the plan): {:?}",
+        t.elapsed()
+    );
+    let t = std::time::Instant::now();
+    for _ in 0..20 {
+        h.step();
+    }
+    println!("a frame of This week (cached): {:?}", t.elapsed() / 20);
+    press(&mut h, Modifiers::COMMAND, Key::Num1);
+    let t = std::time::Instant::now();
+    for _ in 0..20 {
+        h.step();
+    }
+    println!(
+        "a frame of the contact list with markers: {:?}",
+        t.elapsed() / 20
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Num4);
+    click(&mut h, "Plan vs actual");
+    let t = std::time::Instant::now();
+    for _ in 0..20 {
+        h.step();
+    }
+    println!("a frame of plan vs actual (cached): {:?}", t.elapsed() / 20);
+    click(&mut h, "Who to reach");
+    let t = std::time::Instant::now();
+    h.get_all_by_label("Snooze").next().unwrap().click();
+    settle(&mut h);
+    click(&mut h, "1 week");
+    println!(
+        "snooze one person (edit, plan recompute, frames): {:?}",
+        t.elapsed()
+    );
 }
