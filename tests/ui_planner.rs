@@ -353,6 +353,32 @@ fn exports_the_plan_to_ics_through_the_dialog() {
     assert!(!ics.contains("Tina Fine"), "not due within 30 days: {ics}");
 }
 
+#[test]
+fn export_falls_back_to_a_typed_path_without_a_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = open(dir.path(), network(), &answers);
+    answers.push(PickResult::Unavailable);
+    click(&mut h, "Export to calendar...");
+    assert!(
+        h.query_by_label_contains("No file dialog is available")
+            .is_some()
+    );
+    let field = h.get_by_role_and_label(Role::TextInput, "Path");
+    field.focus();
+    settle(&mut h);
+    for _ in 0..60 {
+        h.key_press(Key::Backspace);
+    }
+    settle(&mut h);
+    let out = dir.path().join("typed");
+    type_into(&mut h, "Path", &out.display().to_string());
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let ics = std::fs::read_to_string(dir.path().join("typed.ics")).expect(".ics was added");
+    assert!(calcard::icalendar::ICalendar::parse(&ics).is_ok());
+    assert!(ics.contains("Olga Overdue"));
+}
+
 /// Frame cost of the page on a big file: `RAPPORT_BIG=/tmp/big.json cargo test --release --test
 /// ui_planner -- --ignored --nocapture` (prints figures; skipped without the variable).
 #[test]
