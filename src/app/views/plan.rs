@@ -212,9 +212,19 @@ fn this_week_ui(
             ui.add_space(theme::GAP_L);
         } else {
             ui.label(RichText::new(format!("Due now ({})", lists.due.len())).strong());
+            // Room for the two section headers and whatever of them is open.
+            let rows = |n: usize, max: f32| (n.max(1) as f32 * SMALL_ROW_HEIGHT).min(max) + 12.0;
             let reserve = 2.0 * 34.0
-                + if show_never { 220.0 } else { 0.0 }
-                + if show_snoozed { 160.0 } else { 0.0 };
+                + if show_never {
+                    rows(lists.never.len(), 200.0)
+                } else {
+                    0.0
+                }
+                + if show_snoozed {
+                    rows(lists.snoozed.len(), 140.0)
+                } else {
+                    0.0
+                };
             let height = (ui.available_height() - reserve).max(ROW_HEIGHT * 2.0);
             egui::ScrollArea::vertical()
                 .id_salt("plan-due")
