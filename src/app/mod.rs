@@ -15,6 +15,7 @@ pub mod history;
 pub mod icon;
 pub mod index;
 pub mod insights;
+mod plan_export;
 pub mod prefs;
 pub mod session;
 pub mod theme;
@@ -37,6 +38,7 @@ use views::channels::ChannelsState;
 use views::contact_editor::ContactDraft;
 use views::contact_list::ContactListState;
 use views::interaction_form::InteractionDraft;
+use views::plan::PlanState;
 use views::prompts::PathPrompt;
 
 use crate::model::{ChannelId, ContactId, Dataset, Edit};
@@ -85,6 +87,8 @@ impl After {
 enum PathPurpose {
     Open,
     SaveAs(Option<After>),
+    /// Where to write the plan as an .ics calendar.
+    ExportCalendar,
 }
 
 /// The dialog in front of the window, if any. One at a time.
@@ -105,6 +109,7 @@ pub struct RapportApp {
     selected: Option<ContactId>,
     list: ContactListState,
     channels: ChannelsState,
+    plan: PlanState,
     modal: Option<Modal>,
     loading: Option<Loading>,
     /// A copy being written, and what to do once it is safely on disk.
@@ -142,6 +147,7 @@ impl RapportApp {
             selected: None,
             list,
             channels: ChannelsState::default(),
+            plan: PlanState::default(),
             modal: None,
             loading: None,
             saving: None,
@@ -276,6 +282,7 @@ impl RapportApp {
                         &mut self.list,
                         &self.session.doc.data,
                         &self.session.index,
+                        &self.session.insights.plan,
                         self.selected,
                         today,
                         self.modal.is_none(),
@@ -314,8 +321,16 @@ impl RapportApp {
                     ui,
                     &self.session.doc.data,
                     &self.session.index,
+                    &self.session.insights.plan,
                     self.selected,
                     today,
+                    cmds,
+                ),
+                Page::Plan => views::plan::plan_ui(
+                    ui,
+                    &mut self.plan,
+                    &self.session.doc.data,
+                    &self.session.insights.plan,
                     cmds,
                 ),
                 Page::Channels => {
@@ -426,6 +441,7 @@ impl RapportApp {
                     &[Action::SaveFile, Action::SaveFileAs],
                     cmds,
                 );
+                self.menu_items(ui, Menu::File, &[Action::ExportCalendar], cmds);
                 ui.separator();
                 self.menu_items(ui, Menu::File, &[Action::Quit], cmds);
             });
@@ -446,7 +462,7 @@ impl RapportApp {
                 self.menu_items(
                     ui,
                     Menu::View,
-                    &[Action::ShowContacts, Action::ShowChannels],
+                    &[Action::ShowContacts, Action::ShowPlan, Action::ShowChannels],
                     cmds,
                 );
                 ui.separator();
@@ -608,6 +624,11 @@ impl RapportApp {
             }
             Command::AskDeleteContact(id) => self.modal = Some(Modal::ConfirmDelete(id)),
             Command::LogInteractionWith(participants) => self.open_log_form(participants),
+            Command::LogPrefilled(it) => {
+                let mut draft = InteractionDraft::new(it.date, it.participants, Some(it.channel));
+                draft.initiated_by = it.initiated_by;
+                self.modal = Some(Modal::InteractionForm(Box::new(draft)));
+            }
             Command::EditInteraction(id) => {
                 if let Some(it) = self.session.doc.data.interaction(id) {
                     let today = chrono::Local::now().date_naive();
@@ -645,6 +666,7 @@ impl RapportApp {
                     match purpose {
                         PathPurpose::Open => self.open_now(ctx, path, false),
                         PathPurpose::SaveAs(after) => self.save_to(ctx, &path, after),
+                        PathPurpose::ExportCalendar => self.export_calendar_to(&path),
                     }
                 }
             }
@@ -693,6 +715,8 @@ impl RapportApp {
             }
             Action::ShowContacts => self.page = Page::Contacts,
             Action::ShowChannels => self.page = Page::Channels,
+            Action::ShowPlan => self.page = Page::Plan,
+            Action::ExportCalendar => self.export_calendar(),
         }
     }
 
@@ -760,6 +784,7 @@ impl RapportApp {
         self.selected = None;
         self.list.invalidate();
         self.channels.reset();
+        self.plan = PlanState::default();
     }
 
     /// The date used for "today" in views (local time).

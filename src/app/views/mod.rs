@@ -8,6 +8,8 @@ pub mod contact_detail;
 pub mod contact_editor;
 pub mod contact_list;
 pub mod interaction_form;
+pub mod plan;
+pub mod plan_chart;
 pub mod prompts;
 
 use std::sync::Arc;
@@ -23,16 +25,18 @@ pub enum Page {
     #[default]
     Contacts,
     Channels,
+    Plan,
 }
 
 impl Page {
-    pub const ALL: [Page; 2] = [Page::Contacts, Page::Channels];
+    pub const ALL: [Page; 3] = [Page::Contacts, Page::Plan, Page::Channels];
 
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
             Page::Contacts => "Contacts",
             Page::Channels => "Channels",
+            Page::Plan => "This week",
         }
     }
 }
