@@ -11,6 +11,7 @@ pub mod commands;
 pub mod demo;
 pub mod dialogs;
 mod files;
+pub mod fonts;
 pub mod history;
 pub mod icon;
 pub mod index;
@@ -163,6 +164,7 @@ impl RapportApp {
     /// Builds the app inside eframe, restoring UI preferences from its storage.
     #[must_use]
     pub fn from_creation_context(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        fonts::install_fallback(&cc.egui_ctx);
         let prefs = cc
             .storage
             .and_then(|s| eframe::get_value::<Prefs>(s, prefs::KEY))
