@@ -12,7 +12,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::theme::ThemeChoice;
 use super::views::Page;
-use crate::model::{ContactId, Edit, InteractionId};
+use crate::model::{ContactId, Edit, Interaction, InteractionId};
 
 /// The menu an action appears in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,6 +39,8 @@ pub enum Action {
     ShowContacts,
     ShowChannels,
     ShowCharts,
+    ShowPlan,
+    ExportCalendar,
 }
 
 /// One row of the command table.
@@ -71,7 +73,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 15] = [
         Action::NewFile,
         Action::OpenFile,
         Action::SaveFile,
@@ -85,6 +87,8 @@ impl Action {
         Action::ShowContacts,
         Action::ShowChannels,
         Action::ShowCharts,
+        Action::ShowPlan,
+        Action::ExportCalendar,
     ];
 
     /// The command table.
@@ -169,6 +173,21 @@ impl Action {
                         S
                     },
                 ),
+                Action::ShowPlan => (
+                    "This week",
+                    "Who is due for a touchpoint, follow-ups and birthdays, and how to reach out",
+                    Menu::View,
+                    {
+                        const S: &[KeyboardShortcut] = &[ctrl(Key::Num4)];
+                        S
+                    },
+                ),
+                Action::ExportCalendar => (
+                    "Export plan to calendar...",
+                    "Save due touchpoints and follow-ups as an .ics calendar file",
+                    Menu::File,
+                    &[],
+                ),
             };
         ActionInfo {
             label,
@@ -216,6 +235,8 @@ pub enum Command {
     AskDeleteContact(ContactId),
     /// Opens the interaction form with these participants preselected.
     LogInteractionWith(Vec<ContactId>),
+    /// Opens the interaction form filled in from this interaction (the planner's suggestion).
+    LogPrefilled(Interaction),
     EditInteraction(InteractionId),
     DeleteInteraction(InteractionId),
     /// Applies an undoable edit; `label` names it in the Edit menu ("Undo add contact").

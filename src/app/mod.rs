@@ -11,10 +11,12 @@ pub mod commands;
 pub mod demo;
 pub mod dialogs;
 mod files;
+pub mod fonts;
 pub mod history;
 pub mod icon;
 pub mod index;
 pub mod insights;
+mod plan_export;
 pub mod prefs;
 pub mod session;
 pub mod theme;
@@ -38,6 +40,7 @@ use views::charts::ChartsState;
 use views::contact_editor::ContactDraft;
 use views::contact_list::ContactListState;
 use views::interaction_form::InteractionDraft;
+use views::plan::PlanState;
 use views::prompts::PathPrompt;
 
 use crate::model::{ChannelId, ContactId, Dataset, Edit};
@@ -86,6 +89,8 @@ impl After {
 enum PathPurpose {
     Open,
     SaveAs(Option<After>),
+    /// Where to write the plan as an .ics calendar.
+    ExportCalendar,
 }
 
 /// The dialog in front of the window, if any. One at a time.
@@ -107,6 +112,7 @@ pub struct RapportApp {
     list: ContactListState,
     channels: ChannelsState,
     charts: ChartsState,
+    plan: PlanState,
     modal: Option<Modal>,
     loading: Option<Loading>,
     /// A copy being written, and what to do once it is safely on disk.
@@ -145,6 +151,7 @@ impl RapportApp {
             list,
             channels: ChannelsState::default(),
             charts: ChartsState::default(),
+            plan: PlanState::default(),
             modal: None,
             loading: None,
             saving: None,
@@ -160,6 +167,7 @@ impl RapportApp {
     /// Builds the app inside eframe, restoring UI preferences from its storage.
     #[must_use]
     pub fn from_creation_context(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        fonts::install_fallback(&cc.egui_ctx);
         let prefs = cc
             .storage
             .and_then(|s| eframe::get_value::<Prefs>(s, prefs::KEY))
@@ -303,6 +311,7 @@ impl RapportApp {
                         &self.session.doc.data,
                         &self.session.index,
                         &self.session.insights.view,
+                        &self.session.insights.plan,
                         self.selected,
                         today,
                         self.modal.is_none(),
@@ -342,6 +351,7 @@ impl RapportApp {
                     &self.session.doc.data,
                     &self.session.index,
                     &self.session.insights.view,
+                    &self.session.insights.plan,
                     self.selected,
                     today,
                     cmds,
@@ -354,6 +364,13 @@ impl RapportApp {
                     self.session.index.tags(),
                     self.selected,
                     today,
+                    cmds,
+                ),
+                Page::Plan => views::plan::plan_ui(
+                    ui,
+                    &mut self.plan,
+                    &self.session.doc.data,
+                    &self.session.insights.plan,
                     cmds,
                 ),
                 Page::Channels => {
@@ -464,6 +481,7 @@ impl RapportApp {
                     &[Action::SaveFile, Action::SaveFileAs],
                     cmds,
                 );
+                self.menu_items(ui, Menu::File, &[Action::ExportCalendar], cmds);
                 ui.separator();
                 self.menu_items(ui, Menu::File, &[Action::Quit], cmds);
             });
@@ -486,6 +504,7 @@ impl RapportApp {
                     Menu::View,
                     &[
                         Action::ShowContacts,
+                        Action::ShowPlan,
                         Action::ShowChannels,
                         Action::ShowCharts,
                     ],
@@ -650,6 +669,11 @@ impl RapportApp {
             }
             Command::AskDeleteContact(id) => self.modal = Some(Modal::ConfirmDelete(id)),
             Command::LogInteractionWith(participants) => self.open_log_form(participants),
+            Command::LogPrefilled(it) => {
+                let mut draft = InteractionDraft::new(it.date, it.participants, Some(it.channel));
+                draft.initiated_by = it.initiated_by;
+                self.modal = Some(Modal::InteractionForm(Box::new(draft)));
+            }
             Command::EditInteraction(id) => {
                 if let Some(it) = self.session.doc.data.interaction(id) {
                     let today = chrono::Local::now().date_naive();
@@ -687,6 +711,7 @@ impl RapportApp {
                     match purpose {
                         PathPurpose::Open => self.open_now(ctx, path, false),
                         PathPurpose::SaveAs(after) => self.save_to(ctx, &path, after),
+                        PathPurpose::ExportCalendar => self.export_calendar_to(&path),
                     }
                 }
             }
@@ -741,6 +766,8 @@ impl RapportApp {
             Action::ShowContacts => self.page = Page::Contacts,
             Action::ShowChannels => self.page = Page::Channels,
             Action::ShowCharts => self.page = Page::Charts,
+            Action::ShowPlan => self.page = Page::Plan,
+            Action::ExportCalendar => self.export_calendar(),
         }
     }
 
@@ -809,6 +836,7 @@ impl RapportApp {
         self.list.invalidate();
         self.channels.reset();
         self.charts.invalidate();
+        self.plan = PlanState::default();
     }
 
     /// The date used for "today" in views (local time).

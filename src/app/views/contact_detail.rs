@@ -15,11 +15,16 @@ use crate::model::{Contact, ContactId, Dataset, Initiator, Interaction, Mode};
 const HISTORY_ROW_HEIGHT: f32 = 54.0;
 
 /// Draws the selected contact, or an empty state that says what to do.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the page reads several independent pieces of app state; a struct would only rename them"
+)]
 pub fn contact_detail_ui(
     ui: &mut Ui,
     data: &Dataset,
     index: &ContactIndex,
     analytics: &crate::analytics::Analytics,
+    plan: &crate::analytics::Analytics,
     selected: Option<ContactId>,
     today: NaiveDate,
     cmds: &mut Vec<Command>,
@@ -49,6 +54,8 @@ pub fn contact_detail_ui(
     };
 
     header_ui(ui, c, index, today, cmds);
+    ui.add_space(theme::GAP_S);
+    super::plan::contact_plan_ui(ui, data, plan, c.id, cmds);
     ui.add_space(theme::GAP_S);
     egui::ScrollArea::vertical()
         .id_salt("contact-fields")

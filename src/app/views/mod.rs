@@ -9,6 +9,8 @@ pub mod contact_detail;
 pub mod contact_editor;
 pub mod contact_list;
 pub mod interaction_form;
+pub mod plan;
+pub mod plan_chart;
 pub mod prompts;
 pub mod relationship_map;
 pub mod strength_panel;
@@ -26,11 +28,12 @@ pub enum Page {
     #[default]
     Contacts,
     Channels,
+    Plan,
     Charts,
 }
 
 impl Page {
-    pub const ALL: [Page; 3] = [Page::Contacts, Page::Channels, Page::Charts];
+    pub const ALL: [Page; 4] = [Page::Contacts, Page::Plan, Page::Channels, Page::Charts];
 
     #[must_use]
     pub fn label(self) -> &'static str {
@@ -38,6 +41,7 @@ impl Page {
             Page::Contacts => "Contacts",
             Page::Channels => "Channels",
             Page::Charts => "Charts",
+            Page::Plan => "This week",
         }
     }
 }
