@@ -57,16 +57,20 @@ pub fn contact_detail_ui(
     ui.add_space(theme::GAP_S);
     super::plan::contact_plan_ui(ui, data, plan, c.id, cmds);
     ui.add_space(theme::GAP_S);
+    // Strength, the monthly timeline and the details share one scrolling area, so the history
+    // below always keeps room.
     egui::ScrollArea::vertical()
         .id_salt("contact-fields")
-        .max_height((ui.available_height() * 0.3).max(80.0))
+        .max_height((ui.available_height() * 0.6).max(120.0))
         .auto_shrink([false, true])
-        .show(ui, |ui| fields_ui(ui, c));
+        .show(ui, |ui| {
+            if analytics.contact(c.id).is_some() {
+                super::strength_panel::contact_strength_ui(ui, analytics, c.id);
+                ui.add_space(theme::GAP_M);
+            }
+            fields_ui(ui, c);
+        });
     ui.add_space(theme::GAP_M);
-    if analytics.contact(c.id).is_some() {
-        super::strength_panel::contact_strength_ui(ui, analytics, c.id);
-        ui.add_space(theme::GAP_M);
-    }
     history_ui(ui, c, data, index, cmds);
 }
 
