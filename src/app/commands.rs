@@ -38,6 +38,9 @@ pub enum Action {
     LogInteraction,
     ShowContacts,
     ShowChannels,
+    ImportFile,
+    ExportFile,
+    FindDuplicates,
 }
 
 /// One row of the command table.
@@ -70,7 +73,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 15] = [
         Action::NewFile,
         Action::OpenFile,
         Action::SaveFile,
@@ -83,6 +86,9 @@ impl Action {
         Action::LogInteraction,
         Action::ShowContacts,
         Action::ShowChannels,
+        Action::ImportFile,
+        Action::ExportFile,
+        Action::FindDuplicates,
     ];
 
     /// The command table.
@@ -158,6 +164,27 @@ impl Action {
                         S
                     },
                 ),
+                Action::ImportFile => (
+                    "Import...",
+                    "Add contacts from a vCard, CSV or another Rapport file, after a preview",
+                    Menu::File,
+                    {
+                        const S: &[KeyboardShortcut] = &[ctrl(Key::I)];
+                        S
+                    },
+                ),
+                Action::ExportFile => (
+                    "Export...",
+                    "Write the data as CSV, vCard, iCalendar or JSON; the open file does not change",
+                    Menu::File,
+                    &[],
+                ),
+                Action::FindDuplicates => (
+                    "Find duplicates",
+                    "Contacts that share an email, a phone or a name, to merge",
+                    Menu::Contact,
+                    &[],
+                ),
             };
         ActionInfo {
             label,
@@ -223,4 +250,12 @@ pub enum Command {
     PathEntered(PathBuf),
     SetTheme(ThemeChoice),
     ClearRecent,
+    /// Shows the import preview of a file (dropped, or typed in the path field).
+    ImportPath(PathBuf),
+    /// Reads the previewed file again as this format (`None`: detect it).
+    ImportAs(Option<crate::formats::Format>),
+    /// Applies the import preview (one undo step), or recomputes it if the data changed.
+    ConfirmImport,
+    /// Asks where to write an export in this format.
+    ExportAs(crate::formats::ExportFormat),
 }

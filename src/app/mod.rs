@@ -18,6 +18,7 @@ pub mod insights;
 pub mod prefs;
 pub mod session;
 pub mod theme;
+mod transfer;
 pub mod views;
 
 use std::path::{Path, PathBuf};
@@ -85,6 +86,8 @@ impl After {
 enum PathPurpose {
     Open,
     SaveAs(Option<After>),
+    Import,
+    Export(crate::formats::ExportFormat),
 }
 
 /// The dialog in front of the window, if any. One at a time.
@@ -95,6 +98,8 @@ enum Modal {
     Unsaved(After),
     PathPrompt(PathPrompt, PathPurpose),
     Error { title: String, message: String },
+    ImportPreview(Box<views::import_preview::ImportPreview>),
+    ExportChoice(crate::formats::ExportFormat),
 }
 
 /// The application state.
@@ -117,6 +122,8 @@ pub struct RapportApp {
     allow_close: bool,
     title_sent: String,
     theme_installed: Option<ThemeChoice>,
+    /// Import, export and the duplicates page.
+    transfer: transfer::Transfer,
 }
 
 impl RapportApp {
@@ -128,9 +135,14 @@ impl RapportApp {
             prefs,
             dialogs,
         } = options;
-        let session = match &file {
-            Some(_) => Session::new(crate::store::Document::default(), Origin::Untitled),
-            None => Session::new(demo::demo_document(), Origin::Demo),
+        // `rapport contacts.vcf`: a new document, with the import preview of that file.
+        let (file, startup_import) = match file {
+            Some(f) if transfer::is_import_path(&f) => (None, Some(f)),
+            other => (other, None),
+        };
+        let session = match (&file, &startup_import) {
+            (None, None) => Session::new(demo::demo_document(), Origin::Demo),
+            _ => Session::new(crate::store::Document::default(), Origin::Untitled),
         };
         let mut list = ContactListState::default();
         list.query.sort = prefs.sort;
@@ -151,6 +163,7 @@ impl RapportApp {
             allow_close: false,
             title_sent: String::new(),
             theme_installed: None,
+            transfer: transfer::Transfer::new(startup_import),
         }
     }
 
@@ -222,7 +235,10 @@ impl RapportApp {
     /// Whether a file is being read or written in the background.
     #[must_use]
     pub fn is_busy(&self) -> bool {
-        self.loading.is_some() || self.saving.is_some() || self.startup_file.is_some()
+        self.loading.is_some()
+            || self.saving.is_some()
+            || self.startup_file.is_some()
+            || self.transfer.is_busy()
     }
 
     /// Waits for background loading and saving to finish and takes their results (tests use
@@ -239,6 +255,7 @@ impl RapportApp {
             let result = s.wait();
             self.saved(ctx, &s, result, after);
         }
+        self.poll_transfer(ctx, true);
     }
 
     /// Draws one frame and applies what the person asked for. [`eframe::App::ui`] calls this;
@@ -254,6 +271,7 @@ impl RapportApp {
         }
         self.poll_loading(&ctx);
         self.poll_saving(&ctx);
+        self.poll_transfer(&ctx, false);
         self.handle_close_request(&ctx);
 
         let mut cmds = Vec::new();
@@ -326,6 +344,13 @@ impl RapportApp {
                         cmds,
                     );
                 }
+                Page::Duplicates => views::duplicates::duplicates_ui(
+                    ui,
+                    &mut self.transfer.duplicates,
+                    &self.session.doc.data,
+                    &self.session.index,
+                    cmds,
+                ),
             }
         });
     }
@@ -352,11 +377,13 @@ impl RapportApp {
             .is_some_and(|e| e.eq_ignore_ascii_case("json"))
         {
             cmds.push(Command::OpenPath(p.to_path_buf()));
+        } else if transfer::is_import_path(p) {
+            cmds.push(Command::ImportPath(p.to_path_buf()));
         } else if p.as_os_str().is_empty() {
             self.warn("The dropped item has no file path Rapport can open");
         } else {
             self.warn(format!(
-                "Only Rapport .json files can be opened by dropping them: {}",
+                "Drop a Rapport .json file to open it, or a .vcf or .csv file to import it: {}",
                 p.display()
             ));
         }
@@ -375,7 +402,7 @@ impl RapportApp {
         painter.text(
             rect.center(),
             egui::Align2::CENTER_CENTER,
-            "Drop a Rapport .json file to open it",
+            "Drop a Rapport .json file to open it, or a .vcf or .csv file to import it",
             egui::FontId::proportional(22.0),
             egui::Color32::WHITE,
         );
@@ -427,6 +454,13 @@ impl RapportApp {
                     cmds,
                 );
                 ui.separator();
+                self.menu_items(
+                    ui,
+                    Menu::File,
+                    &[Action::ImportFile, Action::ExportFile],
+                    cmds,
+                );
+                ui.separator();
                 self.menu_items(ui, Menu::File, &[Action::Quit], cmds);
             });
             ui.menu_button("Edit", |ui| {
@@ -441,6 +475,8 @@ impl RapportApp {
                     &[Action::AddContact, Action::LogInteraction],
                     cmds,
                 );
+                ui.separator();
+                self.menu_items(ui, Menu::Contact, &[Action::FindDuplicates], cmds);
             });
             ui.menu_button("View", |ui| {
                 self.menu_items(
@@ -517,6 +553,9 @@ impl RapportApp {
                 ui.label(RichText::new(format!("Opening {name}...")).color(weak));
                 return;
             }
+            if self.export_status_ui(ui) {
+                return;
+            }
             if let Some((s, _)) = &self.saving {
                 ui.spinner();
                 ui.label(RichText::new(format!("Saving {}...", s.path.display())).color(weak));
@@ -579,6 +618,12 @@ impl RapportApp {
             Some(Modal::PathPrompt(prompt, _)) => views::prompts::path_prompt_ui(ctx, prompt, cmds),
             Some(Modal::Error { title, message }) => {
                 views::prompts::error_ui(ctx, title, message, cmds);
+            }
+            Some(Modal::ImportPreview(preview)) => {
+                views::import_preview::import_preview_ui(ctx, preview, cmds);
+            }
+            Some(Modal::ExportChoice(format)) => {
+                views::export_dialog::export_dialog_ui(ctx, format, cmds);
             }
         }
     }
@@ -645,11 +690,17 @@ impl RapportApp {
                     match purpose {
                         PathPurpose::Open => self.open_now(ctx, path, false),
                         PathPurpose::SaveAs(after) => self.save_to(ctx, &path, after),
+                        PathPurpose::Import => self.start_import(ctx, path, None),
+                        PathPurpose::Export(format) => self.export_to(ctx, path, format),
                     }
                 }
             }
             Command::SetTheme(t) => self.prefs.theme = t,
             Command::ClearRecent => self.prefs.recent.clear(),
+            Command::ImportPath(p) => self.start_import(ctx, p, None),
+            Command::ImportAs(format) => self.import_as(ctx, format),
+            Command::ConfirmImport => self.confirm_import(),
+            Command::ExportAs(format) => self.export_as(ctx, format),
         }
     }
 
@@ -693,6 +744,9 @@ impl RapportApp {
             }
             Action::ShowContacts => self.page = Page::Contacts,
             Action::ShowChannels => self.page = Page::Channels,
+            Action::ImportFile => self.pick_import(ctx),
+            Action::ExportFile => self.choose_export(),
+            Action::FindDuplicates => self.page = Page::Duplicates,
         }
     }
 
@@ -760,6 +814,7 @@ impl RapportApp {
         self.selected = None;
         self.list.invalidate();
         self.channels.reset();
+        self.transfer.duplicates.invalidate();
     }
 
     /// The date used for "today" in views (local time).

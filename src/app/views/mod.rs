@@ -7,6 +7,9 @@ pub mod channels;
 pub mod contact_detail;
 pub mod contact_editor;
 pub mod contact_list;
+pub mod duplicates;
+pub mod export_dialog;
+pub mod import_preview;
 pub mod interaction_form;
 pub mod prompts;
 
@@ -23,16 +26,18 @@ pub enum Page {
     #[default]
     Contacts,
     Channels,
+    Duplicates,
 }
 
 impl Page {
-    pub const ALL: [Page; 2] = [Page::Contacts, Page::Channels];
+    pub const ALL: [Page; 3] = [Page::Contacts, Page::Channels, Page::Duplicates];
 
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
             Page::Contacts => "Contacts",
             Page::Channels => "Channels",
+            Page::Duplicates => "Duplicates",
         }
     }
 }

@@ -1,0 +1,258 @@
+//! Find duplicates: pairs of contacts that look like one person (a shared email or phone, the
+//! same name), side by side, merged in either direction as one undoable edit, or dismissed for
+//! the rest of the session.
+
+use eframe::egui;
+
+use std::collections::HashSet;
+
+use egui::{RichText, Ui};
+
+use crate::app::commands::Command;
+use crate::app::index::ContactIndex;
+use crate::app::theme;
+use crate::formats::{self, DuplicatePair};
+use crate::model::{Contact, ContactId, Dataset};
+
+/// The page's state: the pairs found (cached per data revision), the dismissed pairs, the one
+/// shown.
+#[derive(Default)]
+pub struct DuplicatesState {
+    /// (revision, pairs); recomputed when the data changes.
+    cache: Option<(u64, Vec<DuplicatePair>)>,
+    /// Pairs marked "Not a duplicate" (kept for the session, whatever file is open).
+    dismissed: HashSet<(ContactId, ContactId)>,
+    selected: usize,
+}
+
+fn key(a: ContactId, b: ContactId) -> (ContactId, ContactId) {
+    if a <= b { (a, b) } else { (b, a) }
+}
+
+impl DuplicatesState {
+    /// Forgets the cached pairs (another document was opened).
+    pub fn invalidate(&mut self) {
+        self.cache = None;
+        self.selected = 0;
+    }
+
+    /// The pairs not dismissed, for `data` (computed once per revision).
+    fn pairs(&mut self, data: &Dataset) -> Vec<DuplicatePair> {
+        let fresh = self
+            .cache
+            .as_ref()
+            .is_some_and(|(rev, _)| *rev == data.revision());
+        if !fresh {
+            self.cache = Some((data.revision(), formats::find_duplicates(data)));
+        }
+        self.cache
+            .as_ref()
+            .map(|(_, pairs)| {
+                pairs
+                    .iter()
+                    .filter(|p| !self.dismissed.contains(&key(p.first, p.second)))
+                    .filter(|p| data.contact(p.first).is_some() && data.contact(p.second).is_some())
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// The page.
+pub fn duplicates_ui(
+    ui: &mut Ui,
+    state: &mut DuplicatesState,
+    data: &Dataset,
+    index: &ContactIndex,
+    cmds: &mut Vec<Command>,
+) {
+    let pairs = state.pairs(data);
+    ui.heading("Find duplicates");
+    ui.label(
+        RichText::new(
+            "Contacts that share an email or a phone, or have the same name. Merging keeps \
+             every email, phone and note, and moves the interactions to the contact kept.",
+        )
+        .color(theme::weak_text(ui.visuals())),
+    );
+    ui.add_space(theme::GAP_M);
+    if pairs.is_empty() {
+        super::empty_state_ui(
+            ui,
+            "No likely duplicates found",
+            "No two contacts share an email, a phone or a name.",
+        );
+        return;
+    }
+    state.selected = state.selected.min(pairs.len() - 1);
+    egui::Panel::left("duplicate-pairs")
+        .resizable(true)
+        .default_size(300.0)
+        .size_range(220.0..=480.0)
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(if pairs.len() == 1 {
+                    "1 possible duplicate".to_owned()
+                } else {
+                    format!("{} possible duplicates", pairs.len())
+                })
+                .strong(),
+            );
+            ui.add_space(theme::GAP_S);
+            let row_height = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show_rows(ui, row_height, pairs.len(), |ui, range| {
+                    for i in range {
+                        let p = &pairs[i];
+                        let name = |id| data.contact(id).map_or("", |c| c.display_name.as_str());
+                        let reasons: Vec<String> =
+                            p.reasons.iter().map(ToString::to_string).collect();
+                        let text = format!(
+                            "{} and {}\n{}",
+                            name(p.first),
+                            name(p.second),
+                            reasons.join(", ")
+                        );
+                        let row = ui.add_sized(
+                            [ui.available_width(), row_height - 2.0],
+                            egui::Button::selectable(state.selected == i, text).truncate(),
+                        );
+                        if row.clicked() {
+                            state.selected = i;
+                        }
+                    }
+                });
+        });
+    let pair = &pairs[state.selected];
+    let (Some(left), Some(right)) = (data.contact(pair.first), data.contact(pair.second)) else {
+        return;
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("duplicate-details")
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new("Why").strong());
+                for r in &pair.reasons {
+                    theme::badge(
+                        ui,
+                        &r.to_string(),
+                        theme::chip_fill(ui.visuals()),
+                        ui.visuals().text_color(),
+                    );
+                }
+            });
+            ui.add_space(theme::GAP_M);
+            ui.columns(2, |cols| {
+                contact_card_ui(&mut cols[0], left, index);
+                contact_card_ui(&mut cols[1], right, index);
+            });
+            ui.add_space(theme::GAP_M);
+            ui.horizontal(|ui| {
+                let merge = |keep: &Contact, absorb: &Contact, cmds: &mut Vec<Command>| {
+                    if let Ok(edit) = formats::merge_contacts(data, keep.id, absorb.id) {
+                        cmds.push(Command::Apply {
+                            edit,
+                            label: format!(
+                                "merge {} into {}",
+                                absorb.display_name, keep.display_name
+                            ),
+                        });
+                        cmds.push(Command::SelectContact(Some(keep.id)));
+                    }
+                };
+                if ui
+                    .button("Merge into left")
+                    .on_hover_text(format!(
+                        "Keep {} and add what the other has; their interactions move over",
+                        left.display_name
+                    ))
+                    .clicked()
+                {
+                    merge(left, right, cmds);
+                }
+                if ui
+                    .button("Merge into right")
+                    .on_hover_text(format!(
+                        "Keep {} and add what the other has; their interactions move over",
+                        right.display_name
+                    ))
+                    .clicked()
+                {
+                    merge(right, left, cmds);
+                }
+                if ui
+                    .button("Not a duplicate")
+                    .on_hover_text("Stop proposing this pair for the rest of the session")
+                    .clicked()
+                {
+                    state.dismissed.insert(key(pair.first, pair.second));
+                }
+            });
+        });
+}
+
+/// One side of the comparison.
+fn contact_card_ui(ui: &mut Ui, c: &Contact, index: &ContactIndex) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(&c.display_name).heading());
+        let weak = theme::weak_text(ui.visuals());
+        let row = |ui: &mut Ui, label: &str, value: String| {
+            ui.horizontal_wrapped(|ui| {
+                ui.add_sized(
+                    [90.0, ui.text_style_height(&egui::TextStyle::Body)],
+                    egui::Label::new(RichText::new(label).color(weak)),
+                );
+                ui.label(if value.is_empty() {
+                    "-".to_owned()
+                } else {
+                    value
+                });
+            });
+        };
+        let list = |items: &[crate::model::Labeled]| {
+            items
+                .iter()
+                .map(|l| {
+                    if l.label.is_empty() {
+                        l.value.clone()
+                    } else {
+                        format!("{} ({})", l.value, l.label)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        row(ui, "Organisation", c.organization.clone());
+        row(ui, "Role", c.role.clone());
+        row(ui, "Emails", list(&c.emails));
+        row(ui, "Phones", list(&c.phones));
+        row(ui, "Links", list(&c.links));
+        row(ui, "Tags", c.tags.join(", "));
+        row(
+            ui,
+            "Birthday",
+            c.birthday
+                .as_ref()
+                .map_or_else(String::new, |b| match b.year {
+                    Some(y) => format!("{y}-{:02}-{:02}", b.month, b.day),
+                    None => format!("{:02}-{:02} (no year)", b.month, b.day),
+                }),
+        );
+        let history = index.history(c.id);
+        row(
+            ui,
+            "Interactions",
+            match (history.len(), index.last_contact(c.id)) {
+                (0, _) | (_, None) => "none".to_owned(),
+                (n, Some(last)) => format!("{n}, last on {last}"),
+            },
+        );
+        row(ui, "Added", c.created.date_naive().to_string());
+        if !c.notes.is_empty() {
+            row(ui, "Notes", c.notes.clone());
+        }
+    });
+}
