@@ -26,6 +26,8 @@ pub(super) struct Transfer {
     exporting: Option<Exporting>,
     /// The format last chosen in the export dialog.
     last_export: ExportFormat,
+    /// What the last finished export said (also shown as a toast).
+    export_message: Option<String>,
     pub duplicates: DuplicatesState,
 }
 
@@ -36,6 +38,7 @@ impl Default for Transfer {
             reading: None,
             exporting: None,
             last_export: ExportFormat::ContactsCsv,
+            export_message: None,
             duplicates: DuplicatesState::default(),
         }
     }
@@ -328,23 +331,31 @@ impl RapportApp {
                 Some(r) => {
                     if let Some(e) = self.transfer.exporting.take() {
                         let name = import_preview::file_name(&e.path);
-                        match r {
+                        let text = match &r {
                             Ok(()) => {
-                                self.notify(format!(
-                                    "Exported {} to {name}",
-                                    export_dialog::label(e.format)
-                                ))
+                                format!("Exported {} to {name}", export_dialog::label(e.format))
+                            }
+                            Err(message) => format!("Could not export to {name}: {message}"),
+                        };
+                        if r.is_ok() {
+                            self.notify(text.clone())
                                 .duration(Some(std::time::Duration::from_secs(5)));
-                            }
-                            Err(message) => {
-                                self.warn(format!("Could not export to {name}: {message}"));
-                            }
+                        } else {
+                            self.warn(text.clone());
                         }
+                        self.transfer.export_message = Some(text);
                     }
                 }
                 None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
             }
         }
+    }
+
+    /// What the last finished export said ("Exported Contacts CSV to people.csv", or why it
+    /// failed), as its toast showed it.
+    #[must_use]
+    pub fn last_export_message(&self) -> Option<&str> {
+        self.transfer.export_message.as_deref()
     }
 
     /// The status bar while an export is written.

@@ -247,7 +247,7 @@ fn contact_card_ui(ui: &mut Ui, c: &Contact, index: &ContactIndex) {
             "Interactions",
             match (history.len(), index.last_contact(c.id)) {
                 (0, _) | (_, None) => "none".to_owned(),
-                (n, Some(last)) => format!("{n}, last on {last}"),
+                (n, Some(latest)) => format!("{n}, last on {latest}"),
             },
         );
         row(ui, "Added", c.created.date_naive().to_string());

@@ -65,10 +65,9 @@ pub fn extension(format: ExportFormat) -> &'static str {
 pub fn suggested_name(stem: &str, format: ExportFormat) -> String {
     let suffix = match format {
         ExportFormat::Json => "",
-        ExportFormat::ContactsCsv => "-contacts",
+        ExportFormat::ContactsCsv | ExportFormat::Vcard(_) => "-contacts",
         ExportFormat::InteractionsCsv => "-interactions",
         ExportFormat::StatsCsv => "-stats",
-        ExportFormat::Vcard(_) => "-contacts",
         ExportFormat::Ics => "-plan",
     };
     format!("{stem}{suffix}.{}", extension(format))
