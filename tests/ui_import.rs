@@ -272,7 +272,7 @@ fn a_card_with_a_known_email_is_merged_into_that_contact() {
     h.get_by_label_contains("Merged (1)").click();
     settle(&mut h);
     assert!(
-        h.query_by_label_contains("Augusta Ada King (line 1) into Ada Lovelace, same email")
+        h.query_by_label_contains("Augusta Ada King (line 1) into Ada Lovelace · same email")
             .is_some(),
         "the preview says who merges into whom and why"
     );

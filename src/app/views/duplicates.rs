@@ -100,26 +100,14 @@ pub fn duplicates_ui(
                 .strong(),
             );
             ui.add_space(theme::GAP_S);
-            let row_height = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+            let row_height = theme::LIST_ROW_HEIGHT;
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show_rows(ui, row_height, pairs.len(), |ui, range| {
                     for i in range {
-                        let p = &pairs[i];
-                        let name = |id| data.contact(id).map_or("", |c| c.display_name.as_str());
-                        let reasons: Vec<String> =
-                            p.reasons.iter().map(ToString::to_string).collect();
-                        let text = format!(
-                            "{} and {}\n{}",
-                            name(p.first),
-                            name(p.second),
-                            reasons.join(", ")
-                        );
-                        let row = ui.add_sized(
-                            [ui.available_width(), row_height - 2.0],
-                            egui::Button::selectable(state.selected == i, text).truncate(),
-                        );
-                        if row.clicked() {
+                        if pair_row_ui(ui, data, &pairs[i], state.selected == i, row_height)
+                            .clicked()
+                        {
                             state.selected = i;
                         }
                     }
@@ -135,12 +123,11 @@ pub fn duplicates_ui(
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new("Why").strong());
                 for r in &pair.reasons {
-                    theme::badge(
-                        ui,
-                        &r.to_string(),
-                        theme::chip_fill(ui.visuals()),
-                        ui.visuals().text_color(),
-                    );
+                    egui::Frame::new()
+                        .fill(theme::chip_fill(ui.visuals()))
+                        .corner_radius(8)
+                        .inner_margin(egui::Margin::symmetric(8, 2))
+                        .show(ui, |ui| ui.label(r.to_string()));
                 }
             });
             ui.add_space(theme::GAP_M);
@@ -193,6 +180,67 @@ pub fn duplicates_ui(
         });
 }
 
+/// One pair in the list: both names, and why they look alike.
+fn pair_row_ui(
+    ui: &mut Ui,
+    data: &Dataset,
+    pair: &DuplicatePair,
+    selected: bool,
+    height: f32,
+) -> egui::Response {
+    let name = |id| data.contact(id).map_or("", |c| c.display_name.as_str());
+    let names = format!("{} and {}", name(pair.first), name(pair.second));
+    let reasons: Vec<String> = pair.reasons.iter().map(ToString::to_string).collect();
+    let reasons = reasons.join(", ");
+    let (rect, response) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), height),
+        egui::Sense::click(),
+    );
+    let label = format!("{names}\n{reasons}");
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.visuals();
+        let fill = if selected {
+            Some(visuals.selection.bg_fill)
+        } else if response.hovered() {
+            Some(visuals.widgets.hovered.weak_bg_fill)
+        } else {
+            None
+        };
+        if let Some(fill) = fill {
+            ui.painter().rect_filled(rect, 4.0, fill);
+        }
+        let text = if selected {
+            visuals.selection.stroke.color
+        } else {
+            visuals.text_color()
+        };
+        let weak = if selected {
+            text
+        } else {
+            theme::weak_text(visuals)
+        };
+        let width = rect.width() - 16.0;
+        let top = super::elided(ui, &names, egui::FontId::proportional(14.0), text, width);
+        let bottom = super::elided(
+            ui,
+            &reasons,
+            egui::FontId::proportional(theme::META_SIZE),
+            weak,
+            width,
+        );
+        let x = rect.left() + 8.0;
+        ui.painter()
+            .galley(egui::pos2(x, rect.top() + 5.0), top, text);
+        ui.painter().galley(
+            egui::pos2(x, rect.bottom() - 5.0 - bottom.size().y),
+            bottom,
+            weak,
+        );
+    }
+    response
+}
+
 /// One side of the comparison.
 fn contact_card_ui(ui: &mut Ui, c: &Contact, index: &ContactIndex) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -200,17 +248,13 @@ fn contact_card_ui(ui: &mut Ui, c: &Contact, index: &ContactIndex) {
         ui.label(RichText::new(&c.display_name).heading());
         let weak = theme::weak_text(ui.visuals());
         let row = |ui: &mut Ui, label: &str, value: String| {
-            ui.horizontal_wrapped(|ui| {
-                ui.add_sized(
-                    [90.0, ui.text_style_height(&egui::TextStyle::Body)],
-                    egui::Label::new(RichText::new(label).color(weak)),
-                );
-                ui.label(if value.is_empty() {
-                    "-".to_owned()
-                } else {
-                    value
-                });
+            ui.label(RichText::new(label).color(weak));
+            ui.label(if value.is_empty() {
+                "-".to_owned()
+            } else {
+                value
             });
+            ui.end_row();
         };
         let list = |items: &[crate::model::Labeled]| {
             items
@@ -225,34 +269,40 @@ fn contact_card_ui(ui: &mut Ui, c: &Contact, index: &ContactIndex) {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        row(ui, "Organisation", c.organization.clone());
-        row(ui, "Role", c.role.clone());
-        row(ui, "Emails", list(&c.emails));
-        row(ui, "Phones", list(&c.phones));
-        row(ui, "Links", list(&c.links));
-        row(ui, "Tags", c.tags.join(", "));
-        row(
-            ui,
-            "Birthday",
-            c.birthday
-                .as_ref()
-                .map_or_else(String::new, |b| match b.year {
-                    Some(y) => format!("{y}-{:02}-{:02}", b.month, b.day),
-                    None => format!("{:02}-{:02} (no year)", b.month, b.day),
-                }),
-        );
-        let history = index.history(c.id);
-        row(
-            ui,
-            "Interactions",
-            match (history.len(), index.last_contact(c.id)) {
-                (0, _) | (_, None) => "none".to_owned(),
-                (n, Some(latest)) => format!("{n}, last on {latest}"),
-            },
-        );
-        row(ui, "Added", c.created.date_naive().to_string());
-        if !c.notes.is_empty() {
-            row(ui, "Notes", c.notes.clone());
-        }
+        ui.add_space(theme::GAP_S);
+        egui::Grid::new(("duplicate-card", c.id))
+            .num_columns(2)
+            .spacing([theme::GAP_L, theme::GAP_S])
+            .show(ui, |ui| {
+                row(ui, "Organisation", c.organization.clone());
+                row(ui, "Role", c.role.clone());
+                row(ui, "Emails", list(&c.emails));
+                row(ui, "Phones", list(&c.phones));
+                row(ui, "Links", list(&c.links));
+                row(ui, "Tags", c.tags.join(", "));
+                row(
+                    ui,
+                    "Birthday",
+                    c.birthday
+                        .as_ref()
+                        .map_or_else(String::new, |b| match b.year {
+                            Some(y) => format!("{y}-{:02}-{:02}", b.month, b.day),
+                            None => format!("{:02}-{:02} (no year)", b.month, b.day),
+                        }),
+                );
+                let history = index.history(c.id);
+                row(
+                    ui,
+                    "Interactions",
+                    match (history.len(), index.last_contact(c.id)) {
+                        (0, _) | (_, None) => "none".to_owned(),
+                        (n, Some(latest)) => format!("{n}, last on {latest}"),
+                    },
+                );
+                row(ui, "Added", c.created.date_naive().to_string());
+                if !c.notes.is_empty() {
+                    row(ui, "Notes", c.notes.clone());
+                }
+            });
     });
 }

@@ -129,7 +129,7 @@ impl Rows {
             };
             rows.merged.push((
                 format!(
-                    "{from}{} into {}, {}: {outcome}",
+                    "{from}{} into {} · {} · {outcome}",
                     at(m.line),
                     m.name,
                     m.matched_by
@@ -149,7 +149,8 @@ impl Rows {
             }
         }
         for s in &plan.skipped {
-            rows.skipped.push((s.to_string(), Style::Plain));
+            rows.skipped
+                .push((crate::app::capitalise(&s.to_string()), Style::Plain));
         }
         for c in &plan.conflicts {
             rows.conflicts.push((c.subject.clone(), Style::Strong));
@@ -208,7 +209,7 @@ pub fn file_name(path: &Path) -> String {
     )
 }
 
-const LIST_HEIGHT: f32 = 260.0;
+const LIST_HEIGHT: f32 = 220.0;
 
 /// The preview dialog. Enter imports, Escape cancels.
 pub fn import_preview_ui(
@@ -274,12 +275,12 @@ pub fn import_preview_ui(
                     if ui.button("Cancel").clicked() {
                         cmds.push(Command::CloseModal);
                     }
-                    if empty {
-                        ui.label(
-                            RichText::new("Nothing to import: everything is already there")
-                                .color(theme::weak_text(ui.visuals())),
-                        );
-                    }
+                    let hint = if empty {
+                        "Nothing to import: everything is already there"
+                    } else {
+                        "Nothing changes until you import; Ctrl+Z undoes the whole import"
+                    };
+                    ui.label(RichText::new(hint).color(theme::weak_text(ui.visuals())));
                 });
             }
         }
