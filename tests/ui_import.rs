@@ -576,3 +576,20 @@ fn a_dismissed_pair_is_not_proposed_again() {
         "dismissing changes no data"
     );
 }
+
+#[test]
+fn a_file_dropped_while_a_dialog_is_open_does_not_replace_it() {
+    let answers = Answers::default();
+    let mut h = harness(None, &answers);
+    press(&mut h, Modifiers::COMMAND, Key::L);
+    assert!(h.query_by_label("Log interaction").is_some());
+    drop_file(&mut h, &fixture("vcard/ezvcard_John_Doe_GMAIL.vcf"));
+    assert!(
+        h.query_by_label("Import ezvcard_John_Doe_GMAIL.vcf")
+            .is_none()
+    );
+    assert!(
+        h.query_by_label("Log interaction").is_some(),
+        "the form stays open"
+    );
+}

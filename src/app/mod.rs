@@ -697,7 +697,7 @@ impl RapportApp {
             }
             Command::SetTheme(t) => self.prefs.theme = t,
             Command::ClearRecent => self.prefs.recent.clear(),
-            Command::ImportPath(p) => self.start_import(ctx, p, None),
+            Command::ImportPath(p) => self.import_dropped(ctx, p),
             Command::ImportAs(format) => self.import_as(ctx, format),
             Command::ConfirmImport => self.confirm_import(),
             Command::ExportAs(format) => self.export_as(ctx, format),
@@ -815,6 +815,10 @@ impl RapportApp {
         self.list.invalidate();
         self.channels.reset();
         self.transfer.duplicates.invalidate();
+        if matches!(self.modal, Some(Modal::ImportPreview(_))) {
+            // The preview was planned against the data that is gone.
+            self.modal = None;
+        }
     }
 
     /// The date used for "today" in views (local time).

@@ -164,6 +164,19 @@ impl RapportApp {
         ))));
     }
 
+    /// A dropped .vcf or .csv: the preview, unless another dialog is open (its work would be
+    /// lost).
+    pub(super) fn import_dropped(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if self.modal.is_some() {
+            self.warn(format!(
+                "Close the open dialog first, then drop {} again",
+                import_preview::file_name(&path)
+            ));
+            return;
+        }
+        self.start_import(ctx, path, None);
+    }
+
     /// Reads the previewed file again as another format.
     pub(super) fn import_as(&mut self, ctx: &egui::Context, format: Option<Format>) {
         if let Some(Modal::ImportPreview(p)) = &self.modal {
@@ -279,6 +292,9 @@ impl RapportApp {
 
     /// Takes finished background work; with `block`, waits for it (tests).
     pub(super) fn poll_transfer(&mut self, ctx: &egui::Context, block: bool) {
+        if block {
+            self.transfer.duplicates.wait();
+        }
         if let Some(path) = self.transfer.startup_import.take() {
             self.start_import(ctx, path, None);
         }

@@ -5,6 +5,7 @@
 use eframe::egui;
 
 use std::collections::HashSet;
+use std::sync::mpsc;
 
 use egui::{RichText, Ui};
 
@@ -20,6 +21,8 @@ use crate::model::{Contact, ContactId, Dataset};
 pub struct DuplicatesState {
     /// (revision, pairs); recomputed when the data changes.
     cache: Option<(u64, Vec<DuplicatePair>)>,
+    /// The search running on a background thread for this revision.
+    pending: Option<(u64, mpsc::Receiver<Vec<DuplicatePair>>)>,
     /// Pairs marked "Not a duplicate" (kept for the session, whatever file is open).
     dismissed: HashSet<(ContactId, ContactId)>,
     selected: usize,
@@ -33,29 +36,73 @@ impl DuplicatesState {
     /// Forgets the cached pairs (another document was opened).
     pub fn invalidate(&mut self) {
         self.cache = None;
+        self.pending = None;
         self.selected = 0;
     }
 
-    /// The pairs not dismissed, for `data` (computed once per revision).
-    fn pairs(&mut self, data: &Dataset) -> Vec<DuplicatePair> {
-        let fresh = self
-            .cache
-            .as_ref()
-            .is_some_and(|(rev, _)| *rev == data.revision());
-        if !fresh {
-            self.cache = Some((data.revision(), formats::find_duplicates(data)));
+    /// Starts a search when the data changed since the last one; takes a finished one.
+    /// Returns whether a search is still running.
+    fn refresh(&mut self, data: &Dataset, wake: &egui::Context) -> bool {
+        let rev = data.revision();
+        if let Some((r, rx)) = &self.pending {
+            match rx.try_recv() {
+                Ok(pairs) => {
+                    self.cache = Some((*r, pairs));
+                    self.pending = None;
+                }
+                Err(mpsc::TryRecvError::Empty) if *r == rev => return true,
+                Err(_) => self.pending = None,
+            }
         }
-        self.cache
-            .as_ref()
-            .map(|(_, pairs)| {
-                pairs
-                    .iter()
-                    .filter(|p| !self.dismissed.contains(&key(p.first, p.second)))
-                    .filter(|p| data.contact(p.first).is_some() && data.contact(p.second).is_some())
-                    .cloned()
-                    .collect()
-            })
-            .unwrap_or_default()
+        if self.cache.as_ref().is_some_and(|(r, _)| *r == rev) {
+            return false;
+        }
+        // Only the contacts matter; the interactions (maybe millions) stay behind.
+        let contacts = Dataset::from_parts(
+            data.contacts().to_vec(),
+            Vec::new(),
+            Vec::new(),
+            data.settings().clone(),
+        );
+        let Ok(contacts) = contacts else {
+            self.cache = Some((rev, formats::find_duplicates(data)));
+            return false;
+        };
+        let (tx, rx) = mpsc::channel();
+        let ctx = wake.clone();
+        let spawned = std::thread::Builder::new()
+            .name("rapport-duplicates".into())
+            .spawn(move || {
+                let _ = tx.send(formats::find_duplicates(&contacts));
+                ctx.request_repaint();
+            });
+        if spawned.is_err() {
+            self.cache = Some((rev, formats::find_duplicates(data)));
+            return false;
+        }
+        self.pending = Some((rev, rx));
+        true
+    }
+
+    /// Waits for a running search (tests).
+    pub fn wait(&mut self) {
+        if let Some((r, rx)) = self.pending.take()
+            && let Ok(pairs) = rx.recv()
+        {
+            self.cache = Some((r, pairs));
+        }
+    }
+
+    /// The pairs not dismissed whose contacts still exist (from the last finished search).
+    fn pairs(&self, data: &Dataset) -> Option<Vec<DuplicatePair>> {
+        self.cache.as_ref().map(|(_, pairs)| {
+            pairs
+                .iter()
+                .filter(|p| !self.dismissed.contains(&key(p.first, p.second)))
+                .filter(|p| data.contact(p.first).is_some() && data.contact(p.second).is_some())
+                .cloned()
+                .collect()
+        })
     }
 }
 
@@ -67,6 +114,7 @@ pub fn duplicates_ui(
     index: &ContactIndex,
     cmds: &mut Vec<Command>,
 ) {
+    let searching = state.refresh(data, ui.ctx());
     let pairs = state.pairs(data);
     ui.heading("Find duplicates");
     ui.label(
@@ -77,6 +125,20 @@ pub fn duplicates_ui(
         .color(theme::weak_text(ui.visuals())),
     );
     ui.add_space(theme::GAP_M);
+    let Some(pairs) = pairs else {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Looking for duplicates...");
+        });
+        return;
+    };
+    if pairs.is_empty() && searching {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Looking for duplicates...");
+        });
+        return;
+    }
     if pairs.is_empty() {
         super::empty_state_ui(
             ui,
