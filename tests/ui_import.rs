@@ -593,3 +593,43 @@ fn a_file_dropped_while_a_dialog_is_open_does_not_replace_it() {
         "the form stays open"
     );
 }
+
+#[test]
+fn another_rapport_file_shows_its_conflicts_and_the_newer_edit_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let path = write_sample(dir.path());
+    let mut doc = store::load(&path).unwrap();
+    let ada = doc
+        .data
+        .contacts()
+        .iter()
+        .find(|c| c.display_name == "Ada Lovelace")
+        .unwrap()
+        .clone();
+    let mut newer = ada.clone();
+    newer.organization = "Babbage & Co".into();
+    newer.updated = ada.updated + chrono::Duration::hours(1);
+    doc.data.apply(Edit::PutContact(newer)).unwrap();
+    doc.data
+        .apply(Edit::PutContact(Contact::new("Charles Babbage")))
+        .unwrap();
+    let other = dir.path().join("laptop.json");
+    store::save(&doc, &other).unwrap();
+
+    let mut h = harness(Some(path), &answers);
+    answers.push(PickResult::Picked(other));
+    press(&mut h, Modifiers::COMMAND, Key::I);
+    assert!(h.query_by_label("1 new").is_some());
+    assert!(h.query_by_label("1 conflict").is_some());
+    h.get_by_label_contains("Conflicts (1)").click();
+    settle(&mut h);
+    assert!(
+        h.query_by_label("Contact \"Ada Lovelace\" differs")
+            .is_some()
+    );
+    import_button(&mut h);
+    let ada = h.state().data().contact(ada.id).unwrap();
+    assert_eq!(ada.organization, "Babbage & Co", "the later edit wins");
+    assert_eq!(names(&h).len(), 3);
+}

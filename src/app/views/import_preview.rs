@@ -153,8 +153,10 @@ impl Rows {
                 .push((crate::app::capitalise(&s.to_string()), Style::Plain));
         }
         for c in &plan.conflicts {
-            rows.conflicts.push((c.subject.clone(), Style::Strong));
-            rows.conflicts.push((c.resolution.clone(), Style::Detail));
+            rows.conflicts
+                .push((crate::app::capitalise(&c.subject), Style::Strong));
+            rows.conflicts
+                .push((crate::app::capitalise(&c.resolution), Style::Detail));
         }
         rows
     }
@@ -318,7 +320,8 @@ fn format_choice_ui(ui: &mut egui::Ui, preview: &ImportPreview, cmds: &mut Vec<C
     });
 }
 
-fn count_ui(ui: &mut egui::Ui, n: usize, what: &str) {
+fn count_ui(ui: &mut egui::Ui, n: usize, one: &str, many: &str) {
+    let what = if n == 1 { one } else { many };
     egui::Frame::new()
         .fill(theme::header_fill(ui.visuals()))
         .corner_radius(6)
@@ -331,20 +334,20 @@ fn count_ui(ui: &mut egui::Ui, n: usize, what: &str) {
 fn plan_ui(ui: &mut egui::Ui, ready: &ReadyPlan, tab: &mut PreviewTab) {
     let s = ready.plan.summary();
     ui.horizontal_wrapped(|ui| {
-        count_ui(ui, s.added, "new");
-        count_ui(ui, s.merged, "merged");
+        count_ui(ui, s.added, "new", "new");
+        count_ui(ui, s.merged, "merged", "merged");
         if s.unchanged > 0 {
-            count_ui(ui, s.unchanged, "unchanged");
+            count_ui(ui, s.unchanged, "unchanged", "unchanged");
         }
-        count_ui(ui, s.skipped, "skipped");
+        count_ui(ui, s.skipped, "skipped", "skipped");
         if s.conflicts > 0 || ready.plan.format == Format::Rapport {
-            count_ui(ui, s.conflicts, "conflicts");
+            count_ui(ui, s.conflicts, "conflict", "conflicts");
         }
         if s.channels > 0 {
-            count_ui(ui, s.channels, "new channels");
+            count_ui(ui, s.channels, "new channel", "new channels");
         }
         if s.interactions > 0 {
-            count_ui(ui, s.interactions, "interactions");
+            count_ui(ui, s.interactions, "interaction", "interactions");
         }
     });
     if !ready.plan.new_channels.is_empty() {
