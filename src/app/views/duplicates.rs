@@ -5,7 +5,7 @@
 use eframe::egui;
 
 use std::collections::HashSet;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use egui::{RichText, Ui};
 
@@ -20,13 +20,20 @@ use crate::model::{Contact, ContactId, Dataset};
 #[derive(Default)]
 pub struct DuplicatesState {
     /// (revision, pairs); recomputed when the data changes.
-    cache: Option<(u64, Vec<DuplicatePair>)>,
+    cache: Option<(u64, Arc<Vec<DuplicatePair>>)>,
+    /// Positions in `cache` of the pairs shown, for (data revision, dismissed count).
+    visible: Option<(VisibleKey, Shown)>,
     /// The search running on a background thread for this revision.
     pending: Option<(u64, mpsc::Receiver<Vec<DuplicatePair>>)>,
     /// Pairs marked "Not a duplicate" (kept for the session, whatever file is open).
     dismissed: HashSet<(ContactId, ContactId)>,
     selected: usize,
 }
+
+/// (data revision, number of dismissed pairs): what the shown pairs depend on.
+type VisibleKey = (u64, usize);
+/// Positions of the shown pairs in the search result.
+type Shown = Arc<Vec<usize>>;
 
 fn key(a: ContactId, b: ContactId) -> (ContactId, ContactId) {
     if a <= b { (a, b) } else { (b, a) }
@@ -36,6 +43,7 @@ impl DuplicatesState {
     /// Forgets the cached pairs (another document was opened).
     pub fn invalidate(&mut self) {
         self.cache = None;
+        self.visible = None;
         self.pending = None;
         self.selected = 0;
     }
@@ -47,7 +55,8 @@ impl DuplicatesState {
         if let Some((r, rx)) = &self.pending {
             match rx.try_recv() {
                 Ok(pairs) => {
-                    self.cache = Some((*r, pairs));
+                    self.cache = Some((*r, Arc::new(pairs)));
+                    self.visible = None;
                     self.pending = None;
                 }
                 Err(mpsc::TryRecvError::Empty) if *r == rev => return true,
@@ -65,7 +74,8 @@ impl DuplicatesState {
             data.settings().clone(),
         );
         let Ok(contacts) = contacts else {
-            self.cache = Some((rev, formats::find_duplicates(data)));
+            self.cache = Some((rev, Arc::new(formats::find_duplicates(data))));
+            self.visible = None;
             return false;
         };
         let (tx, rx) = mpsc::channel();
@@ -77,7 +87,8 @@ impl DuplicatesState {
                 ctx.request_repaint();
             });
         if spawned.is_err() {
-            self.cache = Some((rev, formats::find_duplicates(data)));
+            self.cache = Some((rev, Arc::new(formats::find_duplicates(data))));
+            self.visible = None;
             return false;
         }
         self.pending = Some((rev, rx));
@@ -89,20 +100,31 @@ impl DuplicatesState {
         if let Some((r, rx)) = self.pending.take()
             && let Ok(pairs) = rx.recv()
         {
-            self.cache = Some((r, pairs));
+            self.cache = Some((r, Arc::new(pairs)));
+            self.visible = None;
         }
     }
 
-    /// The pairs not dismissed whose contacts still exist (from the last finished search).
-    fn pairs(&self, data: &Dataset) -> Option<Vec<DuplicatePair>> {
-        self.cache.as_ref().map(|(_, pairs)| {
-            pairs
-                .iter()
-                .filter(|p| !self.dismissed.contains(&key(p.first, p.second)))
-                .filter(|p| data.contact(p.first).is_some() && data.contact(p.second).is_some())
-                .cloned()
-                .collect()
-        })
+    /// The pairs found, and the positions of those shown: not dismissed, both contacts still
+    /// there. Filtered once per data revision or dismissal, not per frame.
+    fn pairs(&mut self, data: &Dataset) -> Option<(Arc<Vec<DuplicatePair>>, Shown)> {
+        let pairs = Arc::clone(&self.cache.as_ref()?.1);
+        let key_now = (data.revision(), self.dismissed.len());
+        if let Some((k, visible)) = &self.visible
+            && *k == key_now
+        {
+            return Some((pairs, Arc::clone(visible)));
+        }
+        let visible: Vec<usize> = pairs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !self.dismissed.contains(&key(p.first, p.second)))
+            .filter(|(_, p)| data.contact(p.first).is_some() && data.contact(p.second).is_some())
+            .map(|(i, _)| i)
+            .collect();
+        let visible = Arc::new(visible);
+        self.visible = Some((key_now, Arc::clone(&visible)));
+        Some((pairs, visible))
     }
 }
 
@@ -125,21 +147,21 @@ pub fn duplicates_ui(
         .color(theme::weak_text(ui.visuals())),
     );
     ui.add_space(theme::GAP_M);
-    let Some(pairs) = pairs else {
+    let Some((all, shown)) = pairs else {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label("Looking for duplicates...");
         });
         return;
     };
-    if pairs.is_empty() && searching {
+    if shown.is_empty() && searching {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label("Looking for duplicates...");
         });
         return;
     }
-    if pairs.is_empty() {
+    if shown.is_empty() {
         super::empty_state_ui(
             ui,
             "No likely duplicates found",
@@ -147,17 +169,17 @@ pub fn duplicates_ui(
         );
         return;
     }
-    state.selected = state.selected.min(pairs.len() - 1);
+    state.selected = state.selected.min(shown.len() - 1);
     egui::Panel::left("duplicate-pairs")
         .resizable(true)
         .default_size(300.0)
         .size_range(220.0..=480.0)
         .show(ui, |ui| {
             ui.label(
-                RichText::new(if pairs.len() == 1 {
+                RichText::new(if shown.len() == 1 {
                     "1 possible duplicate".to_owned()
                 } else {
-                    format!("{} possible duplicates", pairs.len())
+                    format!("{} possible duplicates", shown.len())
                 })
                 .strong(),
             );
@@ -165,17 +187,16 @@ pub fn duplicates_ui(
             let row_height = theme::LIST_ROW_HEIGHT;
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
-                .show_rows(ui, row_height, pairs.len(), |ui, range| {
+                .show_rows(ui, row_height, shown.len(), |ui, range| {
                     for i in range {
-                        if pair_row_ui(ui, data, &pairs[i], state.selected == i, row_height)
-                            .clicked()
-                        {
+                        let pair = &all[shown[i]];
+                        if pair_row_ui(ui, data, pair, state.selected == i, row_height).clicked() {
                             state.selected = i;
                         }
                     }
                 });
         });
-    let pair = &pairs[state.selected];
+    let pair = &all[shown[state.selected]];
     let (Some(left), Some(right)) = (data.contact(pair.first), data.contact(pair.second)) else {
         return;
     };
