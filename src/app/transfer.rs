@@ -387,3 +387,63 @@ impl RapportApp {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::AppOptions;
+    use crate::app::dialogs::FileDialogs;
+    use crate::model::{Contact, Edit};
+
+    struct NoDialogs;
+    impl FileDialogs for NoDialogs {
+        fn pick(&mut self, _: &FileRequest) -> PickResult {
+            PickResult::Cancelled
+        }
+    }
+
+    #[test]
+    fn a_stale_plan_is_made_again_instead_of_applied() {
+        let mut app = RapportApp::new(AppOptions {
+            dialogs: Box::new(NoDialogs),
+            ..AppOptions::default()
+        });
+        let ctx = egui::Context::default();
+        let before = app.data().contacts().len();
+        let vcf = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/vcard/ezvcard_John_Doe_IPHONE.vcf");
+        app.start_import(&ctx, vcf, None);
+        app.poll_transfer(&ctx, true);
+        assert!(matches!(
+            &app.modal,
+            Some(Modal::ImportPreview(p)) if matches!(p.state, ImportState::Ready(_))
+        ));
+
+        // The data changes under the open preview.
+        app.session
+            .apply(Edit::PutContact(Contact::new("Someone new")), "add")
+            .unwrap();
+        app.confirm_import();
+        let Some(Modal::ImportPreview(p)) = &app.modal else {
+            panic!("the preview stays open");
+        };
+        assert!(p.note.is_some(), "it says why it was made again");
+        let ImportState::Ready(ready) = &p.state else {
+            panic!("a plan is shown");
+        };
+        assert!(!ready.plan.is_stale(app.data()));
+        assert_eq!(
+            app.data().contacts().len(),
+            before + 1,
+            "nothing imported yet"
+        );
+
+        app.confirm_import();
+        assert!(app.modal.is_none());
+        assert_eq!(app.data().contacts().len(), before + 2);
+        assert_eq!(
+            app.session.history.undo_label(),
+            Some("import ezvcard_John_Doe_IPHONE.vcf")
+        );
+    }
+}

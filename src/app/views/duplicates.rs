@@ -263,6 +263,10 @@ pub fn duplicates_ui(
         });
 }
 
+fn name(c: Option<&Contact>) -> &str {
+    c.map_or("", |c| c.display_name.as_str())
+}
+
 /// One pair in the list: both names, and why they look alike.
 fn pair_row_ui(
     ui: &mut Ui,
@@ -271,8 +275,27 @@ fn pair_row_ui(
     selected: bool,
     height: f32,
 ) -> egui::Response {
-    let name = |id| data.contact(id).map_or("", |c| c.display_name.as_str());
-    let names = format!("{} and {}", name(pair.first), name(pair.second));
+    let (a, b) = (data.contact(pair.first), data.contact(pair.second));
+    let names = if name(a) == name(b) {
+        // The same name twice says little: tell them apart by organisation or email.
+        let hint = |c: Option<&Contact>| {
+            let detail = c.map_or("", |c| {
+                if c.organization.is_empty() {
+                    c.primary_email().unwrap_or("")
+                } else {
+                    c.organization.as_str()
+                }
+            });
+            if detail.is_empty() {
+                name(c).to_owned()
+            } else {
+                format!("{} ({detail})", name(c))
+            }
+        };
+        format!("{} and {}", hint(a), hint(b))
+    } else {
+        format!("{} and {}", name(a), name(b))
+    };
     let reasons: Vec<String> = pair.reasons.iter().map(ToString::to_string).collect();
     let reasons = reasons.join(", ");
     let (rect, response) = ui.allocate_exact_size(
