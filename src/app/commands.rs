@@ -12,7 +12,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::theme::ThemeChoice;
 use super::views::Page;
-use crate::model::{ContactId, Edit, InteractionId};
+use crate::model::{ContactId, Edit, Interaction, InteractionId};
 
 /// The menu an action appears in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +41,8 @@ pub enum Action {
     ImportFile,
     ExportFile,
     FindDuplicates,
+    ShowPlan,
+    ExportCalendar,
 }
 
 /// One row of the command table.
@@ -73,7 +75,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 17] = [
         Action::NewFile,
         Action::OpenFile,
         Action::SaveFile,
@@ -89,6 +91,8 @@ impl Action {
         Action::ImportFile,
         Action::ExportFile,
         Action::FindDuplicates,
+        Action::ShowPlan,
+        Action::ExportCalendar,
     ];
 
     /// The command table.
@@ -185,6 +189,21 @@ impl Action {
                     Menu::Contact,
                     &[],
                 ),
+                Action::ShowPlan => (
+                    "This week",
+                    "Who is due for a touchpoint, follow-ups and birthdays, and how to reach out",
+                    Menu::View,
+                    {
+                        const S: &[KeyboardShortcut] = &[ctrl(Key::Num4)];
+                        S
+                    },
+                ),
+                Action::ExportCalendar => (
+                    "Export plan to calendar...",
+                    "Save due touchpoints and follow-ups as an .ics calendar file",
+                    Menu::File,
+                    &[],
+                ),
             };
         ActionInfo {
             label,
@@ -232,6 +251,8 @@ pub enum Command {
     AskDeleteContact(ContactId),
     /// Opens the interaction form with these participants preselected.
     LogInteractionWith(Vec<ContactId>),
+    /// Opens the interaction form filled in from this interaction (the planner's suggestion).
+    LogPrefilled(Interaction),
     EditInteraction(InteractionId),
     DeleteInteraction(InteractionId),
     /// Applies an undoable edit; `label` names it in the Edit menu ("Undo add contact").

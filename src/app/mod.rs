@@ -11,10 +11,12 @@ pub mod commands;
 pub mod demo;
 pub mod dialogs;
 mod files;
+pub mod fonts;
 pub mod history;
 pub mod icon;
 pub mod index;
 pub mod insights;
+mod plan_export;
 pub mod prefs;
 pub mod session;
 pub mod theme;
@@ -38,6 +40,7 @@ use views::channels::ChannelsState;
 use views::contact_editor::ContactDraft;
 use views::contact_list::ContactListState;
 use views::interaction_form::InteractionDraft;
+use views::plan::PlanState;
 use views::prompts::PathPrompt;
 
 use crate::model::{ChannelId, ContactId, Dataset, Edit};
@@ -88,6 +91,8 @@ enum PathPurpose {
     SaveAs(Option<After>),
     Import,
     Export(crate::formats::ExportFormat),
+    /// Where to write the plan as an .ics calendar.
+    ExportCalendar,
 }
 
 /// The dialog in front of the window, if any. One at a time.
@@ -110,6 +115,7 @@ pub struct RapportApp {
     selected: Option<ContactId>,
     list: ContactListState,
     channels: ChannelsState,
+    plan: PlanState,
     modal: Option<Modal>,
     loading: Option<Loading>,
     /// A copy being written, and what to do once it is safely on disk.
@@ -154,6 +160,7 @@ impl RapportApp {
             selected: None,
             list,
             channels: ChannelsState::default(),
+            plan: PlanState::default(),
             modal: None,
             loading: None,
             saving: None,
@@ -170,6 +177,7 @@ impl RapportApp {
     /// Builds the app inside eframe, restoring UI preferences from its storage.
     #[must_use]
     pub fn from_creation_context(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        fonts::install_fallback(&cc.egui_ctx);
         let prefs = cc
             .storage
             .and_then(|s| eframe::get_value::<Prefs>(s, prefs::KEY))
@@ -294,6 +302,7 @@ impl RapportApp {
                         &mut self.list,
                         &self.session.doc.data,
                         &self.session.index,
+                        &self.session.insights.plan,
                         self.selected,
                         today,
                         self.modal.is_none(),
@@ -332,8 +341,16 @@ impl RapportApp {
                     ui,
                     &self.session.doc.data,
                     &self.session.index,
+                    &self.session.insights.plan,
                     self.selected,
                     today,
+                    cmds,
+                ),
+                Page::Plan => views::plan::plan_ui(
+                    ui,
+                    &mut self.plan,
+                    &self.session.doc.data,
+                    &self.session.insights.plan,
                     cmds,
                 ),
                 Page::Channels => {
@@ -457,7 +474,11 @@ impl RapportApp {
                 self.menu_items(
                     ui,
                     Menu::File,
-                    &[Action::ImportFile, Action::ExportFile],
+                    &[
+                        Action::ImportFile,
+                        Action::ExportFile,
+                        Action::ExportCalendar,
+                    ],
                     cmds,
                 );
                 ui.separator();
@@ -482,7 +503,7 @@ impl RapportApp {
                 self.menu_items(
                     ui,
                     Menu::View,
-                    &[Action::ShowContacts, Action::ShowChannels],
+                    &[Action::ShowContacts, Action::ShowPlan, Action::ShowChannels],
                     cmds,
                 );
                 ui.separator();
@@ -653,6 +674,11 @@ impl RapportApp {
             }
             Command::AskDeleteContact(id) => self.modal = Some(Modal::ConfirmDelete(id)),
             Command::LogInteractionWith(participants) => self.open_log_form(participants),
+            Command::LogPrefilled(it) => {
+                let mut draft = InteractionDraft::new(it.date, it.participants, Some(it.channel));
+                draft.initiated_by = it.initiated_by;
+                self.modal = Some(Modal::InteractionForm(Box::new(draft)));
+            }
             Command::EditInteraction(id) => {
                 if let Some(it) = self.session.doc.data.interaction(id) {
                     let today = chrono::Local::now().date_naive();
@@ -692,6 +718,7 @@ impl RapportApp {
                         PathPurpose::SaveAs(after) => self.save_to(ctx, &path, after),
                         PathPurpose::Import => self.start_import(ctx, path, None),
                         PathPurpose::Export(format) => self.export_to(ctx, path, format),
+                        PathPurpose::ExportCalendar => self.export_calendar_to(&path),
                     }
                 }
             }
@@ -747,6 +774,8 @@ impl RapportApp {
             Action::ImportFile => self.pick_import(ctx),
             Action::ExportFile => self.choose_export(),
             Action::FindDuplicates => self.page = Page::Duplicates,
+            Action::ShowPlan => self.page = Page::Plan,
+            Action::ExportCalendar => self.export_calendar(),
         }
     }
 
@@ -814,6 +843,7 @@ impl RapportApp {
         self.selected = None;
         self.list.invalidate();
         self.channels.reset();
+        self.plan = PlanState::default();
         self.transfer.duplicates.invalidate();
         if matches!(self.modal, Some(Modal::ImportPreview(_))) {
             // The preview was planned against the data that is gone.

@@ -149,3 +149,27 @@ pub fn field_error(ui: &mut Ui, message: &str) {
             .color(error_text(ui.visuals())),
     );
 }
+
+/// The colour of a keep-in-touch status marker (the same in light and dark themes).
+#[must_use]
+pub fn status_color(status: crate::analytics::planner::Status) -> Color32 {
+    use crate::analytics::planner::Status;
+    match status {
+        Status::Overdue => Color32::from_rgb(0xd0, 0x3b, 0x3b),
+        Status::Due => Color32::from_rgb(0xe0, 0xa0, 0x20),
+        Status::Never => Color32::from_rgb(0x8a, 0x8f, 0x98),
+        Status::Ok => Color32::from_rgb(0x2e, 0x9e, 0x5b),
+    }
+}
+
+/// A status in plain words, for markers, tooltips and screen readers.
+#[must_use]
+pub fn status_name(status: crate::analytics::planner::Status) -> &'static str {
+    use crate::analytics::planner::Status;
+    match status {
+        Status::Overdue => "Overdue",
+        Status::Due => "Due",
+        Status::Never => "Never contacted",
+        Status::Ok => "On track",
+    }
+}

@@ -19,6 +19,7 @@ pub fn contact_detail_ui(
     ui: &mut Ui,
     data: &Dataset,
     index: &ContactIndex,
+    plan: &crate::analytics::Analytics,
     selected: Option<ContactId>,
     today: NaiveDate,
     cmds: &mut Vec<Command>,
@@ -48,6 +49,8 @@ pub fn contact_detail_ui(
     };
 
     header_ui(ui, c, index, today, cmds);
+    ui.add_space(theme::GAP_S);
+    super::plan::contact_plan_ui(ui, data, plan, c.id, cmds);
     ui.add_space(theme::GAP_S);
     egui::ScrollArea::vertical()
         .id_salt("contact-fields")

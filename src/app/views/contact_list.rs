@@ -219,6 +219,7 @@ pub fn contact_list_ui(
     state: &mut ContactListState,
     data: &Dataset,
     index: &ContactIndex,
+    plan: &crate::analytics::Analytics,
     selected: Option<ContactId>,
     today: NaiveDate,
     keys: bool,
@@ -370,7 +371,8 @@ pub fn contact_list_ui(
         state.visible = range.clone();
         for id in &state.rows[range] {
             if let Some(c) = data.contact(*id) {
-                row_ui(ui, c, index, selected == Some(c.id), today, cmds);
+                let status = crate::analytics::planner::status_of(data, plan, c.id);
+                row_ui(ui, c, index, status, selected == Some(c.id), today, cmds);
             }
         }
     });
@@ -380,6 +382,7 @@ fn row_ui(
     ui: &mut Ui,
     c: &Contact,
     index: &ContactIndex,
+    status: Option<crate::analytics::planner::Status>,
     selected: bool,
     today: NaiveDate,
     cmds: &mut Vec<Command>,
@@ -387,6 +390,22 @@ fn row_ui(
     let width = ui.available_width();
     let (rect, response) =
         ui.allocate_exact_size(egui::vec2(width, theme::LIST_ROW_HEIGHT), Sense::click());
+    // The keep-in-touch marker: a dot left of the name, named for screen readers.
+    let marker_space = 14.0;
+    if let Some(st) = status.filter(|s| s.needs_contact()) {
+        let dot = egui::Rect::from_center_size(
+            egui::pos2(
+                rect.left() + 6.0 + marker_space / 2.0 - 2.0,
+                rect.top() + 14.0,
+            ),
+            egui::vec2(10.0, 10.0),
+        );
+        let r = ui.interact(dot, response.id.with("status"), Sense::hover());
+        r.widget_info(|| WidgetInfo::labeled(egui::Role::Label, true, theme::status_name(st)));
+        ui.painter()
+            .circle_filled(dot.center(), 4.5, theme::status_color(st));
+        r.on_hover_text(theme::status_name(st));
+    }
     response
         .widget_info(|| WidgetInfo::selected(egui::Role::Button, true, selected, &c.display_name));
     if response.clicked() {
@@ -406,7 +425,8 @@ fn row_ui(
         painter.rect_filled(rect, 4.0, visuals.widgets.hovered.weak_bg_fill);
     }
     let pad = 6.0;
-    let inner = rect.shrink2(egui::vec2(pad, 4.0));
+    let mut inner = rect.shrink2(egui::vec2(pad, 4.0));
+    inner.min.x += marker_space;
     let body = TextStyle::Body.resolve(ui.style());
     let small = egui::FontId::proportional(theme::META_SIZE);
     let strong = if selected {

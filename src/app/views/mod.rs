@@ -11,6 +11,8 @@ pub mod duplicates;
 pub mod export_dialog;
 pub mod import_preview;
 pub mod interaction_form;
+pub mod plan;
+pub mod plan_chart;
 pub mod prompts;
 
 use std::sync::Arc;
@@ -26,17 +28,19 @@ pub enum Page {
     #[default]
     Contacts,
     Channels,
+    Plan,
     Duplicates,
 }
 
 impl Page {
-    pub const ALL: [Page; 3] = [Page::Contacts, Page::Channels, Page::Duplicates];
+    pub const ALL: [Page; 4] = [Page::Contacts, Page::Plan, Page::Channels, Page::Duplicates];
 
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
             Page::Contacts => "Contacts",
             Page::Channels => "Channels",
+            Page::Plan => "This week",
             Page::Duplicates => "Duplicates",
         }
     }
