@@ -39,6 +39,9 @@ pub enum Action {
     ShowContacts,
     ShowChannels,
     ShowCharts,
+    ImportFile,
+    ExportFile,
+    FindDuplicates,
     ShowPlan,
     ExportCalendar,
 }
@@ -73,7 +76,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 18] = [
         Action::NewFile,
         Action::OpenFile,
         Action::SaveFile,
@@ -87,6 +90,9 @@ impl Action {
         Action::ShowContacts,
         Action::ShowChannels,
         Action::ShowCharts,
+        Action::ImportFile,
+        Action::ExportFile,
+        Action::FindDuplicates,
         Action::ShowPlan,
         Action::ExportCalendar,
     ];
@@ -173,6 +179,27 @@ impl Action {
                         S
                     },
                 ),
+                Action::ImportFile => (
+                    "Import...",
+                    "Add contacts from a vCard, CSV or another Rapport file, after a preview",
+                    Menu::File,
+                    {
+                        const S: &[KeyboardShortcut] = &[ctrl(Key::I)];
+                        S
+                    },
+                ),
+                Action::ExportFile => (
+                    "Export...",
+                    "Write the data as CSV, vCard, iCalendar or JSON; the open file does not change",
+                    Menu::File,
+                    &[],
+                ),
+                Action::FindDuplicates => (
+                    "Find duplicates",
+                    "Contacts that share an email, a phone or a name, to merge",
+                    Menu::Contact,
+                    &[],
+                ),
                 Action::ShowPlan => (
                     "This week",
                     "Who is due for a touchpoint, follow-ups and birthdays, and how to reach out",
@@ -257,4 +284,12 @@ pub enum Command {
     /// Changes the analytics window (and date) the charts, strength and tiers use.
     SetViewParams(crate::analytics::Params),
     ClearRecent,
+    /// Shows the import preview of a file (dropped, or typed in the path field).
+    ImportPath(PathBuf),
+    /// Reads the previewed file again as this format (`None`: detect it).
+    ImportAs(Option<crate::formats::Format>),
+    /// Applies the import preview (one undo step), or recomputes it if the data changed.
+    ConfirmImport,
+    /// Asks where to write an export in this format.
+    ExportAs(crate::formats::ExportFormat),
 }

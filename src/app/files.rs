@@ -195,7 +195,7 @@ impl RapportApp {
     }
 
     /// Where dialogs start: the current file's folder, else the most recent file's.
-    fn start_dir(&self) -> Option<PathBuf> {
+    pub(super) fn start_dir(&self) -> Option<PathBuf> {
         self.session
             .path()
             .or_else(|| self.prefs.recent.first().map(PathBuf::as_path))

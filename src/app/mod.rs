@@ -20,6 +20,7 @@ mod plan_export;
 pub mod prefs;
 pub mod session;
 pub mod theme;
+mod transfer;
 pub mod views;
 
 use std::path::{Path, PathBuf};
@@ -89,6 +90,8 @@ impl After {
 enum PathPurpose {
     Open,
     SaveAs(Option<After>),
+    Import,
+    Export(crate::formats::ExportFormat),
     /// Where to write the plan as an .ics calendar.
     ExportCalendar,
 }
@@ -101,6 +104,8 @@ enum Modal {
     Unsaved(After),
     PathPrompt(PathPrompt, PathPurpose),
     Error { title: String, message: String },
+    ImportPreview(Box<views::import_preview::ImportPreview>),
+    ExportChoice(crate::formats::ExportFormat),
 }
 
 /// The application state.
@@ -125,6 +130,8 @@ pub struct RapportApp {
     allow_close: bool,
     title_sent: String,
     theme_installed: Option<ThemeChoice>,
+    /// Import, export and the duplicates page.
+    transfer: transfer::Transfer,
 }
 
 impl RapportApp {
@@ -136,9 +143,14 @@ impl RapportApp {
             prefs,
             dialogs,
         } = options;
-        let session = match &file {
-            Some(_) => Session::new(crate::store::Document::default(), Origin::Untitled),
-            None => Session::new(demo::demo_document(), Origin::Demo),
+        // `rapport contacts.vcf`: a new document, with the import preview of that file.
+        let (file, startup_import) = match file {
+            Some(f) if transfer::is_import_path(&f) => (None, Some(f)),
+            other => (other, None),
+        };
+        let session = match (&file, &startup_import) {
+            (None, None) => Session::new(demo::demo_document(), Origin::Demo),
+            _ => Session::new(crate::store::Document::default(), Origin::Untitled),
         };
         let mut list = ContactListState::default();
         list.query.sort = prefs.sort;
@@ -161,6 +173,7 @@ impl RapportApp {
             allow_close: false,
             title_sent: String::new(),
             theme_installed: None,
+            transfer: transfer::Transfer::new(startup_import),
         }
     }
 
@@ -256,7 +269,10 @@ impl RapportApp {
     /// Whether a file is being read or written in the background.
     #[must_use]
     pub fn is_busy(&self) -> bool {
-        self.loading.is_some() || self.saving.is_some() || self.startup_file.is_some()
+        self.loading.is_some()
+            || self.saving.is_some()
+            || self.startup_file.is_some()
+            || self.transfer.is_busy()
     }
 
     /// Waits for background loading and saving to finish and takes their results (tests use
@@ -273,6 +289,7 @@ impl RapportApp {
             let result = s.wait();
             self.saved(ctx, &s, result, after);
         }
+        self.poll_transfer(ctx, true);
     }
 
     /// Draws one frame and applies what the person asked for. [`eframe::App::ui`] calls this;
@@ -288,6 +305,7 @@ impl RapportApp {
         }
         self.poll_loading(&ctx);
         self.poll_saving(&ctx);
+        self.poll_transfer(&ctx, false);
         self.handle_close_request(&ctx);
 
         let mut cmds = Vec::new();
@@ -381,6 +399,13 @@ impl RapportApp {
                         cmds,
                     );
                 }
+                Page::Duplicates => views::duplicates::duplicates_ui(
+                    ui,
+                    &mut self.transfer.duplicates,
+                    &self.session.doc.data,
+                    &self.session.index,
+                    cmds,
+                ),
             }
         });
     }
@@ -407,11 +432,13 @@ impl RapportApp {
             .is_some_and(|e| e.eq_ignore_ascii_case("json"))
         {
             cmds.push(Command::OpenPath(p.to_path_buf()));
+        } else if transfer::is_import_path(p) {
+            cmds.push(Command::ImportPath(p.to_path_buf()));
         } else if p.as_os_str().is_empty() {
             self.warn("The dropped item has no file path Rapport can open");
         } else {
             self.warn(format!(
-                "Only Rapport .json files can be opened by dropping them: {}",
+                "Drop a Rapport .json file to open it, or a .vcf or .csv file to import it: {}",
                 p.display()
             ));
         }
@@ -430,7 +457,7 @@ impl RapportApp {
         painter.text(
             rect.center(),
             egui::Align2::CENTER_CENTER,
-            "Drop a Rapport .json file to open it",
+            "Drop a Rapport .json file to open it, or a .vcf or .csv file to import it",
             egui::FontId::proportional(22.0),
             egui::Color32::WHITE,
         );
@@ -481,7 +508,17 @@ impl RapportApp {
                     &[Action::SaveFile, Action::SaveFileAs],
                     cmds,
                 );
-                self.menu_items(ui, Menu::File, &[Action::ExportCalendar], cmds);
+                ui.separator();
+                self.menu_items(
+                    ui,
+                    Menu::File,
+                    &[
+                        Action::ImportFile,
+                        Action::ExportFile,
+                        Action::ExportCalendar,
+                    ],
+                    cmds,
+                );
                 ui.separator();
                 self.menu_items(ui, Menu::File, &[Action::Quit], cmds);
             });
@@ -497,6 +534,8 @@ impl RapportApp {
                     &[Action::AddContact, Action::LogInteraction],
                     cmds,
                 );
+                ui.separator();
+                self.menu_items(ui, Menu::Contact, &[Action::FindDuplicates], cmds);
             });
             ui.menu_button("View", |ui| {
                 self.menu_items(
@@ -578,6 +617,9 @@ impl RapportApp {
                 ui.label(RichText::new(format!("Opening {name}...")).color(weak));
                 return;
             }
+            if self.export_status_ui(ui) {
+                return;
+            }
             if let Some((s, _)) = &self.saving {
                 ui.spinner();
                 ui.label(RichText::new(format!("Saving {}...", s.path.display())).color(weak));
@@ -640,6 +682,12 @@ impl RapportApp {
             Some(Modal::PathPrompt(prompt, _)) => views::prompts::path_prompt_ui(ctx, prompt, cmds),
             Some(Modal::Error { title, message }) => {
                 views::prompts::error_ui(ctx, title, message, cmds);
+            }
+            Some(Modal::ImportPreview(preview)) => {
+                views::import_preview::import_preview_ui(ctx, preview, cmds);
+            }
+            Some(Modal::ExportChoice(format)) => {
+                views::export_dialog::export_dialog_ui(ctx, format, cmds);
             }
         }
     }
@@ -711,6 +759,8 @@ impl RapportApp {
                     match purpose {
                         PathPurpose::Open => self.open_now(ctx, path, false),
                         PathPurpose::SaveAs(after) => self.save_to(ctx, &path, after),
+                        PathPurpose::Import => self.start_import(ctx, path, None),
+                        PathPurpose::Export(format) => self.export_to(ctx, path, format),
                         PathPurpose::ExportCalendar => self.export_calendar_to(&path),
                     }
                 }
@@ -722,6 +772,10 @@ impl RapportApp {
                     .set_view_params(&self.session.doc.data, params);
             }
             Command::ClearRecent => self.prefs.recent.clear(),
+            Command::ImportPath(p) => self.import_dropped(ctx, p),
+            Command::ImportAs(format) => self.import_as(ctx, format),
+            Command::ConfirmImport => self.confirm_import(),
+            Command::ExportAs(format) => self.export_as(ctx, format),
         }
     }
 
@@ -766,6 +820,9 @@ impl RapportApp {
             Action::ShowContacts => self.page = Page::Contacts,
             Action::ShowChannels => self.page = Page::Channels,
             Action::ShowCharts => self.page = Page::Charts,
+            Action::ImportFile => self.pick_import(ctx),
+            Action::ExportFile => self.choose_export(),
+            Action::FindDuplicates => self.page = Page::Duplicates,
             Action::ShowPlan => self.page = Page::Plan,
             Action::ExportCalendar => self.export_calendar(),
         }
@@ -837,6 +894,11 @@ impl RapportApp {
         self.channels.reset();
         self.charts.invalidate();
         self.plan = PlanState::default();
+        self.transfer.duplicates.invalidate();
+        if matches!(self.modal, Some(Modal::ImportPreview(_))) {
+            // The preview was planned against the data that is gone.
+            self.modal = None;
+        }
     }
 
     /// The date used for "today" in views (local time).
@@ -846,7 +908,7 @@ impl RapportApp {
     }
 }
 
-fn capitalise(s: &str) -> String {
+pub(crate) fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),

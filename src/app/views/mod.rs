@@ -8,6 +8,9 @@ pub mod charts;
 pub mod contact_detail;
 pub mod contact_editor;
 pub mod contact_list;
+pub mod duplicates;
+pub mod export_dialog;
+pub mod import_preview;
 pub mod interaction_form;
 pub mod plan;
 pub mod plan_chart;
@@ -30,10 +33,17 @@ pub enum Page {
     Channels,
     Plan,
     Charts,
+    Duplicates,
 }
 
 impl Page {
-    pub const ALL: [Page; 4] = [Page::Contacts, Page::Plan, Page::Channels, Page::Charts];
+    pub const ALL: [Page; 5] = [
+        Page::Contacts,
+        Page::Plan,
+        Page::Charts,
+        Page::Channels,
+        Page::Duplicates,
+    ];
 
     #[must_use]
     pub fn label(self) -> &'static str {
@@ -42,6 +52,7 @@ impl Page {
             Page::Channels => "Channels",
             Page::Charts => "Charts",
             Page::Plan => "This week",
+            Page::Duplicates => "Duplicates",
         }
     }
 }
