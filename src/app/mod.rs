@@ -635,8 +635,8 @@ impl RapportApp {
             ui.label(
                 RichText::new(format!(
                     "{} contacts · {} interactions",
-                    data.contacts().len(),
-                    data.interactions().len()
+                    views::grouped(data.contacts().len()),
+                    views::grouped(data.interactions().len())
                 ))
                 .color(weak),
             );

@@ -316,9 +316,13 @@ pub fn contact_list_ui(
     let total = data.contacts().len();
     ui.label(
         RichText::new(if shown == total {
-            format!("{total} people")
+            format!("{} people", super::grouped(total))
         } else {
-            format!("{shown} of {total} people")
+            format!(
+                "{} of {} people",
+                super::grouped(shown),
+                super::grouped(total)
+            )
         })
         .size(theme::META_SIZE)
         .color(theme::weak_text(ui.visuals())),

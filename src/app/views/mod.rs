@@ -57,6 +57,20 @@ impl Page {
     }
 }
 
+/// A count with thousands separated by commas: 1000000 → "1,000,000".
+#[must_use]
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// "today", "3 days ago", "5 weeks ago" ...
 #[must_use]
 pub fn time_since(date: NaiveDate, today: NaiveDate) -> String {
@@ -107,6 +121,15 @@ pub fn empty_state_ui(ui: &mut Ui, title: &str, hint: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+        assert_eq!(grouped(47_583), "47,583");
+        assert_eq!(grouped(1_000_000), "1,000,000");
+    }
 
     #[test]
     fn time_since_reads_naturally() {
