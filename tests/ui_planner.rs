@@ -7,14 +7,16 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use chrono::{Days, NaiveDate};
-use common::{Answers, App, click, contact_id, harness, press, settle, type_into, write};
+use common::{
+    Answers, App, click, contact_id, harness, harness_allowing_missing_glyphs, press, settle,
+    type_into, write,
+};
 use eframe::egui::accesskit::Role;
 use eframe::egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use rapport::app::RapportApp;
 use rapport::app::dialogs::PickResult;
 use rapport::app::views::Page;
-use rapport::app::{AppOptions, RapportApp};
 use rapport::model::{ChannelId, Contact, Dataset, Edit, Interaction};
 
 fn days_ago(n: u64) -> NaiveDate {
@@ -229,16 +231,7 @@ fn opens_on_empty_data_and_on_the_demo() {
     click(&mut h, "Cadences");
 
     // The demo has names the test fonts cannot draw (the app shows a box for them too).
-    let app = RapportApp::new(AppOptions {
-        file: None,
-        dialogs: Box::new(answers.clone()),
-        ..AppOptions::default()
-    });
-    let mut h = Harness::builder()
-        .with_size([1200.0, 800.0])
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut RapportApp| app.ui_main(ui), app);
-    settle(&mut h);
+    let mut h = harness_allowing_missing_glyphs(None, &answers);
     press(&mut h, Modifiers::COMMAND, Key::Num4);
     assert_eq!(h.state().page(), Page::Plan);
     assert!(h.query_by_label_contains("Due now").is_some());
@@ -306,16 +299,7 @@ fn big_file_frame_cost() {
         return;
     };
     let answers = Answers::default();
-    let app = RapportApp::new(AppOptions {
-        file: Some(PathBuf::from(path)),
-        dialogs: Box::new(answers.clone()),
-        ..AppOptions::default()
-    });
-    let mut h = Harness::builder()
-        .with_size([1200.0, 800.0])
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut RapportApp| app.ui_main(ui), app);
-    settle(&mut h);
+    let mut h = harness_allowing_missing_glyphs(Some(PathBuf::from(path)), &answers);
     let t = std::time::Instant::now();
     press(&mut h, Modifiers::COMMAND, Key::Num4);
     println!(

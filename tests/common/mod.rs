@@ -104,6 +104,23 @@ pub fn harness_sized(file: Option<PathBuf>, answers: &Answers, size: [f32; 2]) -
     h
 }
 
+/// An app on `file` (or the demo data) that draws letters the test fonts lack as boxes instead of
+/// failing (the demo has such names), in a 1200x800 window; run one `settle` only, so a big file
+/// may still be loading.
+pub fn harness_allowing_missing_glyphs(file: Option<PathBuf>, answers: &Answers) -> App {
+    let app = RapportApp::new(AppOptions {
+        file,
+        dialogs: Box::new(answers.clone()),
+        ..AppOptions::default()
+    });
+    let mut h = Harness::builder()
+        .with_size([1200.0, 800.0])
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut RapportApp| app.ui_main(ui), app);
+    settle(&mut h);
+    h
+}
+
 pub fn finish_loading(h: &mut App) {
     let ctx = h.ctx.clone();
     h.state_mut().finish_background_work(&ctx);
