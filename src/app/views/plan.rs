@@ -674,15 +674,7 @@ fn cadences_ui(ui: &mut Ui, state: &mut PlanState, data: &Dataset, cmds: &mut Ve
         .spacing([theme::GAP_L, theme::GAP_S])
         .show(ui, |ui| {
             for (i, days) in next.cadence.by_tier.iter_mut().enumerate() {
-                let l = ui.label(format!("Tier {}", i + 1));
-                let r = ui
-                    .add(
-                        egui::DragValue::new(days)
-                            .range(0..=3650)
-                            .speed(1.0)
-                            .suffix(" days"),
-                    )
-                    .labelled_by(l.id);
+                let r = cadence_drag(ui, &format!("Tier {}", i + 1), days);
                 dragging |= r.dragged();
                 drag_done |= r.drag_stopped();
                 if r.changed() || r.drag_stopped() {
@@ -707,15 +699,7 @@ fn cadences_ui(ui: &mut Ui, state: &mut PlanState, data: &Dataset, cmds: &mut Ve
         .spacing([theme::GAP_L, theme::GAP_S])
         .show(ui, |ui| {
             for (tag, days) in &mut next.cadence.by_tag {
-                let l = ui.label(tag.as_str());
-                let r = ui
-                    .add(
-                        egui::DragValue::new(days)
-                            .range(0..=3650)
-                            .speed(1.0)
-                            .suffix(" days"),
-                    )
-                    .labelled_by(l.id);
+                let r = cadence_drag(ui, tag, days);
                 dragging |= r.dragged();
                 drag_done |= r.drag_stopped();
                 if r.changed() || r.drag_stopped() {
@@ -870,6 +854,18 @@ pub fn contact_plan_ui(
             }
         });
     }
+}
+
+/// A cadence in days (0 to 3650) labelled `name` in the grid's first column.
+fn cadence_drag(ui: &mut Ui, name: &str, days: &mut u32) -> egui::Response {
+    let l = ui.label(name);
+    ui.add(
+        egui::DragValue::new(days)
+            .range(0..=3650)
+            .speed(1.0)
+            .suffix(" days"),
+    )
+    .labelled_by(l.id)
 }
 
 #[cfg(test)]
