@@ -381,6 +381,30 @@ fn weights_scale_the_score_and_zero_weights_give_zero() {
     assert!(close(c.score(&negative), 50.0));
 }
 
+/// Weights near `f64::MAX` (a hand-edited file) once summed to infinity and scored NaN.
+#[test]
+fn huge_weights_score_like_equal_weights() {
+    let ds = dataset(
+        vec![person(1, "Ada")],
+        vec![it(1, "2026-06-30", &[1], PHONE).depth(3)],
+        Settings::default(),
+    );
+    let an = Analytics::compute(&ds, params("2026-06-30", Window::All));
+    let c = an.contact(ContactId(1)).unwrap().strength.components;
+    let equal = |w: f64| StrengthWeights {
+        depth: w,
+        recency: w,
+        frequency: w,
+        duration: w,
+        reciprocity: w,
+        multiplexity: w,
+        ..StrengthWeights::default()
+    };
+    let huge = c.score(&equal(1e308));
+    assert!(huge.is_finite(), "score {huge}");
+    assert!(close(huge, c.score(&equal(1.0))));
+}
+
 fn recency_only() -> Settings {
     Settings {
         strength: StrengthWeights {

@@ -258,3 +258,22 @@ fn generate_never_overwrites_and_refuses_impossible_requests() {
     assert!(text(&out.stderr).contains(s(&fresh)));
     assert!(!fresh.exists());
 }
+
+/// `generate --out` naming a folder said "the file already exists"; it says it is a folder.
+#[test]
+fn generate_into_a_folder_says_it_is_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&[
+        "generate",
+        "--contacts",
+        "3",
+        "--interactions",
+        "3",
+        "--out",
+        s(dir.path()),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("is a folder, not a file"), "{err}");
+    assert!(err.contains(s(dir.path())), "{err}");
+}

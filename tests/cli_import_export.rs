@@ -23,6 +23,13 @@ fn s(p: &Path) -> &str {
     p.to_str().expect("temporary paths are UTF-8")
 }
 
+/// Runs the binary and asserts that it exits 0 (its stderr in the failure message).
+fn succeeds(args: &[&str]) -> Output {
+    let out = rapport(args);
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    out
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -37,8 +44,7 @@ fn import_creates_the_file_and_reports_added_merged_skipped() {
     let data = dir.path().join("people.json");
     let google = fixture("csv/google_contacts_current_synth.csv");
     let linkedin = fixture("csv/linkedin_Connections_2023plus_synth.csv");
-    let out = rapport(&["import", s(&google), s(&linkedin), "--into", s(&data)]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = succeeds(&["import", s(&google), s(&linkedin), "--into", s(&data)]);
     let text = stdout(&out);
     assert!(
         text.contains("(Google Contacts CSV): 4 added, 0 merged"),
@@ -67,27 +73,16 @@ fn dry_run_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("people.json");
     let vcf = fixture("vcard/ezvcard_rfc2426-example.vcf");
-    assert_eq!(
-        rapport(&["import", s(&vcf), "--into", s(&data)])
-            .status
-            .code(),
-        Some(0)
-    );
+    succeeds(&["import", s(&vcf), "--into", s(&data)]);
     let before = std::fs::read(&data).unwrap();
     let google = fixture("csv/google_contacts_current_synth.csv");
-    let out = rapport(&["import", s(&google), "--into", s(&data), "--dry-run"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = succeeds(&["import", s(&google), "--into", s(&data), "--dry-run"]);
     assert!(stdout(&out).contains("4 added"));
     assert!(stdout(&out).contains("dry run"));
     assert_eq!(std::fs::read(&data).unwrap(), before);
     // A dry run into a missing file creates nothing.
     let missing = dir.path().join("new.json");
-    assert_eq!(
-        rapport(&["import", s(&google), "--into", s(&missing), "--dry-run"])
-            .status
-            .code(),
-        Some(0)
-    );
+    succeeds(&["import", s(&google), "--into", s(&missing), "--dry-run"]);
     assert!(!missing.exists());
 }
 
@@ -96,12 +91,7 @@ fn a_source_that_fails_leaves_the_file_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("people.json");
     let vcf = fixture("vcard/ezvcard_rfc2426-example.vcf");
-    assert_eq!(
-        rapport(&["import", s(&vcf), "--into", s(&data)])
-            .status
-            .code(),
-        Some(0)
-    );
+    succeeds(&["import", s(&vcf), "--into", s(&data)]);
     let before = std::fs::read(&data).unwrap();
     let junk = dir.path().join("junk.txt");
     std::fs::write(&junk, "hello,world\n1,2\n").unwrap();
@@ -133,8 +123,7 @@ fn interactions_then_every_export() {
     let data = dir.path().join("people.json");
     let google = fixture("csv/google_contacts_current_synth.csv");
     let log = fixture("own/interactions.csv");
-    let out = rapport(&["import", s(&google), s(&log), "--into", s(&data)]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = succeeds(&["import", s(&google), s(&log), "--into", s(&data)]);
     let text = stdout(&out);
     assert!(text.contains("4 interactions"), "{text}");
     assert!(
@@ -147,19 +136,13 @@ fn interactions_then_every_export() {
     );
 
     let vcf = dir.path().join("out.vcf");
-    let out = rapport(&["export", s(&data), "--to", s(&vcf)]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    succeeds(&["export", s(&data), "--to", s(&vcf)]);
     let v = std::fs::read_to_string(&vcf).unwrap();
     assert!(v.starts_with("BEGIN:VCARD\r\nVERSION:3.0\r\n"));
     assert_eq!(v.matches("BEGIN:VCARD").count(), 6);
 
     let ics = dir.path().join("follow-ups.ics");
-    assert_eq!(
-        rapport(&["export", s(&data), "--to", s(&ics)])
-            .status
-            .code(),
-        Some(0)
-    );
+    succeeds(&["export", s(&data), "--to", s(&ics)]);
     // The calendar holds the plan as of today: these contacts were last seen in January 2026,
     // so each is overdue and gets a touchpoint to-do with a suggested channel.
     let i = std::fs::read_to_string(&ics).unwrap();
@@ -171,12 +154,7 @@ fn interactions_then_every_export() {
     assert!(i.contains("UID:rapport-touchpoint-"), "{i}");
 
     let json = dir.path().join("copy.json");
-    assert_eq!(
-        rapport(&["export", s(&data), "--to", s(&json)])
-            .status
-            .code(),
-        Some(0)
-    );
+    succeeds(&["export", s(&data), "--to", s(&json)]);
     assert_eq!(
         store::load(&json).unwrap().data,
         store::load(&data).unwrap().data
@@ -187,7 +165,7 @@ fn interactions_then_every_export() {
     assert_eq!(out.status.code(), Some(2), "a .csv needs --format");
     assert!(stderr(&out).contains("--format"));
     assert!(!csv.exists());
-    let out = rapport(&[
+    succeeds(&[
         "export",
         s(&data),
         "--to",
@@ -195,7 +173,6 @@ fn interactions_then_every_export() {
         "--format",
         "contacts-csv",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let c = std::fs::read_to_string(&csv).unwrap();
     assert!(c.starts_with("id,name,"));
     assert!(c.contains("\"'=HYPERLINK("), "formulas are inert: {c}");
@@ -218,7 +195,7 @@ fn interactions_then_every_export() {
     );
 
     let stats = dir.path().join("stats.csv");
-    let out = rapport(&[
+    succeeds(&[
         "export",
         s(&data),
         "--to",
@@ -226,7 +203,6 @@ fn interactions_then_every_export() {
         "--format",
         "stats-csv",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let stats_text = std::fs::read_to_string(&stats).unwrap();
     assert!(stats_text.starts_with(
         "name,email,online_interactions,offline_interactions,online_minutes,offline_minutes,channels,strength,tier,last_contact"

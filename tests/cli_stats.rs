@@ -268,3 +268,15 @@ fn due_csv_lists_the_plan_with_status_and_suggested_channel() {
         stdout(&out)
     );
 }
+
+/// A window longer than the largest number of days said it was "not a window" though it is a
+/// number; the message now gives the limit.
+#[test]
+fn a_window_too_long_names_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_fixture(dir.path());
+    let out = rapport(&["stats", file.to_str().unwrap(), "--window", "99999999999"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("at most 4294967295 days"), "{err}");
+}

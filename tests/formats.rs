@@ -1354,3 +1354,22 @@ fn contact_csvs_lose_nothing() {
         }
     }
 }
+
+/// A contact with 100,000 labels once took minutes to import (each label was compared with every
+/// one before it); every distinct label is still kept once, in order, ignoring case, and merging
+/// them into a contact that has them all adds nothing.
+#[test]
+fn a_contact_with_a_hundred_thousand_labels_keeps_each_once() {
+    let labels: Vec<String> = (0..100_000).map(|i| format!("t{i}")).collect();
+    let csv = format!(
+        "First Name,Last Name,Labels\nA,B,{} ::: T5 ::: t99999\n",
+        labels.join(" ::: ")
+    );
+    let parsed = formats::parse_bytes(Path::new("tags.csv"), csv.as_bytes(), None).unwrap();
+    let contact = &parsed.contacts[0].contact;
+    assert_eq!(contact.tags, labels);
+    let mut kept = contact.clone();
+    let changes = formats::merge_into(&mut kept, contact);
+    assert!(changes.is_empty(), "{} changes", changes.len());
+    assert_eq!(kept.tags, labels);
+}

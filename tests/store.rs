@@ -630,3 +630,21 @@ fn ids_are_written_as_sixteen_lower_case_hex_digits() {
         ChannelId(0xabc)
     );
 }
+
+/// Six tier cadences in place of five were reported as "the JSON is malformed: trailing
+/// characters", though the JSON is well formed; the message now says what the list must hold.
+#[test]
+fn a_wrong_number_of_tier_cadences_is_named() {
+    for tiers in [json!([1, 2, 3, 4, 5, 6]), json!([1, 2, 3])] {
+        let mut v = small_json();
+        v["settings"]["cadence"]["by_tier"] = tiers;
+        let message = load_fails_json(&v).to_string();
+        assert!(!message.contains("malformed"), "{message}");
+        assert!(message.contains("5 cadences, one per tier"), "{message}");
+        assert!(message.contains("(line "), "{message}");
+    }
+    let mut v = small_json();
+    v["settings"]["cadence"]["by_tier"] = json!([1, 2, 3, 4, 5]);
+    let doc = store::load_bytes(Path::new("t.json"), &serde_json::to_vec(&v).unwrap()).unwrap();
+    assert_eq!(doc.data.settings().cadence.by_tier, [1, 2, 3, 4, 5]);
+}

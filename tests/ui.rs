@@ -1,133 +1,18 @@
 //! The app driven through its accessibility tree, headless (`egui_kittest`): no display, no GPU.
 //! File dialogs are answered by the test through the `FileDialogs` trait.
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
-use std::path::{Path, PathBuf};
-use std::rc::Rc;
+mod common;
 
-use chrono::NaiveDate;
+use common::{
+    Answers, App, SHIFT_CMD, click, contact_id, drop_file, finish_loading, harness, press, sample,
+    settle, type_into, write,
+};
 use eframe::egui::accesskit::Role;
 use eframe::egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use rapport::app::dialogs::{FileDialogs, FileRequest, PickResult};
-use rapport::app::{AppOptions, RapportApp};
-use rapport::model::{ChannelId, Contact, ContactId, Dataset, Edit, Interaction};
-use rapport::store::{self, Document};
-
-/// Dialog answers queued by the test; an empty queue answers Cancel.
-#[derive(Clone, Default)]
-struct Answers {
-    queue: Rc<RefCell<VecDeque<PickResult>>>,
-    asked: Rc<RefCell<Vec<FileRequest>>>,
-}
-
-impl Answers {
-    fn push(&self, answer: PickResult) {
-        self.queue.borrow_mut().push_back(answer);
-    }
-}
-
-impl FileDialogs for Answers {
-    fn pick(&mut self, request: &FileRequest) -> PickResult {
-        self.asked.borrow_mut().push(request.clone());
-        self.queue
-            .borrow_mut()
-            .pop_front()
-            .unwrap_or(PickResult::Cancelled)
-    }
-}
-
-const SHIFT_CMD: Modifiers = Modifiers {
-    alt: false,
-    ctrl: false,
-    shift: true,
-    mac_cmd: false,
-    command: true,
-};
-
-/// A small network: two people, one interaction with Ada.
-fn sample() -> Dataset {
-    let mut data = Dataset::new();
-    let mut ada = Contact::new("Ada Lovelace");
-    ada.organization = "Analytical Engines".into();
-    ada.tags.push("mentor".into());
-    let ada_id = ada.id;
-    let grace = Contact::new("Grace Hopper");
-    data.apply(Edit::PutContact(ada)).unwrap();
-    data.apply(Edit::PutContact(grace)).unwrap();
-    let mut it = Interaction::new(
-        NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
-        vec![ada_id],
-        ChannelId(4),
-    );
-    it.summary = "Video call about notes".into();
-    data.apply(Edit::PutInteraction(it)).unwrap();
-    data
-}
-
-fn write_sample(dir: &Path) -> PathBuf {
-    let path = dir.join("network.json");
-    store::save(&Document::new(sample()), &path).unwrap();
-    path
-}
-
-/// An app on `file` (or the demo data), with dialogs answered by `answers`.
-fn harness(file: Option<PathBuf>, answers: &Answers) -> Harness<'static, RapportApp> {
-    let app = RapportApp::new(AppOptions {
-        file,
-        dialogs: Box::new(answers.clone()),
-        ..AppOptions::default()
-    });
-    let mut h = Harness::builder()
-        .with_size([1200.0, 800.0])
-        .build_ui_state(|ui, app: &mut RapportApp| app.ui_main(ui), app);
-    settle(&mut h);
-    finish_loading(&mut h);
-    h
-}
-
-fn finish_loading(h: &mut Harness<'static, RapportApp>) {
-    let ctx = h.ctx.clone();
-    h.state_mut().finish_background_work(&ctx);
-    settle(h);
-}
-
-/// Runs frames until the UI is still (toasts may keep animating; a few frames suffice then).
-fn settle(h: &mut Harness<'static, RapportApp>) {
-    let _ = h.try_run();
-    let ctx = h.ctx.clone();
-    h.state_mut().finish_background_work(&ctx);
-    h.run_steps(2);
-}
-
-fn contact_id(h: &Harness<'static, RapportApp>, name: &str) -> ContactId {
-    h.state()
-        .data()
-        .contacts()
-        .iter()
-        .find(|c| c.display_name == name)
-        .map_or_else(|| panic!("no contact {name}"), |c| c.id)
-}
-
-fn type_into(h: &mut Harness<'static, RapportApp>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).focus();
-    settle(h);
-    h.get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    settle(h);
-}
-
-fn press(h: &mut Harness<'static, RapportApp>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    settle(h);
-}
-
-fn click(h: &mut Harness<'static, RapportApp>, label: &str) {
-    h.get_by_label(label).click();
-    settle(h);
-}
+use rapport::app::RapportApp;
+use rapport::app::dialogs::PickResult;
+use rapport::store;
 
 #[test]
 fn opens_on_demo_data_titled_as_demo() {
@@ -143,7 +28,7 @@ fn opens_on_demo_data_titled_as_demo() {
 fn add_contact_log_interaction_edit_undo_redo() {
     let dir = tempfile::tempdir().unwrap();
     let answers = Answers::default();
-    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
     assert_eq!(h.state().data().contacts().len(), 2);
 
     // Add a contact from the keyboard.
@@ -178,9 +63,7 @@ fn add_contact_log_interaction_edit_undo_redo() {
     click(&mut h, &format!("Edit the interaction of {when}..."));
     type_into(&mut h, "Minutes", "45");
     click(&mut h, "Save");
-    let minutes = |h: &Harness<'static, RapportApp>| {
-        h.state().data().interaction(logged[0].id).unwrap().minutes
-    };
+    let minutes = |h: &App| h.state().data().interaction(logged[0].id).unwrap().minutes;
     assert_eq!(minutes(&h), Some(45));
 
     // Undo and redo, from the keyboard.
@@ -203,7 +86,7 @@ fn add_contact_log_interaction_edit_undo_redo() {
 fn search_narrows_the_list() {
     let dir = tempfile::tempdir().unwrap();
     let answers = Answers::default();
-    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
     assert!(h.query_by_label("Ada Lovelace").is_some());
     assert!(h.query_by_label("Grace Hopper").is_some());
     press(&mut h, Modifiers::COMMAND, Key::F);
@@ -230,7 +113,7 @@ fn search_narrows_the_list() {
 fn save_as_then_open_finds_the_same_data() {
     let dir = tempfile::tempdir().unwrap();
     let answers = Answers::default();
-    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
     press(&mut h, SHIFT_CMD, Key::N);
     type_into(&mut h, "Display name", "Linus Pauling");
     click(&mut h, "Save");
@@ -266,7 +149,7 @@ fn save_as_then_open_finds_the_same_data() {
 fn unsaved_changes_guard_on_new() {
     let dir = tempfile::tempdir().unwrap();
     let answers = Answers::default();
-    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
     let before = h.state().data().clone();
     let ada = contact_id(&h, "Ada Lovelace");
     h.get_by_label("Ada Lovelace").click();
@@ -299,7 +182,7 @@ fn unsaved_changes_guard_on_new() {
 #[test]
 fn guard_save_writes_the_file_before_new() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write_sample(dir.path());
+    let path = write(dir.path(), sample(None));
     let answers = Answers::default();
     let mut h = harness(Some(path.clone()), &answers);
     h.get_by_label("Grace Hopper").click();
@@ -329,7 +212,7 @@ fn guard_save_writes_the_file_before_new() {
 fn opening_a_corrupt_file_keeps_the_data_and_names_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let answers = Answers::default();
-    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
     let before = h.state().data().clone();
     let bad = dir.path().join("broken.json");
     std::fs::write(
@@ -403,7 +286,7 @@ fn contact_editor_explains_invalid_fields() {
 fn delete_contact_says_what_happens_to_interactions() {
     let dir = tempfile::tempdir().unwrap();
     let answers = Answers::default();
-    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
     h.get_by_label("Ada Lovelace").click();
     settle(&mut h);
     click(&mut h, "Delete contact...");
@@ -432,7 +315,7 @@ fn delete_contact_says_what_happens_to_interactions() {
 fn channels_can_be_added_and_in_use_ones_are_not_removable() {
     let dir = tempfile::tempdir().unwrap();
     let answers = Answers::default();
-    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
     click(&mut h, "Channels");
     type_into(&mut h, "Name", "Podcast");
     h.get_by_label("Online or offline").click();
@@ -458,8 +341,8 @@ fn closing_the_window_with_unsaved_changes_asks_first() {
     use eframe::egui::{ViewportCommand, ViewportEvent, ViewportId};
     let dir = tempfile::tempdir().unwrap();
     let answers = Answers::default();
-    let mut h = harness(Some(write_sample(dir.path())), &answers);
-    let sent = |h: &Harness<'static, RapportApp>, cmd: &ViewportCommand| {
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
+    let sent = |h: &App, cmd: &ViewportCommand| {
         h.output()
             .viewport_output
             .get(&ViewportId::ROOT)
@@ -506,7 +389,7 @@ fn closing_the_window_with_unsaved_changes_asks_first() {
 fn escape_closes_the_calendar_before_the_form() {
     let dir = tempfile::tempdir().unwrap();
     let answers = Answers::default();
-    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
     press(&mut h, Modifiers::COMMAND, Key::L);
     assert!(h.query_by_label("Log interaction").is_some());
     let today = RapportApp::today().format("%Y-%m-%d").to_string();
@@ -553,7 +436,7 @@ fn a_file_that_does_not_exist_yet_is_created_on_save() {
 fn the_list_works_from_the_keyboard() {
     let dir = tempfile::tempdir().unwrap();
     let answers = Answers::default();
-    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
     let ada = contact_id(&h, "Ada Lovelace");
     let grace = contact_id(&h, "Grace Hopper");
     press(&mut h, Modifiers::NONE, Key::ArrowDown);
@@ -577,31 +460,12 @@ fn the_list_works_from_the_keyboard() {
     );
 }
 
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl eframe::egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
-fn drop_file(h: &mut Harness<'static, RapportApp>, path: &Path) {
-    h.input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(Dropped(path.to_path_buf())));
-    settle(h);
-}
-
 #[test]
 fn dropping_a_json_file_opens_it() {
     let dir = tempfile::tempdir().unwrap();
     let answers = Answers::default();
     let mut h = harness(None, &answers);
-    let other = write_sample(dir.path());
+    let other = write(dir.path(), sample(None));
     let notes = dir.path().join("notes.txt");
     std::fs::write(&notes, "hello").unwrap();
     drop_file(&mut h, &notes);
@@ -622,7 +486,7 @@ fn dropping_a_json_file_opens_it() {
 fn menus_show_undo_labels_recent_files_and_switch_the_theme() {
     let dir = tempfile::tempdir().unwrap();
     let answers = Answers::default();
-    let path = write_sample(dir.path());
+    let path = write(dir.path(), sample(None));
     let mut h = harness(Some(path.clone()), &answers);
     h.get_by_label("Grace Hopper").click();
     settle(&mut h);
@@ -663,7 +527,7 @@ fn menus_show_undo_labels_recent_files_and_switch_the_theme() {
 fn the_log_form_remembers_the_last_channel_and_explains_errors() {
     let dir = tempfile::tempdir().unwrap();
     let answers = Answers::default();
-    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
     h.get_by_label("Grace Hopper").click();
     settle(&mut h);
     press(&mut h, Modifiers::COMMAND, Key::L);
@@ -708,7 +572,7 @@ fn the_log_form_remembers_the_last_channel_and_explains_errors() {
 fn a_group_interaction_is_logged_once_for_everyone_in_it() {
     let dir = tempfile::tempdir().unwrap();
     let answers = Answers::default();
-    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
     h.get_by_label("Grace Hopper").click();
     settle(&mut h);
     press(&mut h, Modifiers::COMMAND, Key::L);
@@ -743,7 +607,7 @@ fn a_group_interaction_is_logged_once_for_everyone_in_it() {
 fn the_editor_takes_emails_and_tags_as_chips() {
     let dir = tempfile::tempdir().unwrap();
     let answers = Answers::default();
-    let mut h = harness(Some(write_sample(dir.path())), &answers);
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
     press(&mut h, SHIFT_CMD, Key::N);
     type_into(&mut h, "Display name", "Tess Ng");
     click(&mut h, "+ Add email");
@@ -779,8 +643,8 @@ fn analytics_follow_every_edit_and_its_undo() {
 
     let dir = tempfile::tempdir().unwrap();
     let answers = Answers::default();
-    let mut h = harness(Some(write_sample(dir.path())), &answers);
-    let matches_full_compute = |h: &Harness<'static, RapportApp>| {
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
+    let matches_full_compute = |h: &App| {
         let app = h.state();
         let full = Analytics::compute(app.data(), app.insights().view.params());
         app.data().contacts().iter().all(|c| {
@@ -792,7 +656,7 @@ fn analytics_follow_every_edit_and_its_undo() {
         })
     };
     let someone = contact_id(&h, "Grace Hopper");
-    let count = |h: &Harness<'static, RapportApp>| {
+    let count = |h: &App| {
         h.state()
             .insights()
             .view

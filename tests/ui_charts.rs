@@ -1,54 +1,22 @@
 //! The charts page, strength on the contact page and the strength weights, driven headless
 //! through the accessibility tree (`egui_kittest`).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 
 use chrono::{Days, Local};
+use common::{Answers, App, contact_id, settle, write};
 use eframe::egui::accesskit::Role;
 use eframe::egui::{self, Key, Modifiers, PointerButton, Pos2};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use rapport::app::dialogs::{FileDialogs, FileRequest, PickResult};
 use rapport::app::views::Page;
 use rapport::app::views::charts::{ChartKind, EMPTY_MESSAGE};
-use rapport::app::{AppOptions, RapportApp};
 use rapport::model::{ChannelId, Contact, ContactId, Dataset, Edit, Interaction};
-use rapport::store::{self, Document};
 
-/// Tests never open a native dialog.
-struct NoDialogs;
-
-impl FileDialogs for NoDialogs {
-    fn pick(&mut self, _request: &FileRequest) -> PickResult {
-        PickResult::Cancelled
-    }
-}
-
-fn harness(file: Option<PathBuf>) -> Harness<'static, RapportApp> {
-    let app = RapportApp::new(AppOptions {
-        file,
-        dialogs: Box::new(NoDialogs),
-        ..AppOptions::default()
-    });
-    let mut h = Harness::builder()
-        .with_size([1280.0, 860.0])
-        .build_ui_state(|ui, app: &mut RapportApp| app.ui_main(ui), app);
-    settle(&mut h);
-    h
-}
-
-/// Runs frames until the UI is still, finishing background loads and saves.
-fn settle(h: &mut Harness<'static, RapportApp>) {
-    let ctx = h.ctx.clone();
-    h.state_mut().finish_background_work(&ctx);
-    let _ = h.try_run();
-    h.run_steps(2);
-}
-
-fn write(dir: &Path, data: Dataset) -> PathBuf {
-    let path = dir.join("network.json");
-    store::save(&Document::new(data), &path).unwrap();
-    path
+/// An app on `file` (or the demo data) in a window large enough for every chart; dialogs cancel.
+fn harness(file: Option<PathBuf>) -> App {
+    common::harness_sized(file, &Answers::default(), [1280.0, 860.0])
 }
 
 /// One person and one video call with them ten days ago (inside every window).
@@ -64,16 +32,7 @@ fn one_contact() -> Dataset {
     data
 }
 
-fn contact_id(h: &Harness<'static, RapportApp>, name: &str) -> ContactId {
-    h.state()
-        .data()
-        .contacts()
-        .iter()
-        .find(|c| c.display_name == name)
-        .map_or_else(|| panic!("no contact {name}"), |c| c.id)
-}
-
-fn show_chart(h: &mut Harness<'static, RapportApp>, chart: ChartKind) {
+fn show_chart(h: &mut App, chart: ChartKind) {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
     settle(h);
     assert_eq!(h.state().page(), Page::Charts);
@@ -82,16 +41,16 @@ fn show_chart(h: &mut Harness<'static, RapportApp>, chart: ChartKind) {
     assert_eq!(h.state().charts().chart, chart);
 }
 
-fn has_label(h: &Harness<'static, RapportApp>, label: &str) -> bool {
+fn has_label(h: &App, label: &str) -> bool {
     h.query_all_by_label(label).next().is_some()
 }
 
-fn has_label_containing(h: &Harness<'static, RapportApp>, part: &str) -> bool {
+fn has_label_containing(h: &App, part: &str) -> bool {
     h.query_all_by_label_contains(part).next().is_some()
 }
 
 /// Clicks at a screen position the way a mouse does: move there, press, release.
-fn click_at(h: &mut Harness<'static, RapportApp>, pos: Pos2) {
+fn click_at(h: &mut App, pos: Pos2) {
     h.hover_at(pos);
     h.step();
     for pressed in [true, false] {
@@ -307,7 +266,7 @@ fn a_weight_change_is_one_undoable_step() {
     settle(&mut h);
     let before = h.state().data().settings().strength.clone();
     let priya = contact_id(&h, "Priya Raman");
-    let score = |h: &Harness<'static, RapportApp>| {
+    let score = |h: &App| {
         h.state()
             .insights()
             .view

@@ -1,138 +1,26 @@
 //! Import, export and duplicates, driven through the accessibility tree, headless
 //! (`egui_kittest`). File dialogs are answered by the test through the `FileDialogs` trait.
-//! The harness helpers are a copy of the ones in tests/ui.rs.
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
 use chrono::NaiveDate;
+use common::{Answers, App, click, contact_id, drop_file, harness, press, settle, write};
 use eframe::egui::accesskit::Role;
 use eframe::egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use rapport::app::dialogs::{FileDialogs, FileRequest, PickResult};
-use rapport::app::{AppOptions, RapportApp};
-use rapport::model::{ChannelId, Contact, ContactId, Dataset, Edit, Interaction};
+use rapport::app::dialogs::PickResult;
+use rapport::model::{ChannelId, Contact, Dataset, Edit, Interaction};
 use rapport::store::{self, Document};
 
-/// Dialog answers queued by the test; an empty queue answers Cancel.
-#[derive(Clone, Default)]
-struct Answers {
-    queue: Rc<RefCell<VecDeque<PickResult>>>,
-    asked: Rc<RefCell<Vec<FileRequest>>>,
-}
-
-impl Answers {
-    fn push(&self, answer: PickResult) {
-        self.queue.borrow_mut().push_back(answer);
-    }
-}
-
-impl FileDialogs for Answers {
-    fn pick(&mut self, request: &FileRequest) -> PickResult {
-        self.asked.borrow_mut().push(request.clone());
-        self.queue
-            .borrow_mut()
-            .pop_front()
-            .unwrap_or(PickResult::Cancelled)
-    }
-}
-
-/// A small network: two people, one interaction with Ada (who has an email).
+/// The shared sample network, with Ada's work email set (imports match on it).
 fn sample() -> Dataset {
-    let mut data = Dataset::new();
-    let mut ada = Contact::new("Ada Lovelace");
-    ada.organization = "Analytical Engines".into();
-    ada.tags.push("mentor".into());
-    ada.emails
-        .push(rapport::model::Labeled::new("ada@example.com", "work"));
-    let ada_id = ada.id;
-    let grace = Contact::new("Grace Hopper");
-    data.apply(Edit::PutContact(ada)).unwrap();
-    data.apply(Edit::PutContact(grace)).unwrap();
-    let mut it = Interaction::new(
-        NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
-        vec![ada_id],
-        ChannelId(4),
-    );
-    it.summary = "Video call about notes".into();
-    data.apply(Edit::PutInteraction(it)).unwrap();
-    data
+    common::sample(Some("ada@example.com"))
 }
 
 fn write_sample(dir: &Path) -> PathBuf {
-    let path = dir.join("network.json");
-    store::save(&Document::new(sample()), &path).unwrap();
-    path
-}
-
-/// An app on `file` (or the demo data), with dialogs answered by `answers`.
-fn harness(file: Option<PathBuf>, answers: &Answers) -> Harness<'static, RapportApp> {
-    let app = RapportApp::new(AppOptions {
-        file,
-        dialogs: Box::new(answers.clone()),
-        ..AppOptions::default()
-    });
-    let mut h = Harness::builder()
-        .with_size([1200.0, 800.0])
-        .build_ui_state(|ui, app: &mut RapportApp| app.ui_main(ui), app);
-    settle(&mut h);
-    finish_loading(&mut h);
-    h
-}
-
-fn finish_loading(h: &mut Harness<'static, RapportApp>) {
-    let ctx = h.ctx.clone();
-    h.state_mut().finish_background_work(&ctx);
-    settle(h);
-}
-
-/// Runs frames until the UI is still (toasts may keep animating; a few frames suffice then).
-fn settle(h: &mut Harness<'static, RapportApp>) {
-    let _ = h.try_run();
-    let ctx = h.ctx.clone();
-    h.state_mut().finish_background_work(&ctx);
-    h.run_steps(2);
-}
-
-fn contact_id(h: &Harness<'static, RapportApp>, name: &str) -> ContactId {
-    h.state()
-        .data()
-        .contacts()
-        .iter()
-        .find(|c| c.display_name == name)
-        .map_or_else(|| panic!("no contact {name}"), |c| c.id)
-}
-
-fn press(h: &mut Harness<'static, RapportApp>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    settle(h);
-}
-
-fn click(h: &mut Harness<'static, RapportApp>, label: &str) {
-    h.get_by_label(label).click();
-    settle(h);
-}
-
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl eframe::egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
-fn drop_file(h: &mut Harness<'static, RapportApp>, path: &Path) {
-    h.input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(Dropped(path.to_path_buf())));
-    settle(h);
+    write(dir, sample())
 }
 
 fn fixture(rel: &str) -> PathBuf {
@@ -141,7 +29,7 @@ fn fixture(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-fn names(h: &Harness<'static, RapportApp>) -> Vec<String> {
+fn names(h: &App) -> Vec<String> {
     h.state()
         .data()
         .contacts()
@@ -150,7 +38,7 @@ fn names(h: &Harness<'static, RapportApp>) -> Vec<String> {
         .collect()
 }
 
-fn import_button(h: &mut Harness<'static, RapportApp>) {
+fn import_button(h: &mut App) {
     h.get_by_role_and_label(Role::Button, "Import").click();
     settle(h);
 }

@@ -2,100 +2,22 @@
 //! due list, one-click logging, snooze and undo, status markers, cadence defaults, the chart tab
 //! and the calendar export through the dialog trait. Dates are relative to `RapportApp::today()`.
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
 use chrono::{Days, NaiveDate};
+use common::{
+    Answers, App, click, contact_id, harness, harness_allowing_missing_glyphs, press, settle,
+    type_into, write,
+};
 use eframe::egui::accesskit::Role;
 use eframe::egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use rapport::app::dialogs::{FileDialogs, FileRequest, PickResult};
+use rapport::app::RapportApp;
+use rapport::app::dialogs::PickResult;
 use rapport::app::views::Page;
-use rapport::app::{AppOptions, RapportApp};
-use rapport::model::{ChannelId, Contact, ContactId, Dataset, Edit, Interaction};
-use rapport::store::{self, Document};
-
-/// Dialog answers queued by the test; an empty queue answers Cancel.
-#[derive(Clone, Default)]
-struct Answers {
-    queue: Rc<RefCell<VecDeque<PickResult>>>,
-    asked: Rc<RefCell<Vec<FileRequest>>>,
-}
-
-impl Answers {
-    fn push(&self, answer: PickResult) {
-        self.queue.borrow_mut().push_back(answer);
-    }
-}
-
-impl FileDialogs for Answers {
-    fn pick(&mut self, request: &FileRequest) -> PickResult {
-        self.asked.borrow_mut().push(request.clone());
-        self.queue
-            .borrow_mut()
-            .pop_front()
-            .unwrap_or(PickResult::Cancelled)
-    }
-}
-
-/// An app on `file` (or the demo data), with dialogs answered by `answers`.
-fn harness(file: Option<PathBuf>, answers: &Answers) -> Harness<'static, RapportApp> {
-    let app = RapportApp::new(AppOptions {
-        file,
-        dialogs: Box::new(answers.clone()),
-        ..AppOptions::default()
-    });
-    let mut h = Harness::builder()
-        .with_size([1200.0, 800.0])
-        .build_ui_state(|ui, app: &mut RapportApp| app.ui_main(ui), app);
-    settle(&mut h);
-    finish_loading(&mut h);
-    h
-}
-
-fn finish_loading(h: &mut Harness<'static, RapportApp>) {
-    let ctx = h.ctx.clone();
-    h.state_mut().finish_background_work(&ctx);
-    settle(h);
-}
-
-/// Runs frames until the UI is still (toasts may keep animating; a few frames suffice then).
-fn settle(h: &mut Harness<'static, RapportApp>) {
-    let _ = h.try_run();
-    let ctx = h.ctx.clone();
-    h.state_mut().finish_background_work(&ctx);
-    h.run_steps(2);
-}
-
-fn contact_id(h: &Harness<'static, RapportApp>, name: &str) -> ContactId {
-    h.state()
-        .data()
-        .contacts()
-        .iter()
-        .find(|c| c.display_name == name)
-        .map_or_else(|| panic!("no contact {name}"), |c| c.id)
-}
-
-fn type_into(h: &mut Harness<'static, RapportApp>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).focus();
-    settle(h);
-    h.get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    settle(h);
-}
-
-fn press(h: &mut Harness<'static, RapportApp>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    settle(h);
-}
-
-fn click(h: &mut Harness<'static, RapportApp>, label: &str) {
-    h.get_by_label(label).click();
-    settle(h);
-}
+use rapport::model::{ChannelId, Contact, Dataset, Edit, Interaction};
 
 fn days_ago(n: u64) -> NaiveDate {
     RapportApp::today() - Days::new(n)
@@ -124,16 +46,14 @@ fn network() -> Dataset {
     data
 }
 
-fn open(dir: &Path, data: Dataset, answers: &Answers) -> Harness<'static, RapportApp> {
-    let path = dir.join("network.json");
-    store::save(&Document::new(data), &path).unwrap();
-    let mut h = harness(Some(path), answers);
+fn open(dir: &Path, data: Dataset, answers: &Answers) -> App {
+    let mut h = harness(Some(write(dir, data)), answers);
     press(&mut h, Modifiers::COMMAND, Key::Num4);
     assert_eq!(h.state().page(), Page::Plan, "Ctrl+4 opens This week");
     h
 }
 
-fn shows(h: &Harness<'static, RapportApp>, label: &str) -> bool {
+fn shows(h: &App, label: &str) -> bool {
     h.query_by_label(label).is_some()
 }
 
@@ -311,16 +231,7 @@ fn opens_on_empty_data_and_on_the_demo() {
     click(&mut h, "Cadences");
 
     // The demo has names the test fonts cannot draw (the app shows a box for them too).
-    let app = RapportApp::new(AppOptions {
-        file: None,
-        dialogs: Box::new(answers.clone()),
-        ..AppOptions::default()
-    });
-    let mut h = Harness::builder()
-        .with_size([1200.0, 800.0])
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut RapportApp| app.ui_main(ui), app);
-    settle(&mut h);
+    let mut h = harness_allowing_missing_glyphs(None, &answers);
     press(&mut h, Modifiers::COMMAND, Key::Num4);
     assert_eq!(h.state().page(), Page::Plan);
     assert!(h.query_by_label_contains("Due now").is_some());
@@ -388,16 +299,7 @@ fn big_file_frame_cost() {
         return;
     };
     let answers = Answers::default();
-    let app = RapportApp::new(AppOptions {
-        file: Some(PathBuf::from(path)),
-        dialogs: Box::new(answers.clone()),
-        ..AppOptions::default()
-    });
-    let mut h = Harness::builder()
-        .with_size([1200.0, 800.0])
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut RapportApp| app.ui_main(ui), app);
-    settle(&mut h);
+    let mut h = harness_allowing_missing_glyphs(Some(PathBuf::from(path)), &answers);
     let t = std::time::Instant::now();
     press(&mut h, Modifiers::COMMAND, Key::Num4);
     println!(

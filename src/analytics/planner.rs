@@ -269,15 +269,14 @@ pub struct PlanItem {
 /// no cadence, or does not exist.
 #[must_use]
 pub fn plan_item(ds: &Dataset, an: &Analytics, contact: ContactId) -> Option<PlanItem> {
-    let c = ds.contact(contact)?;
-    let stats = an.contact(contact)?;
-    let as_of = an.span().end;
-    if c.archived || c.snoozed_until.is_some_and(|d| d > as_of) {
-        return None;
-    }
-    let cadence = cadence(c, stats.tier, &ds.settings().cadence)?;
+    let Planned {
+        contact: c,
+        stats,
+        as_of,
+        cadence,
+        days_since,
+    } = planned(ds, an, contact)?;
     let last_contact = stats.engagement.last_contact();
-    let days_since = last_contact.map(|d| (as_of - d).num_days());
     let standing = status(days_since, cadence.days);
     let due_on = last_contact
         .and_then(|d| d.checked_add_days(Days::new(u64::from(cadence.days))))
@@ -301,6 +300,23 @@ pub fn plan_item(ds: &Dataset, an: &Analytics, contact: ContactId) -> Option<Pla
 /// past the as-of date or has no cadence. Cheaper than [`plan_item`]: no suggestion is made.
 #[must_use]
 pub fn status_of(ds: &Dataset, an: &Analytics, contact: ContactId) -> Option<Status> {
+    let p = planned(ds, an, contact)?;
+    Some(status(p.days_since, p.cadence.days))
+}
+
+/// What the plan knows of a contact it plans for.
+struct Planned<'a> {
+    contact: &'a Contact,
+    stats: &'a ContactStats,
+    as_of: NaiveDate,
+    cadence: Cadence,
+    /// Days from the last contact to the as-of date; `None` when never contacted.
+    days_since: Option<i64>,
+}
+
+/// `None` when the contact is archived, snoozed past the as-of date, has no cadence, or does not
+/// exist.
+fn planned<'a>(ds: &'a Dataset, an: &'a Analytics, contact: ContactId) -> Option<Planned<'a>> {
     let c = ds.contact(contact)?;
     let stats = an.contact(contact)?;
     let as_of = an.span().end;
@@ -312,7 +328,13 @@ pub fn status_of(ds: &Dataset, an: &Analytics, contact: ContactId) -> Option<Sta
         .engagement
         .last_contact()
         .map(|d| (as_of - d).num_days());
-    Some(status(days_since, cadence.days))
+    Some(Planned {
+        contact: c,
+        stats,
+        as_of,
+        cadence,
+        days_since,
+    })
 }
 
 /// A new interaction for "log interaction" from the plan: with this person, on the as-of date, on

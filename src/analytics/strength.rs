@@ -65,11 +65,14 @@ impl Components {
             (clean(w.reciprocity), self.reciprocity),
             (clean(w.multiplexity), self.multiplexity),
         ];
-        let total: f64 = pairs.iter().map(|p| p.0).sum();
-        if total <= 0.0 {
+        // Scaled by the largest weight so that sums of huge weights cannot overflow to infinity.
+        let largest = pairs.iter().map(|p| p.0).fold(0.0, f64::max);
+        if largest <= 0.0 {
             return 0.0;
         }
-        (100.0 * pairs.iter().map(|(w, c)| w * c).sum::<f64>() / total).clamp(0.0, 100.0)
+        let total: f64 = pairs.iter().map(|p| p.0 / largest).sum();
+        let weighted: f64 = pairs.iter().map(|(w, c)| w / largest * c).sum();
+        (100.0 * weighted / total).clamp(0.0, 100.0)
     }
 }
 

@@ -25,6 +25,11 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<ExitCode, String> {
     let path = args.out.display();
+    if args.out.is_dir() {
+        return Err(format!(
+            "{path}: it is a folder, not a file; name the file to write"
+        ));
+    }
     if args.out.exists() {
         return Err(format!(
             "{path}: the file already exists; generate never overwrites, so choose another name \

@@ -53,6 +53,10 @@ pub fn parse_window(s: &str) -> Result<Window, String> {
     match t.parse::<u32>() {
         Ok(0) => Err("the window must be at least 1 day (or `all`)".to_owned()),
         Ok(n) => Ok(Window::LastDays(n)),
+        Err(e) if *e.kind() == std::num::IntErrorKind::PosOverflow => Err(format!(
+            "the window is at most {} days (or `all`)",
+            u32::MAX
+        )),
         Err(_) => Err(format!(
             "\"{s}\" is not a window; expected a number of days such as 90, or `all`"
         )),

@@ -5,10 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use super::detect::{MAX_PREAMBLE_LINES, csv_dialect, header_fields};
+use super::csv_table::Table;
+use super::detect::{MAX_PREAMBLE_LINES, csv_dialect};
 use super::draft::Draft;
 use super::source::{ImportError, Incoming, Parsed, Skip};
-use super::{Format, dates, text};
+use super::{Format, dates};
 
 /// What a column means.
 #[derive(Clone, Debug, PartialEq)]
@@ -150,52 +151,23 @@ fn is_placeholder(header: &str, value: &str) -> bool {
 
 /// Parses a contact CSV of the given dialect.
 pub(crate) fn parse(text: &str, format: Format) -> Result<Parsed, ImportError> {
-    let lines = text::lines(text);
-    let header_at = lines
-        .iter()
-        .take(MAX_PREAMBLE_LINES)
-        .position(|(_, l)| csv_dialect(&header_fields(l)).is_some())
-        .ok_or_else(|| ImportError::NotThisFormat {
-            format,
-            why: format!(
+    let table = Table::open(
+        text,
+        format,
+        |fields| csv_dialect(fields).is_some(),
+        || {
+            format!(
                 "no header row with its column names was found in the first {MAX_PREAMBLE_LINES} lines"
-            ),
-        })?;
-    let base = lines[header_at].0;
-    let body = &text[base..];
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(super::detect::delimiter(lines[header_at].1))
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(body.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| ImportError::NotThisFormat {
-            format,
-            why: e.to_string(),
-        })?
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
-        .collect();
+            )
+        },
+    )?;
+    let headers = table.headers.clone();
     let targets: Vec<Target> = headers.iter().map(|h| target(h, format)).collect();
     let mut parsed = Parsed::default();
-    for record in reader.records() {
-        match record {
-            Err(e) => {
-                let line = e
-                    .position()
-                    .map_or(0, |p| text::line_at(text, &lines, base as u64 + p.byte()));
-                parsed
-                    .skipped
-                    .push(Skip::new(line, format!("the row cannot be read: {e}")));
-            }
-            Ok(record) => {
-                let line = record
-                    .position()
-                    .map_or(0, |p| text::line_at(text, &lines, base as u64 + p.byte()));
-                if record.iter().all(|c| c.trim().is_empty()) {
-                    continue;
-                }
+    for row in table {
+        match row {
+            Err(skip) => parsed.skipped.push(skip),
+            Ok((line, record)) => {
                 let draft = row_to_draft(&headers, &targets, &record, format);
                 match draft.finish() {
                     Ok(contact) => parsed.contacts.push(Incoming { line, contact }),

@@ -1,6 +1,8 @@
 //! A contact being assembled from an import record, and the rules that turn it into a
 //! [`Contact`]: the display name when there is none, and notes for what has no field.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 
 use super::dates;
@@ -23,6 +25,8 @@ pub(crate) struct Draft {
     pub phones: Vec<Labeled>,
     pub links: Vec<Labeled>,
     pub tags: Vec<String>,
+    /// The tags in ASCII lower case, so that a record with many labels is not quadratic.
+    tag_keys: HashSet<String>,
     pub birthday: Option<Birthday>,
     pub met_on: Option<NaiveDate>,
     pub how_met: String,
@@ -79,7 +83,7 @@ impl Draft {
 
     pub fn add_tag(&mut self, tag: &str) {
         let tag = tag.trim();
-        if tag.is_empty() || self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+        if tag.is_empty() || !self.tag_keys.insert(tag.to_ascii_lowercase()) {
             return;
         }
         self.tags.push(tag.to_owned());

@@ -1,41 +1,23 @@
 //! The interactions CSV (see docs/IMPORT-EXPORT.md and the product brief): headers
 //! case-insensitive, in any order; `date`, `contacts` and `channel` required.
 
-use super::detect::{MAX_PREAMBLE_LINES, header_fields};
+use super::csv_table::Table;
 use super::source::{ImportError, IncomingInteraction, Parsed, Skip};
-use super::{Format, csv_safe, dates, text};
+use super::{Format, csv_safe, dates};
 use crate::model::{Depth, Initiator, Mode};
 
 const REQUIRED: [&str; 3] = ["date", "contacts", "channel"];
 
 pub(crate) fn parse(text: &str) -> Result<Parsed, ImportError> {
-    let lines = text::lines(text);
-    let header_at = lines
+    let mut table = Table::open(
+        text,
+        Format::InteractionsCsv,
+        |fields| REQUIRED.iter().all(|r| fields.iter().any(|h| h == r)),
+        || "no header row with the columns date, contacts and channel was found".to_owned(),
+    )?;
+    let headers: Vec<String> = std::mem::take(&mut table.headers)
         .iter()
-        .take(MAX_PREAMBLE_LINES)
-        .position(|(_, l)| {
-            let f = header_fields(l);
-            REQUIRED.iter().all(|r| f.iter().any(|h| h == r))
-        })
-        .ok_or_else(|| ImportError::NotThisFormat {
-            format: Format::InteractionsCsv,
-            why: "no header row with the columns date, contacts and channel was found".to_owned(),
-        })?;
-    let base = lines[header_at].0;
-    let body = &text[base..];
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(super::detect::delimiter(lines[header_at].1))
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(body.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| ImportError::NotThisFormat {
-            format: Format::InteractionsCsv,
-            why: e.to_string(),
-        })?
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
+        .map(|h| h.to_lowercase())
         .collect();
     let col = |name: &str| headers.iter().position(|h| h == name);
     let cols = Columns {
@@ -52,28 +34,13 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ImportError> {
         follow_up: col("follow_up"),
     };
     let mut parsed = Parsed::default();
-    for record in reader.records() {
-        match record {
-            Err(e) => {
-                let line = e
-                    .position()
-                    .map_or(0, |p| text::line_at(text, &lines, base as u64 + p.byte()));
-                parsed
-                    .skipped
-                    .push(Skip::new(line, format!("the row cannot be read: {e}")));
-            }
-            Ok(record) => {
-                let line = record
-                    .position()
-                    .map_or(0, |p| text::line_at(text, &lines, base as u64 + p.byte()));
-                if record.iter().all(|c| c.trim().is_empty()) {
-                    continue;
-                }
-                match row(&cols, &record, line) {
-                    Ok(it) => parsed.interactions.push(it),
-                    Err(why) => parsed.skipped.push(Skip::new(line, why)),
-                }
-            }
+    for row in table {
+        match row {
+            Err(skip) => parsed.skipped.push(skip),
+            Ok((line, record)) => match self::row(&cols, &record, line) {
+                Ok(it) => parsed.interactions.push(it),
+                Err(why) => parsed.skipped.push(Skip::new(line, why)),
+            },
         }
     }
     Ok(parsed)

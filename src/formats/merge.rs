@@ -8,6 +8,7 @@
 //! - notes are appended unless the incoming notes are already contained;
 //! - `extra` keys missing on the kept contact are copied.
 
+use std::collections::HashSet;
 use std::fmt;
 
 use super::dates::birthday_iso;
@@ -200,8 +201,11 @@ pub fn merge_into(kept: &mut Contact, incoming: &Contact) -> Vec<FieldChange> {
         "link",
         &mut changes,
     );
+    // Compared in ASCII lower case, as `Contact::has_tag` does, through a set: a contact may
+    // carry many thousands of tags.
+    let mut kept_tags: HashSet<String> = kept.tags.iter().map(|t| t.to_ascii_lowercase()).collect();
     for tag in &incoming.tags {
-        if !kept.has_tag(tag) {
+        if kept_tags.insert(tag.to_ascii_lowercase()) {
             kept.tags.push(tag.clone());
             changes.push(FieldChange {
                 field: "tag",

@@ -13,6 +13,7 @@
 pub mod calendar;
 mod contacts_csv;
 pub mod csv_safe;
+mod csv_table;
 mod dates;
 mod detect;
 mod draft;

@@ -41,12 +41,25 @@ impl Default for StrengthWeights {
 #[serde(default)]
 pub struct CadenceDefaults {
     /// Tier 1 (innermost) to tier 5 (everyone else); `0` means no default cadence for that tier.
+    #[serde(deserialize_with = "five_tiers")]
     pub by_tier: [u32; 5],
     /// A cadence per tag (matched case-insensitively); the shortest matching tag wins over the tier.
     pub by_tag: BTreeMap<String, u32>,
     /// Fields this version does not know, kept and written back unchanged.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// Reads `by_tier` as a list, so that a list of the wrong length is named as such (serde reads a
+/// sixth element of a fixed array as "trailing characters", a syntax error).
+fn five_tiers<'de, D: serde::Deserializer<'de>>(d: D) -> Result<[u32; 5], D::Error> {
+    let tiers = Vec::<u32>::deserialize(d)?;
+    let found = tiers.len();
+    tiers.try_into().map_err(|_| {
+        serde::de::Error::custom(format!(
+            "by_tier needs 5 cadences, one per tier (1 to 5), but has {found}"
+        ))
+    })
 }
 
 impl Default for CadenceDefaults {

@@ -21,7 +21,9 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::pick::{one, shift, weighted};
+use super::pick::{
+    EMAIL, EVENT, IN_PERSON, LETTER, PHONE, SOCIAL, TEXT, VIDEO, one, shift, weighted,
+};
 use crate::model::{
     Birthday, ChannelId, Contact, ContactId, Dataset, Depth, Initiator, Interaction, InteractionId,
     Labeled, Settings, default_channels,
@@ -35,16 +37,6 @@ pub const DEMO_TODAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 11, 27) {
     Some(d) => d,
     None => panic!("a valid date"),
 };
-
-// The default channels (see `model::default_channels`).
-const IN_PERSON: u64 = 1;
-const EVENT: u64 = 2;
-const PHONE: u64 = 3;
-const VIDEO: u64 = 4;
-const EMAIL: u64 = 5;
-const TEXT: u64 = 6;
-const SOCIAL: u64 = 7;
-const LETTER: u64 = 8;
 
 const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     match NaiveDate::from_ymd_opt(y, m, d) {

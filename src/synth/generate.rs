@@ -26,7 +26,9 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use thiserror::Error;
 
-use super::pick::{one, shift, weighted};
+use super::pick::{
+    EMAIL, EVENT, IN_PERSON, LETTER, PHONE, SOCIAL, TEXT, VIDEO, one, shift, weighted,
+};
 use crate::model::{
     Birthday, ChannelId, Contact, ContactId, Dataset, Depth, Initiator, Interaction, InteractionId,
     Labeled, Settings, default_channels,
@@ -72,15 +74,6 @@ pub enum GenerateError {
     #[error("the generated data breaks an integrity rule ({0}); please report this")]
     Inconsistent(String),
 }
-
-const IN_PERSON: u64 = 1;
-const EVENT: u64 = 2;
-const PHONE: u64 = 3;
-const VIDEO: u64 = 4;
-const EMAIL: u64 = 5;
-const TEXT: u64 = 6;
-const SOCIAL: u64 = 7;
-const LETTER: u64 = 8;
 
 const ONLINE: &[(u64, u32)] = &[(PHONE, 3), (VIDEO, 3), (EMAIL, 4), (TEXT, 4), (SOCIAL, 1)];
 const OFFLINE: &[(u64, u32)] = &[(IN_PERSON, 8), (EVENT, 3), (LETTER, 1)];

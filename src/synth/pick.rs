@@ -1,8 +1,18 @@
-//! Small random helpers shared by the demo builder and the generator.
+//! Small random helpers and the default channel ids, shared by the demo builder and the generator.
 
 use chrono::{Days, NaiveDate};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
+
+// The ids of the default channels (see `model::default_channels`), as both builders draw them.
+pub(crate) const IN_PERSON: u64 = 1;
+pub(crate) const EVENT: u64 = 2;
+pub(crate) const PHONE: u64 = 3;
+pub(crate) const VIDEO: u64 = 4;
+pub(crate) const EMAIL: u64 = 5;
+pub(crate) const TEXT: u64 = 6;
+pub(crate) const SOCIAL: u64 = 7;
+pub(crate) const LETTER: u64 = 8;
 
 /// Picks one item with probability proportional to its weight (weights need not sum to 1).
 pub(crate) fn weighted<T: Copy>(rng: &mut ChaCha8Rng, items: &[(T, u32)]) -> T {

@@ -390,15 +390,23 @@ pub fn snooze(data: &Dataset, id: ContactId, until: Option<NaiveDate>) -> Option
     })
 }
 
-fn due_row_ui(
+/// A plan row: the snooze menu and the log button on the right, the status marker and the lines
+/// `lines` adds (the first one the name) on the left.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the row needs the data, the analytics, the date and the command list of the page"
+)]
+fn plan_row_ui(
     ui: &mut Ui,
+    height: f32,
     item: &PlanItem,
     data: &Dataset,
     an: &Analytics,
     as_of: NaiveDate,
     cmds: &mut Vec<Command>,
+    lines: impl FnOnce(&mut Ui, &mut Vec<Command>),
 ) {
-    fixed_row(ui, ROW_HEIGHT, |ui| {
+    fixed_row(ui, height, |ui| {
         snooze_menu_ui(ui, data, item.contact, as_of, cmds);
         if log_button(ui, &item.name) {
             log_item(data, an, item, cmds);
@@ -407,47 +415,59 @@ fn due_row_ui(
             status_marker(ui, item.status, &standing_text(item));
             ui.vertical(|ui| {
                 ui.spacing_mut().item_spacing.y = 1.0;
-                ui.horizontal(|ui| {
-                    let name = ui.add(
-                        egui::Button::new(RichText::new(&item.name).strong())
-                            .frame(false)
-                            .truncate(),
-                    );
-                    if name.on_hover_text("Open this person").clicked() {
-                        cmds.push(Command::SelectContact(Some(item.contact)));
-                        cmds.push(Command::ShowPage(super::Page::Contacts));
-                    }
-                });
-                let weak = theme::weak_text(ui.visuals());
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(format!(
-                            "{} · {}",
-                            theme::status_name(item.status),
-                            standing_text(item)
-                        ))
-                        .size(theme::META_SIZE)
-                        .color(weak),
-                    )
-                    .truncate(),
-                );
-                if let Some(s) = &item.suggestion {
-                    ui.horizontal(|ui| {
-                        ui.spacing_mut().item_spacing.x = 4.0;
-                        ui.label(
-                            RichText::new(format!("Next: {}", s.channel_name))
-                                .size(theme::META_SIZE)
-                                .color(theme::mode_color(s.mode))
-                                .strong(),
-                        );
-                        ui.add(
-                            egui::Label::new(RichText::new(&s.reason).size(theme::META_SIZE))
-                                .truncate(),
-                        );
-                    });
-                }
+                lines(ui, cmds);
             });
         });
+    });
+}
+
+fn due_row_ui(
+    ui: &mut Ui,
+    item: &PlanItem,
+    data: &Dataset,
+    an: &Analytics,
+    as_of: NaiveDate,
+    cmds: &mut Vec<Command>,
+) {
+    plan_row_ui(ui, ROW_HEIGHT, item, data, an, as_of, cmds, |ui, cmds| {
+        ui.horizontal(|ui| {
+            let name = ui.add(
+                egui::Button::new(RichText::new(&item.name).strong())
+                    .frame(false)
+                    .truncate(),
+            );
+            if name.on_hover_text("Open this person").clicked() {
+                cmds.push(Command::SelectContact(Some(item.contact)));
+                cmds.push(Command::ShowPage(super::Page::Contacts));
+            }
+        });
+        let weak = theme::weak_text(ui.visuals());
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!(
+                    "{} · {}",
+                    theme::status_name(item.status),
+                    standing_text(item)
+                ))
+                .size(theme::META_SIZE)
+                .color(weak),
+            )
+            .truncate(),
+        );
+        if let Some(s) = &item.suggestion {
+            ui.horizontal(|ui| {
+                ui.spacing_mut().item_spacing.x = 4.0;
+                ui.label(
+                    RichText::new(format!("Next: {}", s.channel_name))
+                        .size(theme::META_SIZE)
+                        .color(theme::mode_color(s.mode))
+                        .strong(),
+                );
+                ui.add(
+                    egui::Label::new(RichText::new(&s.reason).size(theme::META_SIZE)).truncate(),
+                );
+            });
+        }
     });
 }
 
@@ -459,27 +479,26 @@ fn never_row_ui(
     as_of: NaiveDate,
     cmds: &mut Vec<Command>,
 ) {
-    fixed_row(ui, SMALL_ROW_HEIGHT, |ui| {
-        snooze_menu_ui(ui, data, item.contact, as_of, cmds);
-        if log_button(ui, &item.name) {
-            log_item(data, an, item, cmds);
-        }
-        ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
-            status_marker(ui, item.status, &standing_text(item));
-            ui.vertical(|ui| {
-                ui.spacing_mut().item_spacing.y = 1.0;
-                ui.add(egui::Label::new(RichText::new(&item.name).strong()).truncate());
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(suggestion_text(item))
-                            .size(theme::META_SIZE)
-                            .color(theme::weak_text(ui.visuals())),
-                    )
-                    .truncate(),
-                );
-            });
-        });
-    });
+    plan_row_ui(
+        ui,
+        SMALL_ROW_HEIGHT,
+        item,
+        data,
+        an,
+        as_of,
+        cmds,
+        |ui, _| {
+            ui.add(egui::Label::new(RichText::new(&item.name).strong()).truncate());
+            ui.add(
+                egui::Label::new(
+                    RichText::new(suggestion_text(item))
+                        .size(theme::META_SIZE)
+                        .color(theme::weak_text(ui.visuals())),
+                )
+                .truncate(),
+            );
+        },
+    );
 }
 
 fn snoozed_row_ui(
@@ -655,15 +674,7 @@ fn cadences_ui(ui: &mut Ui, state: &mut PlanState, data: &Dataset, cmds: &mut Ve
         .spacing([theme::GAP_L, theme::GAP_S])
         .show(ui, |ui| {
             for (i, days) in next.cadence.by_tier.iter_mut().enumerate() {
-                let l = ui.label(format!("Tier {}", i + 1));
-                let r = ui
-                    .add(
-                        egui::DragValue::new(days)
-                            .range(0..=3650)
-                            .speed(1.0)
-                            .suffix(" days"),
-                    )
-                    .labelled_by(l.id);
+                let r = cadence_drag(ui, &format!("Tier {}", i + 1), days);
                 dragging |= r.dragged();
                 drag_done |= r.drag_stopped();
                 if r.changed() || r.drag_stopped() {
@@ -688,15 +699,7 @@ fn cadences_ui(ui: &mut Ui, state: &mut PlanState, data: &Dataset, cmds: &mut Ve
         .spacing([theme::GAP_L, theme::GAP_S])
         .show(ui, |ui| {
             for (tag, days) in &mut next.cadence.by_tag {
-                let l = ui.label(tag.as_str());
-                let r = ui
-                    .add(
-                        egui::DragValue::new(days)
-                            .range(0..=3650)
-                            .speed(1.0)
-                            .suffix(" days"),
-                    )
-                    .labelled_by(l.id);
+                let r = cadence_drag(ui, tag, days);
                 dragging |= r.dragged();
                 drag_done |= r.drag_stopped();
                 if r.changed() || r.drag_stopped() {
@@ -851,6 +854,18 @@ pub fn contact_plan_ui(
             }
         });
     }
+}
+
+/// A cadence in days (0 to 3650) labelled `name` in the grid's first column.
+fn cadence_drag(ui: &mut Ui, name: &str, days: &mut u32) -> egui::Response {
+    let l = ui.label(name);
+    ui.add(
+        egui::DragValue::new(days)
+            .range(0..=3650)
+            .speed(1.0)
+            .suffix(" days"),
+    )
+    .labelled_by(l.id)
 }
 
 #[cfg(test)]
