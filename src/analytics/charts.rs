@@ -128,8 +128,13 @@ impl MonthBucket {
     }
 }
 
+/// The most months a timeline shows (100 years): a mistyped year such as 0026 or -2026 in a
+/// hand-edited file must not make a chart of millions of empty months. Older interactions
+/// still count in every score; only the timelines stop there.
+pub const MAX_TIMELINE_MONTHS: i64 = 1200;
+
 /// Consecutive empty buckets from the window's first month (or `first` for an open window) to
-/// its last.
+/// its last, at most [`MAX_TIMELINE_MONTHS`] of them.
 fn month_range(span: Span, first: Option<NaiveDate>) -> Vec<MonthBucket> {
     let Some(start) = span.start.or(first) else {
         return Vec::new();
@@ -137,7 +142,10 @@ fn month_range(span: Span, first: Option<NaiveDate>) -> Vec<MonthBucket> {
     if start > span.end {
         return Vec::new();
     }
-    let (from, to) = (Month::of(start).ordinal(), Month::of(span.end).ordinal());
+    let to = Month::of(span.end).ordinal();
+    let from = Month::of(start)
+        .ordinal()
+        .max(to - (MAX_TIMELINE_MONTHS - 1));
     (from..=to)
         .map(|o| MonthBucket::empty(Month::from_ordinal(o)))
         .collect()
@@ -364,4 +372,33 @@ pub fn tier_counts(ds: &Dataset, an: &Analytics, tag: Option<&str>) -> [usize; 5
         counts[usize::from(s.tier.clamp(1, 5) - 1)] += 1;
     }
     counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_timeline_from_a_mistyped_ancient_year_is_capped() {
+        let end = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let ancient = NaiveDate::from_ymd_opt(-262_000, 1, 1).unwrap();
+        let open = Span { start: None, end };
+        let months = month_range(open, Some(ancient));
+        assert_eq!(months.len(), MAX_TIMELINE_MONTHS as usize);
+        assert_eq!(months.last().map(|b| b.month), Some(Month::of(end)));
+        let ranged = Span {
+            start: Some(ancient),
+            end,
+        };
+        assert_eq!(
+            month_range(ranged, None).len(),
+            MAX_TIMELINE_MONTHS as usize
+        );
+        // A normal window is untouched: January to November is 11 months.
+        let year = Span {
+            start: NaiveDate::from_ymd_opt(2026, 1, 1),
+            end,
+        };
+        assert_eq!(month_range(year, None).len(), 11);
+    }
 }
