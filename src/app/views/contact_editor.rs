@@ -450,23 +450,9 @@ fn tags_ui(ui: &mut Ui, tags: &mut Vec<String>, new_tag: &mut String, known: &[S
         ui.horizontal_wrapped(|ui| {
             let mut remove = None;
             for (i, t) in tags.iter().enumerate() {
-                egui::Frame::new()
-                    .fill(theme::chip_fill(ui.visuals()))
-                    .corner_radius(10)
-                    .inner_margin(egui::Margin::symmetric(6, 1))
-                    .show(ui, |ui| {
-                        ui.horizontal(|ui| {
-                            ui.spacing_mut().item_spacing.x = 2.0;
-                            ui.label(t);
-                            if ui
-                                .add(egui::Button::new("×").frame(false).small())
-                                .on_hover_text(format!("Remove tag {t}"))
-                                .clicked()
-                            {
-                                remove = Some(i);
-                            }
-                        });
-                    });
+                if super::removable_chip_ui(ui, t, &format!("Remove tag {t}")) {
+                    remove = Some(i);
+                }
             }
             if let Some(i) = remove {
                 tags.remove(i);

@@ -354,23 +354,9 @@ fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> FormFocus {
                         let name = data
                             .contact(*p)
                             .map_or("(removed)", |c| c.display_name.as_str());
-                        egui::Frame::new()
-                            .fill(theme::chip_fill(ui.visuals()))
-                            .corner_radius(10)
-                            .inner_margin(egui::Margin::symmetric(6, 1))
-                            .show(ui, |ui| {
-                                ui.horizontal(|ui| {
-                                    ui.spacing_mut().item_spacing.x = 2.0;
-                                    ui.label(name);
-                                    if ui
-                                        .add(egui::Button::new("×").frame(false).small())
-                                        .on_hover_text(format!("Remove {name}"))
-                                        .clicked()
-                                    {
-                                        remove = Some(i);
-                                    }
-                                });
-                            });
+                        if super::removable_chip_ui(ui, name, &format!("Remove {name}")) {
+                            remove = Some(i);
+                        }
                     }
                     if let Some(i) = remove {
                         d.participants.remove(i);

@@ -57,6 +57,26 @@ impl Page {
     }
 }
 
+/// A chip with a "×" button, for tags and participants; true when the "×" was clicked.
+pub fn removable_chip_ui(ui: &mut Ui, text: &str, remove_hint: &str) -> bool {
+    let mut removed = false;
+    egui::Frame::new()
+        .fill(super::theme::chip_fill(ui.visuals()))
+        .corner_radius(10)
+        .inner_margin(egui::Margin::symmetric(6, 1))
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.spacing_mut().item_spacing.x = 2.0;
+                ui.label(text);
+                removed = ui
+                    .add(egui::Button::new("×").frame(false).small())
+                    .on_hover_text(remove_hint)
+                    .clicked();
+            });
+        });
+    removed
+}
+
 /// A count with thousands separated by commas: 1000000 → "1,000,000".
 #[must_use]
 pub fn grouped(n: usize) -> String {
