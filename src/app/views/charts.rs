@@ -872,24 +872,20 @@ pub fn timeline_plot_ui(
         let v = b.month.ordinal() as f64;
         v
     };
-    let offline: Vec<Bar> = buckets
-        .iter()
-        .map(|b| {
-            let (off, _) = measure.month(b);
-            solid(Bar::new(x(b), off), theme::OFFLINE)
-                .width(0.7)
-                .name(format!("{} offline", b.month.first_day().format("%b %Y")))
-        })
-        .collect();
-    let online: Vec<Bar> = buckets
-        .iter()
-        .map(|b| {
-            let (_, on) = measure.month(b);
-            solid(Bar::new(x(b), on), theme::ONLINE)
-                .width(0.7)
-                .name(format!("{} online", b.month.first_day().format("%b %Y")))
-        })
-        .collect();
+    let bars = |mode: Mode| -> Vec<Bar> {
+        buckets
+            .iter()
+            .map(|b| {
+                let (off, on) = measure.month(b);
+                let value = if mode == Mode::Online { on } else { off };
+                solid(Bar::new(x(b), value), theme::mode_color(mode))
+                    .width(0.7)
+                    .name(format!("{} {mode}", b.month.first_day().format("%b %Y")))
+            })
+            .collect()
+    };
+    let offline = bars(Mode::Offline);
+    let online = bars(Mode::Online);
     let unit = match measure {
         Measure::Minutes => "Minutes",
         Measure::Count | Measure::Depth => "Interactions",
