@@ -20,9 +20,9 @@ mod draft;
 mod duplicates;
 mod export;
 mod ics;
+mod import_plan;
 mod interactions_csv;
 mod merge;
-mod plan;
 mod source;
 mod text;
 mod vcard;
@@ -34,8 +34,8 @@ pub use export::{
     write_export,
 };
 pub use ics::to_ics;
+pub use import_plan::{Added, Conflict, ImportPlan, Merged, PlanSummary};
 pub use merge::{Change, FieldChange, MatchKind, merge_into, normalize_name, normalize_phone};
-pub use plan::{Added, Conflict, ImportPlan, Merged, PlanSummary};
 pub use source::{
     ImportError, Incoming, IncomingInteraction, MAX_IMPORT_BYTES, Parsed, Skip, SourceError,
     parse_bytes, read_source,
