@@ -1,5 +1,6 @@
 //! The charts page, strength on the contact page and the strength weights, driven headless
 //! through the accessibility tree (`egui_kittest`).
+#![cfg(feature = "gui")]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Import, export and duplicates, driven through the accessibility tree, headless
 //! (`egui_kittest`). File dialogs are answered by the test through the `FileDialogs` trait.
+#![cfg(feature = "gui")]
 
 mod common;
 

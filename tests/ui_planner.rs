@@ -1,6 +1,7 @@
 //! The "This week" planner page, driven headless through the accessibility tree (`egui_kittest`):
 //! due list, one-click logging, snooze and undo, status markers, cadence defaults, the chart tab
 //! and the calendar export through the dialog trait. Dates are relative to `RapportApp::today()`.
+#![cfg(feature = "gui")]
 
 mod common;
 
