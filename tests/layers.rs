@@ -2,6 +2,10 @@
 //! the modules below it (see ARCHITECTURE.md), so no two top-level modules import each other,
 //! and nothing outside `app` names egui, eframe or rfd. A reference is any `crate::name` path in code (comments are skipped), including
 //! the names inside `use crate::{a, b}`.
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"
+)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
