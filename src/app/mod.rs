@@ -7,6 +7,7 @@
 
 use eframe::egui;
 
+mod chrome;
 pub mod commands;
 pub mod demo;
 pub mod dialogs;
@@ -16,7 +17,6 @@ pub mod history;
 pub mod icon;
 pub mod index;
 pub mod insights;
-mod plan_export;
 pub mod prefs;
 pub mod session;
 pub mod theme;
@@ -27,10 +27,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use egui::{Align, Layout, RichText, Ui};
+use egui::Ui;
 use egui_notify::Toasts;
 
-use commands::{Action, Command, Menu};
+use commands::{Action, Command};
 use dialogs::{FileDialogs, NativeDialogs};
 use prefs::Prefs;
 use session::{Loading, Origin, Saving, Session};
@@ -92,8 +92,6 @@ enum PathPurpose {
     SaveAs(Option<After>),
     Import,
     Export(crate::formats::ExportFormat),
-    /// Where to write the plan as an .ics calendar.
-    ExportCalendar,
 }
 
 /// The dialog in front of the window, if any. One at a time.
@@ -106,6 +104,7 @@ enum Modal {
     Error { title: String, message: String },
     ImportPreview(Box<views::import_preview::ImportPreview>),
     ExportChoice(crate::formats::ExportFormat),
+    Palette(views::palette::Palette),
 }
 
 /// The application state.
@@ -316,7 +315,7 @@ impl RapportApp {
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar_ui(ui, &mut cmds));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui));
         if let Some(l) = &self.loading {
-            egui::CentralPanel::default().show(ui, |ui| loading_ui(ui, l));
+            egui::CentralPanel::default().show(ui, |ui| chrome::loading_ui(ui, l));
         } else if self.page == Page::Contacts {
             egui::Panel::left("contact-list")
                 .resizable(true)
@@ -341,7 +340,7 @@ impl RapportApp {
             self.page_ui(ui, today, &mut cmds);
         }
         self.modal_ui(&ctx, &mut cmds);
-        Self::drop_hint_ui(&ctx);
+        chrome::drop_hint_ui(&ctx);
         self.toasts.show(&ctx);
 
         for cmd in cmds {
@@ -361,7 +360,7 @@ impl RapportApp {
     fn page_ui(&mut self, ui: &mut Ui, today: NaiveDate, cmds: &mut Vec<Command>) {
         egui::CentralPanel::default().show(ui, |ui| {
             if self.session.origin == Origin::Demo {
-                demo_banner_ui(ui, cmds);
+                chrome::demo_banner_ui(ui, cmds);
             }
             match self.page {
                 Page::Contacts => views::contact_detail::contact_detail_ui(
@@ -444,25 +443,6 @@ impl RapportApp {
         }
     }
 
-    fn drop_hint_ui(ctx: &egui::Context) {
-        if ctx.input(|i| i.raw.hovered_files.is_empty()) {
-            return;
-        }
-        let rect = ctx.content_rect();
-        let painter = ctx.layer_painter(egui::LayerId::new(
-            egui::Order::Foreground,
-            egui::Id::unique("drop-hint"),
-        ));
-        painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
-        painter.text(
-            rect.center(),
-            egui::Align2::CENTER_CENTER,
-            "Drop a Rapport .json file to open it, or a .vcf or .csv file to import it",
-            egui::FontId::proportional(22.0),
-            egui::Color32::WHITE,
-        );
-    }
-
     fn handle_close_request(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested())
             && !self.allow_close
@@ -471,183 +451,6 @@ impl RapportApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.modal = Some(Modal::Unsaved(After::Quit));
         }
-    }
-
-    fn menu_bar_ui(&self, ui: &mut Ui, cmds: &mut Vec<Command>) {
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                self.menu_items(ui, Menu::File, &[Action::NewFile, Action::OpenFile], cmds);
-                ui.menu_button("Open recent", |ui| {
-                    if self.prefs.recent.is_empty() {
-                        ui.label(
-                            RichText::new("No recent files").color(theme::weak_text(ui.visuals())),
-                        );
-                    }
-                    for p in &self.prefs.recent {
-                        if ui
-                            .button(p.display().to_string())
-                            .on_hover_text("Open this file")
-                            .clicked()
-                        {
-                            cmds.push(Command::OpenPath(p.clone()));
-                            ui.close();
-                        }
-                    }
-                    if !self.prefs.recent.is_empty() {
-                        ui.separator();
-                        if ui.button("Clear recent files").clicked() {
-                            cmds.push(Command::ClearRecent);
-                            ui.close();
-                        }
-                    }
-                });
-                ui.separator();
-                self.menu_items(
-                    ui,
-                    Menu::File,
-                    &[Action::SaveFile, Action::SaveFileAs],
-                    cmds,
-                );
-                ui.separator();
-                self.menu_items(
-                    ui,
-                    Menu::File,
-                    &[
-                        Action::ImportFile,
-                        Action::ExportFile,
-                        Action::ExportCalendar,
-                    ],
-                    cmds,
-                );
-                ui.separator();
-                self.menu_items(ui, Menu::File, &[Action::Quit], cmds);
-            });
-            ui.menu_button("Edit", |ui| {
-                self.menu_items(ui, Menu::Edit, &[Action::Undo, Action::Redo], cmds);
-                ui.separator();
-                self.menu_items(ui, Menu::Edit, &[Action::FocusSearch], cmds);
-            });
-            ui.menu_button("Contact", |ui| {
-                self.menu_items(
-                    ui,
-                    Menu::Contact,
-                    &[Action::AddContact, Action::LogInteraction],
-                    cmds,
-                );
-                ui.separator();
-                self.menu_items(ui, Menu::Contact, &[Action::FindDuplicates], cmds);
-            });
-            ui.menu_button("View", |ui| {
-                self.menu_items(
-                    ui,
-                    Menu::View,
-                    &[
-                        Action::ShowContacts,
-                        Action::ShowPlan,
-                        Action::ShowChannels,
-                        Action::ShowCharts,
-                    ],
-                    cmds,
-                );
-                ui.separator();
-                ui.menu_button("Theme", |ui| {
-                    for t in ThemeChoice::ALL {
-                        if ui.radio(self.prefs.theme == t, t.label()).clicked() {
-                            cmds.push(Command::SetTheme(t));
-                            ui.close();
-                        }
-                    }
-                });
-            });
-            ui.separator();
-            for p in Page::ALL {
-                if ui.selectable_label(self.page == p, p.label()).clicked() {
-                    cmds.push(Command::ShowPage(p));
-                }
-            }
-        });
-    }
-
-    /// Menu entries straight from the command table.
-    fn menu_items(&self, ui: &mut Ui, menu: Menu, actions: &[Action], cmds: &mut Vec<Command>) {
-        for &action in actions {
-            let info = action.info();
-            debug_assert_eq!(info.menu, menu, "{action:?} belongs in {:?}", info.menu);
-            let label = match action {
-                Action::Undo => self
-                    .session
-                    .history
-                    .undo_label()
-                    .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}")),
-                Action::Redo => self
-                    .session
-                    .history
-                    .redo_label()
-                    .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}")),
-                _ => info.label.to_owned(),
-            };
-            let enabled = match action {
-                Action::Undo => self.session.history.undo_label().is_some(),
-                Action::Redo => self.session.history.redo_label().is_some(),
-                _ => true,
-            };
-            let mut button = egui::Button::new(label);
-            if let Some(s) = info.shortcuts.first() {
-                button = button.shortcut_text(ui.ctx().format_shortcut(s));
-            }
-            if ui
-                .add_enabled(enabled, button)
-                .on_hover_text(info.tooltip)
-                .clicked()
-            {
-                cmds.push(Command::Action(action));
-                ui.close();
-            }
-        }
-    }
-
-    fn status_bar_ui(&self, ui: &mut Ui) {
-        ui.horizontal(|ui| {
-            let weak = theme::weak_text(ui.visuals());
-            if let Some(l) = &self.loading {
-                let name = l.path.file_name().map_or_else(
-                    || l.path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
-                ui.label(RichText::new(format!("Opening {name}...")).color(weak));
-                return;
-            }
-            if self.export_status_ui(ui) {
-                return;
-            }
-            if let Some((s, _)) = &self.saving {
-                ui.spinner();
-                ui.label(RichText::new(format!("Saving {}...", s.path.display())).color(weak));
-                return;
-            }
-            let where_ = match &self.session.origin {
-                Origin::Demo => "Demo data, kept in memory only".to_owned(),
-                Origin::Untitled => "Not saved to a file yet".to_owned(),
-                Origin::File(p) => p.display().to_string(),
-            };
-            ui.label(RichText::new(where_).color(weak));
-            let data = &self.session.doc.data;
-            ui.label(
-                RichText::new(format!(
-                    "{} contacts · {} interactions",
-                    views::grouped(data.contacts().len()),
-                    views::grouped(data.interactions().len())
-                ))
-                .color(weak),
-            );
-            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                if self.session.is_dirty() {
-                    ui.label(
-                        RichText::new("Unsaved changes").color(theme::warning_text(ui.visuals())),
-                    );
-                }
-            });
-        });
     }
 
     fn modal_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
@@ -688,6 +491,10 @@ impl RapportApp {
             }
             Some(Modal::ExportChoice(format)) => {
                 views::export_dialog::export_dialog_ui(ctx, format, cmds);
+            }
+            Some(Modal::Palette(palette)) => {
+                let label_of = |a| chrome::action_label(&self.session.history, a);
+                views::palette::palette_ui(ctx, palette, &label_of, cmds);
             }
         }
     }
@@ -761,7 +568,6 @@ impl RapportApp {
                         PathPurpose::SaveAs(after) => self.save_to(ctx, &path, after),
                         PathPurpose::Import => self.start_import(ctx, path, None),
                         PathPurpose::Export(format) => self.export_to(ctx, path, format),
-                        PathPurpose::ExportCalendar => self.export_calendar_to(&path),
                     }
                 }
             }
@@ -824,7 +630,12 @@ impl RapportApp {
             Action::ExportFile => self.choose_export(),
             Action::FindDuplicates => self.page = Page::Duplicates,
             Action::ShowPlan => self.page = Page::Plan,
-            Action::ExportCalendar => self.export_calendar(),
+            // The calendar is Export with the iCalendar format: one code path, written on a
+            // background thread.
+            Action::ExportCalendar => self.export_as(ctx, crate::formats::ExportFormat::Ics),
+            Action::CommandPalette => {
+                self.modal = Some(Modal::Palette(views::palette::Palette::default()));
+            }
         }
     }
 
@@ -914,56 +725,6 @@ pub(crate) fn capitalise(s: &str) -> String {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
-}
-
-/// Shown while a file is read: what is opening and how far it got.
-fn loading_ui(ui: &mut Ui, l: &Loading) {
-    let (fraction, parsing) = l.progress();
-    ui.vertical_centered(|ui| {
-        ui.add_space(ui.available_height() * 0.3);
-        ui.heading(if parsing {
-            "Checking the data..."
-        } else {
-            "Opening..."
-        });
-        ui.label(RichText::new(l.path.display().to_string()).color(theme::weak_text(ui.visuals())));
-        ui.add_space(theme::GAP_M);
-        if parsing {
-            // Reading is done; checking has no steps to count.
-            ui.spinner();
-        } else {
-            ui.add(
-                egui::ProgressBar::new(fraction)
-                    .desired_width(360.0)
-                    .show_percentage()
-                    .animate(true),
-            );
-        }
-    });
-}
-
-fn demo_banner_ui(ui: &mut Ui, cmds: &mut Vec<Command>) {
-    egui::Frame::new()
-        .fill(theme::header_fill(ui.visuals()))
-        .corner_radius(6)
-        .inner_margin(egui::Margin::symmetric(10, 6))
-        .show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(
-                    RichText::new("Demo data")
-                        .strong()
-                        .color(theme::warning_text(ui.visuals())),
-                );
-                ui.label("Explore freely: nothing is written anywhere until you choose Save As.");
-                if ui.small_button("Save As...").clicked() {
-                    cmds.push(Command::Action(Action::SaveFileAs));
-                }
-                if ui.small_button("Start my own (New)").clicked() {
-                    cmds.push(Command::Action(Action::NewFile));
-                }
-            });
-        });
-    ui.add_space(theme::GAP_S);
 }
 
 impl eframe::App for RapportApp {

@@ -252,14 +252,9 @@ pub fn contact_list_ui(
     ui.horizontal(|ui| {
         ui.heading("Contacts");
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            let info = Action::AddContact.info();
             if ui
                 .button("+ Add")
-                .on_hover_text(format!(
-                    "{} ({})",
-                    info.tooltip,
-                    ui.ctx().format_shortcut(&info.shortcuts[0])
-                ))
+                .on_hover_text(Action::AddContact.tooltip_with_shortcut(ui.ctx()))
                 .clicked()
             {
                 cmds.push(Command::Action(Action::AddContact));

@@ -12,6 +12,7 @@ pub mod duplicates;
 pub mod export_dialog;
 pub mod import_preview;
 pub mod interaction_form;
+pub mod palette;
 pub mod plan;
 pub mod plan_chart;
 pub mod prompts;
@@ -24,8 +25,9 @@ use chrono::NaiveDate;
 use egui::text::{LayoutJob, TextWrapping};
 use egui::{Color32, FontId, Galley, Ui};
 
-/// The page shown in the central panel. New views (charts, import preview, the weekly plan) add
-/// a variant here, a file in this folder, and an action in the command table.
+/// The page shown in the central panel. A new page adds a variant here, a file in this folder,
+/// and a row in the command table (`Action`, with `page`), which gives it its tab, its place in
+/// the View menu and its Ctrl+number.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Page {
     #[default]
@@ -37,14 +39,7 @@ pub enum Page {
 }
 
 impl Page {
-    pub const ALL: [Page; 5] = [
-        Page::Contacts,
-        Page::Plan,
-        Page::Charts,
-        Page::Channels,
-        Page::Duplicates,
-    ];
-
+    /// The tab label.
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
