@@ -719,13 +719,9 @@ impl RapportApp {
     }
 }
 
-pub(crate) fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
+/// Kept here for callers that name `crate::app::capitalise`; the one definition is in
+/// `views::widgets`.
+pub(crate) use views::widgets::capitalise;
 
 impl eframe::App for RapportApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
