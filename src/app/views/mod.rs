@@ -12,7 +12,6 @@ pub mod import_preview;
 pub mod interaction_form;
 pub mod palette;
 pub mod plan;
-pub mod plan_chart;
 pub mod prompts;
 pub mod relationship_map;
 pub mod strength_panel;
