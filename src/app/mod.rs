@@ -1,6 +1,8 @@
 //! The desktop app: an eframe window over the shared model and store.
 //!
-//! Layout of this module: `commands` (the command table), `theme` (every colour), `dialogs`
+//! Layout of this module: `mod.rs` (the frame and the command loop), `chrome` (menus, tabs,
+//! status bar, banner), `modal` (the dialog in front), `queries` (read access for tests),
+//! `commands` (the command table), `theme` (every colour), `dialogs`
 //! (native file dialogs behind a trait), `history` (undo/redo), `index` (cached per-contact
 //! facts), `session` (the open document, background loading), `prefs` (UI preferences), and
 //! `views/` (one file per screen or dialog, each a `*_ui` function that pushes commands).
@@ -17,13 +19,15 @@ pub mod history;
 pub mod icon;
 pub mod index;
 pub mod insights;
+mod modal;
 pub mod prefs;
+mod queries;
 pub mod session;
 pub mod theme;
 mod transfer;
 pub mod views;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -32,6 +36,7 @@ use egui_notify::Toasts;
 
 use commands::{Action, Command};
 use dialogs::{FileDialogs, NativeDialogs};
+use modal::{After, Modal, PathPurpose};
 use prefs::Prefs;
 use session::{Loading, Origin, Saving, Session};
 use theme::ThemeChoice;
@@ -42,9 +47,8 @@ use views::contact_editor::ContactDraft;
 use views::contact_list::ContactListState;
 use views::interaction_form::InteractionDraft;
 use views::plan::PlanState;
-use views::prompts::PathPrompt;
 
-use crate::model::{ChannelId, ContactId, Dataset, Edit};
+use crate::model::{ChannelId, ContactId, Edit};
 
 /// How the app starts. Tests build it directly; [`run`] builds it from the command line and
 /// eframe storage.
@@ -63,48 +67,6 @@ impl Default for AppOptions {
             dialogs: Box::new(NativeDialogs::default()),
         }
     }
-}
-
-/// What to do once the unsaved-changes question is answered.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum After {
-    NewFile,
-    PickOpen,
-    OpenPath(PathBuf),
-    Quit,
-}
-
-impl After {
-    /// Completes "If you ... without saving".
-    fn doing(&self) -> &'static str {
-        match self {
-            After::NewFile => "start a new file",
-            After::PickOpen | After::OpenPath(_) => "open another file",
-            After::Quit => "close Rapport",
-        }
-    }
-}
-
-/// Where a typed path goes.
-#[derive(Clone, Debug)]
-enum PathPurpose {
-    Open,
-    SaveAs(Option<After>),
-    Import,
-    Export(crate::formats::ExportFormat),
-}
-
-/// The dialog in front of the window, if any. One at a time.
-enum Modal {
-    ContactEditor(Box<ContactDraft>),
-    InteractionForm(Box<InteractionDraft>),
-    ConfirmDelete(ContactId),
-    Unsaved(After),
-    PathPrompt(PathPrompt, PathPurpose),
-    Error { title: String, message: String },
-    ImportPreview(Box<views::import_preview::ImportPreview>),
-    ExportChoice(crate::formats::ExportFormat),
-    Palette(views::palette::Palette),
 }
 
 /// The application state.
@@ -189,106 +151,6 @@ impl RapportApp {
             prefs,
             dialogs: Box::new(NativeDialogs::default()),
         })
-    }
-
-    /// The data on screen.
-    #[must_use]
-    pub fn data(&self) -> &Dataset {
-        &self.session.doc.data
-    }
-
-    /// The analytics of the open document, current after every edit.
-    #[must_use]
-    pub fn insights(&self) -> &insights::Insights {
-        &self.session.insights
-    }
-
-    /// Whether there are unsaved changes.
-    #[must_use]
-    pub fn is_dirty(&self) -> bool {
-        self.session.is_dirty()
-    }
-
-    /// The window title.
-    #[must_use]
-    pub fn title(&self) -> String {
-        self.session.title()
-    }
-
-    /// The file the data belongs to, if any.
-    #[must_use]
-    pub fn path(&self) -> Option<&Path> {
-        self.session.path()
-    }
-
-    /// Whether the data is the bundled demo.
-    #[must_use]
-    pub fn is_demo(&self) -> bool {
-        self.session.origin == Origin::Demo
-    }
-
-    #[must_use]
-    pub fn prefs(&self) -> &Prefs {
-        &self.prefs
-    }
-
-    #[must_use]
-    pub fn page(&self) -> Page {
-        self.page
-    }
-
-    #[must_use]
-    pub fn selected(&self) -> Option<ContactId> {
-        self.selected
-    }
-
-    /// The charts page's state (tests read where a dot was drawn).
-    #[must_use]
-    pub fn charts(&self) -> &ChartsState {
-        &self.charts
-    }
-
-    /// The charts page's state, to pick a chart or a filter.
-    pub fn charts_mut(&mut self) -> &mut ChartsState {
-        &mut self.charts
-    }
-
-    /// Applies a command as if a view had pushed it (benchmarks and tests drive the app this
-    /// way when a pointer path would only add noise).
-    pub fn run_command(&mut self, ctx: &egui::Context, cmd: Command) {
-        self.apply(ctx, cmd);
-    }
-
-    /// The contacts in the list, in the order shown (as of the last frame).
-    #[must_use]
-    pub fn list_rows(&self) -> &[ContactId] {
-        self.list.rows()
-    }
-
-    /// Whether a file is being read or written in the background.
-    #[must_use]
-    pub fn is_busy(&self) -> bool {
-        self.loading.is_some()
-            || self.saving.is_some()
-            || self.startup_file.is_some()
-            || self.transfer.is_busy()
-    }
-
-    /// Waits for background loading and saving to finish and takes their results (tests use
-    /// this instead of waiting for frames).
-    pub fn finish_background_work(&mut self, ctx: &egui::Context) {
-        if let Some(path) = self.startup_file.take() {
-            self.open_now(ctx, path, true);
-        }
-        if let Some(l) = self.loading.take() {
-            let result = l.wait();
-            self.loaded(&l.path, result);
-        }
-        if let Some((s, after)) = self.saving.take() {
-            let result = s.wait();
-            self.saved(ctx, &s, result, after);
-        }
-        self.poll_transfer(ctx, true);
     }
 
     /// Draws one frame and applies what the person asked for. [`eframe::App::ui`] calls this;
@@ -450,52 +312,6 @@ impl RapportApp {
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.modal = Some(Modal::Unsaved(After::Quit));
-        }
-    }
-
-    fn modal_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
-        let data = &self.session.doc.data;
-        match &mut self.modal {
-            None => {}
-            Some(Modal::ContactEditor(draft)) => {
-                views::contact_editor::contact_editor_ui(
-                    ctx,
-                    draft,
-                    self.session.index.tags(),
-                    cmds,
-                );
-            }
-            Some(Modal::InteractionForm(draft)) => {
-                views::interaction_form::interaction_form_ui(ctx, draft, data, cmds);
-            }
-            Some(Modal::ConfirmDelete(id)) => match data.contact(*id) {
-                Some(c) => views::prompts::confirm_delete_ui(
-                    ctx,
-                    *id,
-                    &c.display_name,
-                    data.deletion_impact(*id),
-                    cmds,
-                ),
-                None => cmds.push(Command::CloseModal),
-            },
-            Some(Modal::Unsaved(after)) => {
-                let name = self.session.display_name();
-                views::prompts::unsaved_changes_ui(ctx, &name, after.doing(), cmds);
-            }
-            Some(Modal::PathPrompt(prompt, _)) => views::prompts::path_prompt_ui(ctx, prompt, cmds),
-            Some(Modal::Error { title, message }) => {
-                views::prompts::error_ui(ctx, title, message, cmds);
-            }
-            Some(Modal::ImportPreview(preview)) => {
-                views::import_preview::import_preview_ui(ctx, preview, cmds);
-            }
-            Some(Modal::ExportChoice(format)) => {
-                views::export_dialog::export_dialog_ui(ctx, format, cmds);
-            }
-            Some(Modal::Palette(palette)) => {
-                let label_of = |a| chrome::action_label(&self.session.history, a);
-                views::palette::palette_ui(ctx, palette, &label_of, cmds);
-            }
         }
     }
 
@@ -672,29 +488,6 @@ impl RapportApp {
                 false
             }
         }
-    }
-
-    /// A passing message (saved, opened, undone). Plain text: the default fonts have no emoji.
-    fn notify(&mut self, text: impl Into<String>) -> &mut egui_notify::Toast {
-        self.toasts
-            .basic(text.into())
-            .closable(false)
-            .duration(Some(std::time::Duration::from_secs(3)))
-    }
-
-    /// A warning that needs no decision.
-    fn warn(&mut self, text: impl Into<String>) -> &mut egui_notify::Toast {
-        self.toasts
-            .custom(text.into(), "!".into(), theme::WARNING_MARK)
-            .closable(false)
-            .duration(Some(std::time::Duration::from_secs(6)))
-    }
-
-    fn show_error(&mut self, title: &str, message: String) {
-        self.modal = Some(Modal::Error {
-            title: title.to_owned(),
-            message,
-        });
     }
 
     /// Replaces the open document.
