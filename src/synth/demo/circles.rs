@@ -1,6 +1,5 @@
 //! Smaller circles and group events: the book club, the design meetup, a team kickoff call.
 
-
 use chrono::{Datelike, Weekday};
 use rand::Rng;
 
