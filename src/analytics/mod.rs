@@ -20,8 +20,8 @@ mod window;
 pub use cache::{Analytics, ContactStats, MissedTie, Params};
 pub use engagement::{Engagement, Initiation, ModeTotals, Touch};
 pub use strength::{
-    Components, DEPTH_SCALE, DURATION_SCALE_DAYS, FREQUENCY_SCALE_PER_MONTH, MIN_SPAN_DAYS,
-    MULTIPLEXITY_SATURATION, RECENCY_HALF_LIFE_DAYS, Strength,
+    Component, Components, DEPTH_SCALE, DURATION_SCALE_DAYS, FREQUENCY_SCALE_PER_MONTH,
+    MIN_SPAN_DAYS, MULTIPLEXITY_SATURATION, RECENCY_HALF_LIFE_DAYS, Strength,
 };
 pub use tiers::{TIER_BOUNDS, TIER_COUNT, strong_tie};
 pub use window::{DEFAULT_WINDOW_DAYS, Span, Window};

@@ -21,6 +21,81 @@ pub const MULTIPLEXITY_SATURATION: u32 = 4;
 
 const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
 
+/// One of the six components of tie strength: a type instead of a name string, so the score,
+/// the weights and the views that explain them cannot disagree about which is which.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Component {
+    Depth,
+    Recency,
+    Frequency,
+    Duration,
+    Reciprocity,
+    Multiplexity,
+}
+
+impl Component {
+    /// The components in display order.
+    pub const ALL: [Component; 6] = [
+        Component::Depth,
+        Component::Recency,
+        Component::Frequency,
+        Component::Duration,
+        Component::Reciprocity,
+        Component::Multiplexity,
+    ];
+
+    /// The lower-case name used in output and docs ("depth").
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Component::Depth => "depth",
+            Component::Recency => "recency",
+            Component::Frequency => "frequency",
+            Component::Duration => "duration",
+            Component::Reciprocity => "reciprocity",
+            Component::Multiplexity => "multiplexity",
+        }
+    }
+
+    /// Its value in `c`.
+    #[must_use]
+    pub fn of(self, c: &Components) -> f64 {
+        match self {
+            Component::Depth => c.depth,
+            Component::Recency => c.recency,
+            Component::Frequency => c.frequency,
+            Component::Duration => c.duration,
+            Component::Reciprocity => c.reciprocity,
+            Component::Multiplexity => c.multiplexity,
+        }
+    }
+
+    /// Its weight in `w`.
+    #[must_use]
+    pub fn weight(self, w: &StrengthWeights) -> f64 {
+        match self {
+            Component::Depth => w.depth,
+            Component::Recency => w.recency,
+            Component::Frequency => w.frequency,
+            Component::Duration => w.duration,
+            Component::Reciprocity => w.reciprocity,
+            Component::Multiplexity => w.multiplexity,
+        }
+    }
+
+    /// Its weight in `w`, to change.
+    pub fn weight_mut(self, w: &mut StrengthWeights) -> &mut f64 {
+        match self {
+            Component::Depth => &mut w.depth,
+            Component::Recency => &mut w.recency,
+            Component::Frequency => &mut w.frequency,
+            Component::Duration => &mut w.duration,
+            Component::Reciprocity => &mut w.reciprocity,
+            Component::Multiplexity => &mut w.multiplexity,
+        }
+    }
+}
+
 /// The six components of tie strength, each 0..1.
 #[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Components {
@@ -42,14 +117,13 @@ impl Components {
     /// The components with their names, in display order.
     #[must_use]
     pub fn named(&self) -> [(&'static str, f64); 6] {
-        [
-            ("depth", self.depth),
-            ("recency", self.recency),
-            ("frequency", self.frequency),
-            ("duration", self.duration),
-            ("reciprocity", self.reciprocity),
-            ("multiplexity", self.multiplexity),
-        ]
+        Component::ALL.map(|k| (k.name(), k.of(self)))
+    }
+
+    /// The components with their values, in display order.
+    #[must_use]
+    pub fn each(&self) -> [(Component, f64); 6] {
+        Component::ALL.map(|k| (k, k.of(self)))
     }
 
     /// `100 * sum(w_i * c_i) / sum(w_i)`; 0 when the weights sum to zero or less. Negative or
@@ -57,14 +131,7 @@ impl Components {
     #[must_use]
     pub fn score(&self, w: &StrengthWeights) -> f64 {
         let clean = |x: f64| if x.is_finite() && x > 0.0 { x } else { 0.0 };
-        let pairs = [
-            (clean(w.depth), self.depth),
-            (clean(w.recency), self.recency),
-            (clean(w.frequency), self.frequency),
-            (clean(w.duration), self.duration),
-            (clean(w.reciprocity), self.reciprocity),
-            (clean(w.multiplexity), self.multiplexity),
-        ];
+        let pairs = Component::ALL.map(|k| (clean(k.weight(w)), k.of(self)));
         // Scaled by the largest weight so that sums of huge weights cannot overflow to infinity.
         let largest = pairs.iter().map(|p| p.0).fold(0.0, f64::max);
         if largest <= 0.0 {

@@ -10,7 +10,7 @@ use super::widgets::{capitalise, split_text, tier_label};
 use std::sync::Arc;
 
 use crate::analytics::charts::{MonthBucket, contact_timeline};
-use crate::analytics::{Analytics, Params};
+use crate::analytics::{Analytics, Component, Params};
 use crate::app::theme;
 use crate::model::ContactId;
 
@@ -18,15 +18,14 @@ use crate::model::ContactId;
 type Cached = Arc<(u64, Params, Vec<MonthBucket>)>;
 
 /// What each component means, for the hover text of its bar.
-fn component_hint(name: &str) -> &'static str {
-    match name {
-        "depth" => "How deep your interactions go (small talk ... trusted help)",
-        "recency" => "How recently you were in touch: halves every 30 days",
-        "frequency" => "How often you are in touch",
-        "duration" => "How long you have known each other",
-        "reciprocity" => "Whether both of you reach out",
-        "multiplexity" => "How many different channels you use",
-        _ => "",
+pub fn component_hint(component: Component) -> &'static str {
+    match component {
+        Component::Depth => "How deep your interactions go (small talk ... trusted help)",
+        Component::Recency => "How recently you were in touch: halves every 30 days",
+        Component::Frequency => "How often you are in touch",
+        Component::Duration => "How long you have known each other",
+        Component::Reciprocity => "Whether both of you reach out",
+        Component::Multiplexity => "How many different channels you use",
     }
 }
 
@@ -59,9 +58,9 @@ pub fn contact_strength_ui(ui: &mut Ui, an: &Analytics, id: ContactId) {
                 .num_columns(6)
                 .spacing([theme::GAP_M, theme::GAP_S])
                 .show(ui, |ui| {
-                    for (k, (name, value)) in s.strength.components.named().iter().enumerate() {
-                        ui.label(capitalise(name))
-                            .on_hover_text(component_hint(name));
+                    for (k, (component, value)) in s.strength.components.each().iter().enumerate() {
+                        ui.label(capitalise(component.name()))
+                            .on_hover_text(component_hint(*component));
                         component_bar(ui, *value);
                         ui.label(
                             RichText::new(format!("{:.0}", value * 100.0))

@@ -6,30 +6,18 @@ use eframe::egui;
 use egui::{RichText, Ui};
 
 use super::state::ChartsState;
+use crate::analytics::Component;
 use crate::app::commands::Command;
 use crate::app::theme;
+use crate::app::views::widgets::capitalise;
 use crate::model::{Dataset, Edit, StrengthWeights};
-
-/// The six weights with their names, in display order.
-pub(super) fn weights_named(w: &mut StrengthWeights) -> [(&'static str, &mut f64); 6] {
-    [
-        ("Depth", &mut w.depth),
-        ("Recency", &mut w.recency),
-        ("Frequency", &mut w.frequency),
-        ("Duration", &mut w.duration),
-        ("Reciprocity", &mut w.reciprocity),
-        ("Multiplexity", &mut w.multiplexity),
-    ]
-}
 
 /// Whether two sets of weights are equal up to rounding.
 #[must_use]
 pub fn same_weights(a: &StrengthWeights, b: &StrengthWeights) -> bool {
-    let (mut a, mut b) = (a.clone(), b.clone());
-    weights_named(&mut a)
-        .into_iter()
-        .zip(weights_named(&mut b))
-        .all(|((_, x), (_, y))| (*x - *y).abs() < 1e-6)
+    Component::ALL
+        .iter()
+        .all(|k| (k.weight(a) - k.weight(b)).abs() < 1e-6)
 }
 
 /// The command that sets the file's strength weights: one undo step.
@@ -61,8 +49,9 @@ pub fn weights_ui(ui: &mut Ui, state: &mut ChartsState, ds: &Dataset, cmds: &mut
                 .unwrap_or_else(|| current.clone());
             let mut dragging = false;
             let mut commit = false;
-            for (name, value) in weights_named(&mut draft) {
-                let label = ui.label(name);
+            for component in Component::ALL {
+                let value = component.weight_mut(&mut draft);
+                let label = ui.label(capitalise(component.name()));
                 let r = ui
                     .add(egui::Slider::new(value, 0.0..=1.0).step_by(0.05))
                     .labelled_by(label.id);
