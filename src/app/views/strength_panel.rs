@@ -18,7 +18,7 @@ use crate::model::ContactId;
 type Cached = Arc<(u64, Params, Vec<MonthBucket>)>;
 
 /// What each component means, for the hover text of its bar.
-pub fn component_hint(component: Component) -> &'static str {
+fn component_hint(component: Component) -> &'static str {
     match component {
         Component::Depth => "How deep your interactions go (small talk ... trusted help)",
         Component::Recency => "How recently you were in touch: halves every 30 days",
