@@ -9,7 +9,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{Days, NaiveDate};
 use common::{
@@ -297,52 +297,4 @@ fn export_falls_back_to_a_typed_path_without_a_dialog() {
     let ics = std::fs::read_to_string(dir.path().join("typed.ics")).expect(".ics was added");
     assert!(calcard::icalendar::ICalendar::parse(&ics).is_ok());
     assert!(ics.contains("Olga Overdue"));
-}
-
-/// Frame cost of the page on a big file: `RAPPORT_BIG=/tmp/big.json cargo test --release --test
-/// ui_planner -- --ignored --nocapture` (prints figures; skipped without the variable).
-#[test]
-#[ignore = "needs a big generated file; prints timings"]
-fn big_file_frame_cost() {
-    let Some(path) = std::env::var_os("RAPPORT_BIG") else {
-        return;
-    };
-    let answers = Answers::default();
-    let mut h = harness_allowing_missing_glyphs(Some(PathBuf::from(path)), &answers);
-    let t = std::time::Instant::now();
-    press(&mut h, Modifiers::COMMAND, Key::Num2);
-    println!(
-        "first frames of This week (computes the plan): {:?}",
-        t.elapsed()
-    );
-    let t = std::time::Instant::now();
-    for _ in 0..20 {
-        h.step();
-    }
-    println!("a frame of This week (cached): {:?}", t.elapsed() / 20);
-    press(&mut h, Modifiers::COMMAND, Key::Num1);
-    let t = std::time::Instant::now();
-    for _ in 0..20 {
-        h.step();
-    }
-    println!(
-        "a frame of the contact list with markers: {:?}",
-        t.elapsed() / 20
-    );
-    press(&mut h, Modifiers::COMMAND, Key::Num2);
-    click(&mut h, "Plan vs actual");
-    let t = std::time::Instant::now();
-    for _ in 0..20 {
-        h.step();
-    }
-    println!("a frame of plan vs actual (cached): {:?}", t.elapsed() / 20);
-    click(&mut h, "Who to reach");
-    let t = std::time::Instant::now();
-    h.get_all_by_label("Snooze").next().unwrap().click();
-    settle(&mut h);
-    click(&mut h, "1 week");
-    println!(
-        "snooze one person (edit, plan recompute, frames): {:?}",
-        t.elapsed()
-    );
 }
