@@ -5,9 +5,8 @@ use eframe::egui;
 
 use std::path::{Path, PathBuf};
 
-use super::dialogs::{FileRequest, PickResult};
+use super::dialogs::FileRequest;
 use super::session::{Loading, Origin, Saving, Session};
-use super::views::prompts::PathPrompt;
 use super::{After, Modal, PathPurpose, RapportApp};
 use crate::store::Document;
 
@@ -29,15 +28,13 @@ impl RapportApp {
             }
             After::PickOpen => {
                 let dir = self.start_dir();
-                match self.dialogs.pick(&FileRequest::open_data(dir.as_deref())) {
-                    PickResult::Picked(p) => self.open_now(ctx, p, false),
-                    PickResult::Cancelled => {}
-                    PickResult::Unavailable => {
-                        self.modal = Some(Modal::PathPrompt(
-                            PathPrompt::new("Open a Rapport file", dir_text(dir.as_deref())),
-                            PathPurpose::Open,
-                        ));
-                    }
+                if let Some(p) = self.ask_path(
+                    &FileRequest::open_data(dir.as_deref()),
+                    "Open a Rapport file",
+                    dir_text(dir.as_deref()),
+                    PathPurpose::Open,
+                ) {
+                    self.open_now(ctx, p, false);
                 }
             }
             After::OpenPath(p) => self.open_now(ctx, p, false),
@@ -131,20 +128,16 @@ impl RapportApp {
             ),
             _ => "rapport.json".into(),
         };
-        match self
-            .dialogs
-            .pick(&FileRequest::save_data(dir.as_deref(), &name))
-        {
-            PickResult::Picked(p) => self.save_to(ctx, &with_json_extension(p), after),
-            PickResult::Cancelled => {}
-            PickResult::Unavailable => {
-                let start =
-                    dir.map_or_else(|| name.clone(), |d| d.join(&name).display().to_string());
-                self.modal = Some(Modal::PathPrompt(
-                    PathPrompt::new("Save as", start),
-                    PathPurpose::SaveAs(after),
-                ));
-            }
+        let start = dir
+            .as_deref()
+            .map_or_else(|| name.clone(), |d| d.join(&name).display().to_string());
+        if let Some(p) = self.ask_path(
+            &FileRequest::save_data(dir.as_deref(), &name),
+            "Save as",
+            start,
+            PathPurpose::SaveAs(after.clone()),
+        ) {
+            self.save_to(ctx, &with_json_extension(p), after);
         }
     }
 

@@ -19,6 +19,7 @@ pub mod history;
 pub mod icon;
 pub mod index;
 pub mod insights;
+pub mod jobs;
 mod modal;
 pub mod prefs;
 mod queries;
@@ -208,6 +209,8 @@ impl RapportApp {
         for cmd in cmds {
             self.apply(&ctx, cmd);
         }
+        // A command may have shown the duplicates page: start its search now.
+        self.refresh_duplicates(&ctx, false);
         self.prefs.sort = self.list.query.sort;
         self.prefs.show_archived = self.list.query.show_archived;
 

@@ -6,6 +6,7 @@ use eframe::egui;
 use std::path::PathBuf;
 
 use super::commands::Command;
+use super::dialogs::{FileRequest, PickResult};
 use super::views::contact_editor::ContactDraft;
 use super::views::interaction_form::InteractionDraft;
 use super::views::prompts::PathPrompt;
@@ -55,6 +56,27 @@ pub(super) enum Modal {
 }
 
 impl RapportApp {
+    /// Asks where a file is (or goes), the one way every flow does it: the native dialog for
+    /// `request`; where there is none, the in-app path field titled `prompt`, starting at
+    /// `start`, whose answer arrives later (`Command::PathEntered`) and goes to `purpose`.
+    /// Returns the path when the dialog gave one now; `None` when cancelled or deferred.
+    pub(super) fn ask_path(
+        &mut self,
+        request: &FileRequest,
+        prompt: impl Into<String>,
+        start: String,
+        purpose: PathPurpose,
+    ) -> Option<PathBuf> {
+        match self.dialogs.pick(request) {
+            PickResult::Picked(p) => Some(p),
+            PickResult::Cancelled => None,
+            PickResult::Unavailable => {
+                self.modal = Some(Modal::PathPrompt(PathPrompt::new(prompt, start), purpose));
+                None
+            }
+        }
+    }
+
     pub(super) fn modal_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
         let data = &self.session.doc.data;
         match &mut self.modal {

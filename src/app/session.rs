@@ -1,13 +1,11 @@
 //! One open document: the data, where it came from, its undo history and derived indexes.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc;
 
 use super::history::History;
 use super::index::ContactIndex;
 use super::insights::Insights;
+use super::jobs::{Job, Stopped};
 use crate::model::{Applied, Edit, IntegrityError};
 use crate::store::{self, Document, Problem, StoreError};
 
@@ -115,28 +113,14 @@ impl Session {
     }
 
     /// Starts writing a copy of the document to `path` on a background thread.
-    pub fn start_save(&self, path: PathBuf, wake: impl Fn() + Send + 'static) -> Saving {
+    pub fn start_save(&self, path: PathBuf, wake: impl Fn() + Send + Sync + 'static) -> Saving {
         let doc = self.doc.clone();
-        let (tx, rx) = mpsc::channel();
         let thread_path = path.clone();
-        let spawned = std::thread::Builder::new()
-            .name("rapport-save".into())
-            .spawn(move || {
-                let _ = tx.send(store::save(&doc, &thread_path));
-                wake();
-            });
-        let rx = match spawned {
-            Ok(_) => rx,
-            Err(e) => {
-                let (tx, rx) = mpsc::channel();
-                let _ = tx.send(Err(StoreError::new(&path, Problem::Io(e.to_string()))));
-                rx
-            }
-        };
+        let job = Job::spawn("save", wake, move |_| store::save(&doc, &thread_path));
         Saving {
             path,
             generation: self.history.generation(),
-            rx,
+            job,
         }
     }
 
@@ -152,23 +136,23 @@ impl Session {
 pub struct Saving {
     pub path: PathBuf,
     generation: u64,
-    rx: mpsc::Receiver<Result<(), StoreError>>,
+    job: Job<Result<(), StoreError>>,
 }
 
 impl Saving {
     /// The result, once the thread is done.
     #[must_use]
     pub fn poll(&self) -> Option<Result<(), StoreError>> {
-        match self.rx.try_recv() {
-            Ok(r) => Some(r),
-            Err(mpsc::TryRecvError::Empty) => None,
-            Err(mpsc::TryRecvError::Disconnected) => Some(Err(self.stopped())),
-        }
+        self.job
+            .poll()
+            .map(|r| r.unwrap_or_else(|Stopped| Err(self.stopped())))
     }
 
     /// Blocks until the file is written.
     pub fn wait(&self) -> Result<(), StoreError> {
-        self.rx.recv().unwrap_or_else(|_| Err(self.stopped()))
+        self.job
+            .wait()
+            .unwrap_or_else(|Stopped| Err(self.stopped()))
     }
 
     fn stopped(&self) -> StoreError {
@@ -183,55 +167,36 @@ impl Saving {
 #[derive(Debug)]
 pub struct Loading {
     pub path: PathBuf,
-    progress: Arc<(AtomicU64, AtomicU64)>,
-    rx: mpsc::Receiver<Result<Session, StoreError>>,
+    job: Job<Result<Session, StoreError>>,
 }
 
 impl Loading {
     /// Starts reading `path`; `wake` is called on progress and when done (it repaints the UI).
-    pub fn start(path: PathBuf, wake: impl Fn() + Send + 'static) -> Self {
-        let progress = Arc::new((AtomicU64::new(0), AtomicU64::new(0)));
-        let (tx, rx) = mpsc::channel();
-        let p = Arc::clone(&progress);
+    pub fn start(path: PathBuf, wake: impl Fn() + Send + Sync + 'static) -> Self {
         let thread_path = path.clone();
-        let spawned = std::thread::Builder::new()
-            .name("rapport-load".into())
-            .spawn(move || {
-                let result = store::load_with_progress(&thread_path, &mut |read, total| {
-                    p.0.store(read, Ordering::Relaxed);
-                    p.1.store(total, Ordering::Relaxed);
-                    wake();
-                })
-                // Index here too, so the window does not stall when the file arrives.
-                .map(|doc| Session::new(doc, Origin::File(thread_path.clone())));
-                let _ = tx.send(result);
-                wake();
-            });
-        if let Err(e) = spawned {
-            let (tx, rx2) = mpsc::channel();
-            let _ = tx.send(Err(StoreError::new(&path, Problem::Io(e.to_string()))));
-            return Self {
-                path,
-                progress,
-                rx: rx2,
-            };
-        }
-        Self { path, progress, rx }
+        let job = Job::spawn("load", wake, move |progress| {
+            store::load_with_progress(&thread_path, &mut |read, total| {
+                progress.set(read, total);
+            })
+            // Index here too, so the window does not stall when the file arrives.
+            .map(|doc| Session::new(doc, Origin::File(thread_path.clone())))
+        });
+        Self { path, job }
     }
 
     /// The result, once the thread is done.
     #[must_use]
     pub fn poll(&self) -> Option<Result<Session, StoreError>> {
-        match self.rx.try_recv() {
-            Ok(r) => Some(r),
-            Err(mpsc::TryRecvError::Empty) => None,
-            Err(mpsc::TryRecvError::Disconnected) => Some(Err(self.stopped())),
-        }
+        self.job
+            .poll()
+            .map(|r| r.unwrap_or_else(|Stopped| Err(self.stopped())))
     }
 
     /// Blocks until the file is read (tests and the command line use this).
     pub fn wait(&self) -> Result<Session, StoreError> {
-        self.rx.recv().unwrap_or_else(|_| Err(self.stopped()))
+        self.job
+            .wait()
+            .unwrap_or_else(|Stopped| Err(self.stopped()))
     }
 
     fn stopped(&self) -> StoreError {
@@ -244,8 +209,7 @@ impl Loading {
     /// Bytes read so far as a fraction, and whether reading is done (then it is parsing).
     #[must_use]
     pub fn progress(&self) -> (f32, bool) {
-        let read = self.progress.0.load(Ordering::Relaxed);
-        let total = self.progress.1.load(Ordering::Relaxed);
+        let (read, total) = self.job.progress();
         if total == 0 {
             (0.0, false)
         } else {

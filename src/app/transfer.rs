@@ -6,22 +6,24 @@
 use eframe::egui;
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::Arc;
 
-use super::dialogs::{FileAction, FileRequest, PickResult};
+use super::dialogs::{FileAction, FileRequest};
+use super::jobs::{Job, Stopped};
+use super::views::Page;
 use super::views::duplicates::DuplicatesState;
 use super::views::export_dialog;
 use super::views::import_preview::{self, ImportPreview, ImportState, ReadyPlan};
-use super::views::prompts::PathPrompt;
 use super::{Modal, PathPurpose, RapportApp};
 use crate::formats::{self, ExportFormat, Format, ImportError, ImportPlan, SourceError};
+use crate::model::Dataset;
 
 /// Import and export state beside the document.
 pub(super) struct Transfer {
     /// A file named on the command line to import into a new document.
     pub startup_import: Option<PathBuf>,
     /// The background read of the preview on screen.
-    reading: Option<mpsc::Receiver<Result<ReadyPlan, String>>>,
+    reading: Option<Job<Result<ReadyPlan, String>>>,
     /// An export being written: where, in which format, and its result.
     exporting: Option<Exporting>,
     /// The format last chosen in the export dialog.
@@ -47,7 +49,7 @@ impl Default for Transfer {
 struct Exporting {
     path: PathBuf,
     format: ExportFormat,
-    rx: mpsc::Receiver<Result<(), String>>,
+    job: Job<Result<(), String>>,
 }
 
 impl Transfer {
@@ -111,16 +113,17 @@ impl RapportApp {
     /// File > Import...: a native dialog, or the path field where there is none.
     pub(super) fn pick_import(&mut self, ctx: &egui::Context) {
         let dir = self.start_dir();
-        match self.dialogs.pick(&import_request(dir.as_deref())) {
-            PickResult::Picked(p) => self.start_import(ctx, p, None),
-            PickResult::Cancelled => {}
-            PickResult::Unavailable => {
-                let start = dir.map(|d| format!("{}/", d.display())).unwrap_or_default();
-                self.modal = Some(Modal::PathPrompt(
-                    PathPrompt::new("Import contacts", start),
-                    PathPurpose::Import,
-                ));
-            }
+        let start = dir
+            .as_deref()
+            .map(|d| format!("{}/", d.display()))
+            .unwrap_or_default();
+        if let Some(p) = self.ask_path(
+            &import_request(dir.as_deref()),
+            "Import contacts",
+            start,
+            PathPurpose::Import,
+        ) {
+            self.start_import(ctx, p, None);
         }
     }
 
@@ -132,33 +135,21 @@ impl RapportApp {
         format: Option<Format>,
     ) {
         let data = self.session.doc.data.clone();
-        let (tx, rx) = mpsc::channel();
         let wake = ctx.clone();
         let thread_path = path.clone();
-        let spawned = std::thread::Builder::new()
-            .name("rapport-import".into())
-            .spawn(move || {
-                let result = formats::read_source(&thread_path, format)
+        let job = Job::spawn(
+            "import",
+            move || wake.request_repaint(),
+            move |_| {
+                formats::read_source(&thread_path, format)
                     .map(|parsed| {
                         let plan = ImportPlan::new(&data, &parsed);
                         ReadyPlan::new(parsed, plan)
                     })
-                    .map_err(|e| read_error(&e));
-                let _ = tx.send(result);
-                wake.request_repaint();
-            });
-        let rx = match spawned {
-            Ok(_) => rx,
-            Err(e) => {
-                let (tx, rx) = mpsc::channel();
-                let _ = tx.send(Err(format!(
-                    "Could not read {}: {e}.",
-                    import_preview::file_name(&path)
-                )));
-                rx
-            }
-        };
-        self.transfer.reading = Some(rx);
+                    .map_err(|e| read_error(&e))
+            },
+        );
+        self.transfer.reading = Some(job);
         self.modal = Some(Modal::ImportPreview(Box::new(ImportPreview::reading(
             path, format,
         ))));
@@ -242,17 +233,14 @@ impl RapportApp {
             directory: dir.clone(),
             file_name: Some(name.clone()),
         };
-        match self.dialogs.pick(&request) {
-            PickResult::Picked(p) => self.export_to(ctx, p, format),
-            PickResult::Cancelled => {}
-            PickResult::Unavailable => {
-                let start =
-                    dir.map_or_else(|| name.clone(), |d| d.join(&name).display().to_string());
-                self.modal = Some(Modal::PathPrompt(
-                    PathPrompt::new(format!("Export as {}", export_dialog::label(format)), start),
-                    PathPurpose::Export(format),
-                ));
-            }
+        let start = dir.map_or_else(|| name.clone(), |d| d.join(&name).display().to_string());
+        if let Some(p) = self.ask_path(
+            &request,
+            format!("Export as {}", export_dialog::label(format)),
+            start,
+            PathPurpose::Export(format),
+        ) {
+            self.export_to(ctx, p, format);
         }
     }
 
@@ -268,51 +256,77 @@ impl RapportApp {
             path.with_extension(export_dialog::extension(format))
         };
         let doc = self.session.doc.clone();
-        let (tx, rx) = mpsc::channel();
         let wake = ctx.clone();
         let thread_path = path.clone();
-        let spawned = std::thread::Builder::new()
-            .name("rapport-export".into())
-            .spawn(move || {
-                let result = formats::write_export(&doc, format, &thread_path, chrono::Utc::now())
-                    .map_err(|e| e.to_string());
-                let _ = tx.send(result);
-                wake.request_repaint();
-            });
-        let rx = match spawned {
-            Ok(_) => rx,
-            Err(e) => {
-                let (tx, rx) = mpsc::channel();
-                let _ = tx.send(Err(e.to_string()));
-                rx
+        let job = Job::spawn(
+            "export",
+            move || wake.request_repaint(),
+            move |_| {
+                formats::write_export(&doc, format, &thread_path, chrono::Utc::now())
+                    .map_err(|e| e.to_string())
+            },
+        );
+        self.transfer.exporting = Some(Exporting { path, format, job });
+    }
+
+    /// The duplicates page's search: started on a background job when the data changed since
+    /// the last one (only while the page is shown), taken when it is done; with `block`, waited
+    /// for (tests). The view only reads the result.
+    pub(super) fn refresh_duplicates(&mut self, ctx: &egui::Context, block: bool) {
+        let state = &mut self.transfer.duplicates;
+        let data = &self.session.doc.data;
+        let rev = data.revision();
+        if let Some((r, job)) = &state.pending {
+            let result = if block { Some(job.wait()) } else { job.poll() };
+            match result {
+                Some(Ok(pairs)) => {
+                    state.cache = Some((*r, Arc::new(pairs)));
+                    state.visible = None;
+                    state.pending = None;
+                }
+                None if *r == rev => return,
+                // Stopped, or a search for data since changed: start again.
+                Some(Err(Stopped)) | None => {
+                    job.cancel();
+                    state.pending = None;
+                }
             }
+        }
+        if self.page != Page::Duplicates || state.cache.as_ref().is_some_and(|(r, _)| *r == rev) {
+            return;
+        }
+        // Only the contacts matter; the interactions (maybe millions) stay behind.
+        let Ok(contacts) = Dataset::from_parts(
+            data.contacts().to_vec(),
+            Vec::new(),
+            Vec::new(),
+            data.settings().clone(),
+        ) else {
+            state.cache = Some((rev, Arc::new(formats::find_duplicates(data))));
+            state.visible = None;
+            return;
         };
-        self.transfer.exporting = Some(Exporting { path, format, rx });
+        let wake = ctx.clone();
+        let job = Job::spawn(
+            "duplicates",
+            move || wake.request_repaint(),
+            move |_| formats::find_duplicates(&contacts),
+        );
+        state.pending = Some((rev, job));
+        if block {
+            self.refresh_duplicates(ctx, true);
+        }
     }
 
     /// Takes finished background work; with `block`, waits for it (tests).
     pub(super) fn poll_transfer(&mut self, ctx: &egui::Context, block: bool) {
-        if block {
-            self.transfer.duplicates.wait();
-        }
+        self.refresh_duplicates(ctx, block);
         if let Some(path) = self.transfer.startup_import.take() {
             self.start_import(ctx, path, None);
         }
-        if let Some(rx) = &self.transfer.reading {
-            let result = if block {
-                Some(
-                    rx.recv()
-                        .unwrap_or_else(|_| Err("Reading stopped unexpectedly.".into())),
-                )
-            } else {
-                match rx.try_recv() {
-                    Ok(r) => Some(r),
-                    Err(mpsc::TryRecvError::Empty) => None,
-                    Err(mpsc::TryRecvError::Disconnected) => {
-                        Some(Err("Reading stopped unexpectedly.".into()))
-                    }
-                }
-            };
+        if let Some(job) = &self.transfer.reading {
+            let result = if block { Some(job.wait()) } else { job.poll() }
+                .map(|r| r.unwrap_or_else(|Stopped| Err("Reading stopped unexpectedly.".into())));
             match result {
                 Some(r) => {
                     self.transfer.reading = None;
@@ -327,22 +341,18 @@ impl RapportApp {
             }
             if !matches!(self.modal, Some(Modal::ImportPreview(_))) {
                 // Cancelled while reading: the result is not wanted.
-                self.transfer.reading = None;
+                if let Some(job) = self.transfer.reading.take() {
+                    job.cancel();
+                }
             }
         }
         if let Some(e) = &self.transfer.exporting {
             let result = if block {
-                Some(
-                    e.rx.recv()
-                        .unwrap_or_else(|_| Err("writing stopped".into())),
-                )
+                Some(e.job.wait())
             } else {
-                match e.rx.try_recv() {
-                    Ok(r) => Some(r),
-                    Err(mpsc::TryRecvError::Empty) => None,
-                    Err(mpsc::TryRecvError::Disconnected) => Some(Err("writing stopped".into())),
-                }
-            };
+                e.job.poll()
+            }
+            .map(|r| r.unwrap_or_else(|Stopped| Err("writing stopped".into())));
             match result {
                 Some(r) => {
                     if let Some(e) = self.transfer.exporting.take() {
@@ -392,7 +402,7 @@ impl RapportApp {
 mod tests {
     use super::*;
     use crate::app::AppOptions;
-    use crate::app::dialogs::FileDialogs;
+    use crate::app::dialogs::{FileDialogs, PickResult};
     use crate::model::{Contact, Edit};
 
     struct NoDialogs;

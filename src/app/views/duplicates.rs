@@ -5,12 +5,13 @@
 use eframe::egui;
 
 use std::collections::HashSet;
-use std::sync::{Arc, mpsc};
+use std::sync::Arc;
 
 use egui::{RichText, Ui};
 
 use crate::app::commands::Command;
 use crate::app::index::ContactIndex;
+use crate::app::jobs::Job;
 use crate::app::theme;
 use crate::formats::{self, DuplicatePair};
 use crate::model::{Contact, ContactId, Dataset};
@@ -20,11 +21,11 @@ use crate::model::{Contact, ContactId, Dataset};
 #[derive(Default)]
 pub struct DuplicatesState {
     /// (revision, pairs); recomputed when the data changes.
-    cache: Option<(u64, Arc<Vec<DuplicatePair>>)>,
+    pub(crate) cache: Option<(u64, Arc<Vec<DuplicatePair>>)>,
     /// Positions in `cache` of the pairs shown, for (data revision, dismissed count).
-    visible: Option<(VisibleKey, Shown)>,
+    pub(crate) visible: Option<(VisibleKey, Shown)>,
     /// The search running on a background thread for this revision.
-    pending: Option<(u64, mpsc::Receiver<Vec<DuplicatePair>>)>,
+    pub(crate) pending: Option<(u64, Job<Vec<DuplicatePair>>)>,
     /// Pairs marked "Not a duplicate" (kept for the session, whatever file is open).
     dismissed: HashSet<(ContactId, ContactId)>,
     selected: usize,
@@ -48,61 +49,11 @@ impl DuplicatesState {
         self.selected = 0;
     }
 
-    /// Starts a search when the data changed since the last one; takes a finished one.
-    /// Returns whether a search is still running.
-    fn refresh(&mut self, data: &Dataset, wake: &egui::Context) -> bool {
-        let rev = data.revision();
-        if let Some((r, rx)) = &self.pending {
-            match rx.try_recv() {
-                Ok(pairs) => {
-                    self.cache = Some((*r, Arc::new(pairs)));
-                    self.visible = None;
-                    self.pending = None;
-                }
-                Err(mpsc::TryRecvError::Empty) if *r == rev => return true,
-                Err(_) => self.pending = None,
-            }
-        }
-        if self.cache.as_ref().is_some_and(|(r, _)| *r == rev) {
-            return false;
-        }
-        // Only the contacts matter; the interactions (maybe millions) stay behind.
-        let contacts = Dataset::from_parts(
-            data.contacts().to_vec(),
-            Vec::new(),
-            Vec::new(),
-            data.settings().clone(),
-        );
-        let Ok(contacts) = contacts else {
-            self.cache = Some((rev, Arc::new(formats::find_duplicates(data))));
-            self.visible = None;
-            return false;
-        };
-        let (tx, rx) = mpsc::channel();
-        let ctx = wake.clone();
-        let spawned = std::thread::Builder::new()
-            .name("rapport-duplicates".into())
-            .spawn(move || {
-                let _ = tx.send(formats::find_duplicates(&contacts));
-                ctx.request_repaint();
-            });
-        if spawned.is_err() {
-            self.cache = Some((rev, Arc::new(formats::find_duplicates(data))));
-            self.visible = None;
-            return false;
-        }
-        self.pending = Some((rev, rx));
-        true
-    }
-
-    /// Waits for a running search (tests).
-    pub fn wait(&mut self) {
-        if let Some((r, rx)) = self.pending.take()
-            && let Ok(pairs) = rx.recv()
-        {
-            self.cache = Some((r, Arc::new(pairs)));
-            self.visible = None;
-        }
+    /// Whether a search for the data on screen is still running (the app runs it: see
+    /// `RapportApp::refresh_duplicates`).
+    #[must_use]
+    pub fn is_searching(&self) -> bool {
+        self.pending.is_some()
     }
 
     /// The pairs found, and the positions of those shown: not dismissed, both contacts still
@@ -136,7 +87,7 @@ pub fn duplicates_ui(
     index: &ContactIndex,
     cmds: &mut Vec<Command>,
 ) {
-    let searching = state.refresh(data, ui.ctx());
+    let searching = state.is_searching();
     let pairs = state.pairs(data);
     ui.heading("Find duplicates");
     ui.label(
