@@ -20,6 +20,7 @@ pub mod icon;
 pub mod index;
 pub mod insights;
 pub mod jobs;
+pub mod memo;
 mod modal;
 pub mod prefs;
 mod queries;
@@ -94,6 +95,8 @@ pub struct RapportApp {
     theme_installed: Option<ThemeChoice>,
     /// Import, export and the duplicates page.
     transfer: transfer::Transfer,
+    /// The contact page's monthly timeline, per (analytics revision, params, contact).
+    timeline: views::strength_panel::TimelineMemo,
 }
 
 impl RapportApp {
@@ -136,6 +139,7 @@ impl RapportApp {
             title_sent: String::new(),
             theme_installed: None,
             transfer: transfer::Transfer::new(startup_import),
+            timeline: views::strength_panel::TimelineMemo::default(),
         }
     }
 
@@ -185,15 +189,18 @@ impl RapportApp {
                 .default_size(300.0)
                 .size_range(220.0..=560.0)
                 .show(ui, |ui| {
+                    let cx = views::ViewContext {
+                        data: &self.session.doc.data,
+                        index: &self.session.index,
+                        analytics: &self.session.insights.view,
+                        plan: &self.session.insights.plan,
+                        selected: self.selected,
+                        today,
+                    };
                     views::contact_list::contact_list_ui(
                         ui,
                         &mut self.list,
-                        &self.session.doc.data,
-                        &self.session.index,
-                        &self.session.insights.view,
-                        &self.session.insights.plan,
-                        self.selected,
-                        today,
+                        cx,
                         self.modal.is_none(),
                         &mut cmds,
                     );
@@ -227,34 +234,20 @@ impl RapportApp {
             if self.session.origin == Origin::Demo {
                 chrome::demo_banner_ui(ui, cmds);
             }
+            let cx = views::ViewContext {
+                data: &self.session.doc.data,
+                index: &self.session.index,
+                analytics: &self.session.insights.view,
+                plan: &self.session.insights.plan,
+                selected: self.selected,
+                today,
+            };
             match self.page {
-                Page::Contacts => views::contact_detail::contact_detail_ui(
-                    ui,
-                    &self.session.doc.data,
-                    &self.session.index,
-                    &self.session.insights.view,
-                    &self.session.insights.plan,
-                    self.selected,
-                    today,
-                    cmds,
-                ),
-                Page::Charts => views::charts::charts_page_ui(
-                    ui,
-                    &mut self.charts,
-                    &self.session.doc.data,
-                    &self.session.insights.view,
-                    self.session.index.tags(),
-                    self.selected,
-                    today,
-                    cmds,
-                ),
-                Page::Plan => views::plan::plan_ui(
-                    ui,
-                    &mut self.plan,
-                    &self.session.doc.data,
-                    &self.session.insights.plan,
-                    cmds,
-                ),
+                Page::Contacts => {
+                    views::contact_detail::contact_detail_ui(ui, cx, &mut self.timeline, cmds);
+                }
+                Page::Charts => views::charts::charts_page_ui(ui, &mut self.charts, cx, cmds),
+                Page::Plan => views::plan::plan_ui(ui, &mut self.plan, cx, cmds),
                 Page::Channels => {
                     views::channels::channels_ui(
                         ui,
@@ -263,13 +256,9 @@ impl RapportApp {
                         cmds,
                     );
                 }
-                Page::Duplicates => views::duplicates::duplicates_ui(
-                    ui,
-                    &mut self.transfer.duplicates,
-                    &self.session.doc.data,
-                    &self.session.index,
-                    cmds,
-                ),
+                Page::Duplicates => {
+                    views::duplicates::duplicates_ui(ui, &mut self.transfer.duplicates, cx, cmds);
+                }
             }
         });
     }
@@ -502,6 +491,7 @@ impl RapportApp {
         self.charts.invalidate();
         self.plan = PlanState::default();
         self.transfer.duplicates.invalidate();
+        self.timeline.clear();
         if matches!(self.modal, Some(Modal::ImportPreview(_))) {
             // The preview was planned against the data that is gone.
             self.modal = None;

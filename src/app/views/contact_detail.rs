@@ -5,7 +5,8 @@ use eframe::egui;
 use chrono::NaiveDate;
 use egui::{Align, Layout, RichText, Ui};
 
-use super::{elided, time_since};
+use super::strength_panel::TimelineMemo;
+use super::{ViewContext, elided, time_since};
 use crate::app::commands::{Action, Command};
 use crate::app::index::ContactIndex;
 use crate::app::theme;
@@ -15,20 +16,20 @@ use crate::model::{Contact, ContactId, Dataset, Initiator, Interaction, Mode};
 const HISTORY_ROW_HEIGHT: f32 = 54.0;
 
 /// Draws the selected contact, or an empty state that says what to do.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the page reads several independent pieces of app state; a struct would only rename them"
-)]
 pub fn contact_detail_ui(
     ui: &mut Ui,
-    data: &Dataset,
-    index: &ContactIndex,
-    analytics: &crate::analytics::Analytics,
-    plan: &crate::analytics::Analytics,
-    selected: Option<ContactId>,
-    today: NaiveDate,
+    cx: ViewContext<'_>,
+    timeline: &mut TimelineMemo,
     cmds: &mut Vec<Command>,
 ) {
+    let ViewContext {
+        data,
+        index,
+        analytics,
+        plan,
+        selected,
+        today,
+    } = cx;
     let Some(c) = selected.and_then(|id| data.contact(id)) else {
         if data.contacts().is_empty() {
             super::empty_state_ui(
@@ -65,7 +66,7 @@ pub fn contact_detail_ui(
         .auto_shrink([false, true])
         .show(ui, |ui| {
             if analytics.contact(c.id).is_some() {
-                super::strength_panel::contact_strength_ui(ui, analytics, c.id);
+                super::strength_panel::contact_strength_ui(ui, analytics, c.id, timeline);
                 ui.add_space(theme::GAP_M);
             }
             fields_ui(ui, c);

@@ -11,7 +11,7 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 use serde::{Deserialize, Serialize};
 
-use super::{elided, time_since};
+use super::{ViewContext, elided, time_since};
 use crate::analytics::{Analytics, Params};
 use crate::app::commands::{Action, Command};
 use crate::app::index::ContactIndex;
@@ -232,22 +232,21 @@ pub fn haystack(c: &Contact) -> Utf32String {
 }
 
 /// Draws the panel.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the panel reads several independent pieces of app state; a struct would only rename them"
-)]
 pub fn contact_list_ui(
     ui: &mut Ui,
     state: &mut ContactListState,
-    data: &Dataset,
-    index: &ContactIndex,
-    analytics: &Analytics,
-    plan: &crate::analytics::Analytics,
-    selected: Option<ContactId>,
-    today: NaiveDate,
+    cx: ViewContext<'_>,
     keys: bool,
     cmds: &mut Vec<Command>,
 ) {
+    let ViewContext {
+        data,
+        index,
+        analytics,
+        plan,
+        selected,
+        today,
+    } = cx;
     ui.add_space(theme::GAP_M);
     ui.horizontal(|ui| {
         ui.heading("Contacts");

@@ -13,6 +13,7 @@ use crate::app::commands::Command;
 use crate::app::index::ContactIndex;
 use crate::app::jobs::Job;
 use crate::app::theme;
+use crate::app::views::ViewContext;
 use crate::formats::{self, DuplicatePair};
 use crate::model::{Contact, ContactId, Dataset};
 
@@ -83,10 +84,10 @@ impl DuplicatesState {
 pub fn duplicates_ui(
     ui: &mut Ui,
     state: &mut DuplicatesState,
-    data: &Dataset,
-    index: &ContactIndex,
+    cx: ViewContext<'_>,
     cmds: &mut Vec<Command>,
 ) {
+    let (data, index) = (cx.data, cx.index);
     let searching = state.is_searching();
     let pairs = state.pairs(data);
     ui.heading("Find duplicates");

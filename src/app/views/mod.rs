@@ -17,7 +17,27 @@ pub mod relationship_map;
 pub mod strength_panel;
 pub mod widgets;
 
+use chrono::NaiveDate;
+
+use crate::analytics::Analytics;
+use crate::app::index::ContactIndex;
+use crate::model::{ContactId, Dataset};
+
 pub use widgets::{elided, empty_state_ui, grouped, named, removable_chip_ui, time_since};
+
+/// What the pages read, passed as one value instead of long parameter lists: the data and
+/// what is derived from it, the selected contact and the date.
+#[derive(Clone, Copy)]
+pub struct ViewContext<'a> {
+    pub data: &'a Dataset,
+    pub index: &'a ContactIndex,
+    /// Analytics over the window the charts, strength and tiers use.
+    pub analytics: &'a Analytics,
+    /// The all-time analytics the planner reads.
+    pub plan: &'a Analytics,
+    pub selected: Option<ContactId>,
+    pub today: NaiveDate,
+}
 
 /// The page shown in the central panel. A new page adds a variant here, a file in this folder,
 /// and a row in the command table (`Action`, with `page`), which gives it its tab, its place in

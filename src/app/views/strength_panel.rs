@@ -7,15 +7,16 @@ use egui::{RichText, Sense, Ui, Vec2};
 
 use super::charts::{self, Measure};
 use super::widgets::{capitalise, split_text, tier_label};
-use std::sync::Arc;
 
 use crate::analytics::charts::{MonthBucket, contact_timeline};
 use crate::analytics::{Analytics, Component, Params};
+use crate::app::memo::Memo;
 use crate::app::theme;
 use crate::model::ContactId;
 
-/// A contact's monthly buckets with the analytics revision and params they were made for.
-type Cached = Arc<(u64, Params, Vec<MonthBucket>)>;
+/// A contact's monthly buckets, kept per (analytics revision, params, contact): a tie with
+/// thousands of interactions is bucketed once per edit or window change, not every frame.
+pub type TimelineMemo = Memo<(u64, Params, ContactId), Vec<MonthBucket>>;
 
 /// What each component means, for the hover text of its bar.
 fn component_hint(component: Component) -> &'static str {
@@ -31,7 +32,12 @@ fn component_hint(component: Component) -> &'static str {
 
 /// The strength block on a contact's page: score, tier, the six components as small bars, and
 /// a compact month-by-month timeline. Cheap: it reads one contact's cached figures.
-pub fn contact_strength_ui(ui: &mut Ui, an: &Analytics, id: ContactId) {
+pub fn contact_strength_ui(
+    ui: &mut Ui,
+    an: &Analytics,
+    id: ContactId,
+    timeline: &mut TimelineMemo,
+) {
     let Some(s) = an.contact(id) else { return };
     let weak = theme::weak_text(ui.visuals());
     ui.horizontal_top(|ui| {
@@ -75,22 +81,13 @@ pub fn contact_strength_ui(ui: &mut Ui, an: &Analytics, id: ContactId) {
         });
     });
     ui.add_space(theme::GAP_S);
-    // A tie with thousands of interactions: bucket them once per edit or window change.
-    let cache_id = ui.make_persistent_id(("contact-timeline-cache", id.0));
-    let key = (an.revision(), an.params());
-    let cached: Option<Cached> = ui.data(|d| d.get_temp(cache_id));
-    let buckets = match cached {
-        Some(c) if (c.0, c.1) == key => c,
-        _ => {
-            let c: Cached = Arc::new((key.0, key.1, contact_timeline(an, id)));
-            ui.data_mut(|d| d.insert_temp(cache_id, c.clone()));
-            c
-        }
-    };
+    let buckets = timeline.get_or_compute((an.revision(), an.params(), id), || {
+        contact_timeline(an, id)
+    });
     charts::timeline_plot_ui(
         ui,
         &format!("contact-{}", id.0),
-        &buckets.2,
+        buckets,
         Measure::Count,
         true,
     );

@@ -9,15 +9,13 @@
 
 use eframe::egui;
 
-use chrono::NaiveDate;
 use egui::{Color32, RichText, Ui};
 use egui_plot::Bar;
 
-use crate::analytics::Analytics;
 use crate::analytics::charts::{self};
 use crate::app::commands::Command;
 use crate::app::theme;
-use crate::model::{ContactId, Dataset};
+use crate::app::views::ViewContext;
 use channel_mix::channel_mix_plot_ui;
 use controls::{controls_ui, measure_ui, picker_ui};
 use engagement::engagement_ui;
@@ -114,20 +112,19 @@ impl ChartKind {
 }
 
 /// Draws the page.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the page reads several independent pieces of app state; a struct would only rename them"
-)]
 pub fn charts_page_ui(
     ui: &mut Ui,
     state: &mut ChartsState,
-    ds: &Dataset,
-    an: &Analytics,
-    tags: &[String],
-    selected: Option<ContactId>,
-    today: NaiveDate,
+    cx: ViewContext<'_>,
     cmds: &mut Vec<Command>,
 ) {
+    let (ds, an, tags, selected, today) = (
+        cx.data,
+        cx.analytics,
+        cx.index.tags(),
+        cx.selected,
+        cx.today,
+    );
     state.sync(ds, an);
     controls_ui(ui, state, an, tags, today, cmds);
     ui.separator();

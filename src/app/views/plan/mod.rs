@@ -17,6 +17,7 @@ use crate::analytics::Analytics;
 use crate::analytics::planner::{self, FollowUp, PlanItem, Status, UpcomingBirthday};
 use crate::app::commands::{Action, Command};
 use crate::app::theme;
+use crate::app::views::ViewContext;
 use crate::model::{ContactId, Dataset};
 use cadences::cadences_ui;
 use plan_vs_actual::{self as plan_chart, PlanChartState};
@@ -137,13 +138,8 @@ impl PlanState {
 }
 
 /// Draws the page.
-pub fn plan_ui(
-    ui: &mut Ui,
-    state: &mut PlanState,
-    data: &Dataset,
-    an: &Analytics,
-    cmds: &mut Vec<Command>,
-) {
+pub fn plan_ui(ui: &mut Ui, state: &mut PlanState, cx: ViewContext<'_>, cmds: &mut Vec<Command>) {
+    let (data, an) = (cx.data, cx.plan);
     ui.horizontal(|ui| {
         ui.heading("This week");
         ui.add_space(theme::GAP_L);

@@ -1,0 +1,58 @@
+//! One way to keep derived figures between frames: a [`Memo`] holds a value with the key it was
+//! computed for (a data revision, analytics params, a contact...) and computes it again only
+//! when the key changes. Nothing is cached in egui's memory.
+
+/// A value and the key it was computed for.
+#[derive(Debug)]
+pub struct Memo<K, V> {
+    slot: Option<(K, V)>,
+}
+
+impl<K, V> Default for Memo<K, V> {
+    fn default() -> Self {
+        Self { slot: None }
+    }
+}
+
+impl<K: PartialEq, V> Memo<K, V> {
+    /// The value for `key`: the kept one when the key is the same, else `compute()`'s, kept.
+    pub fn get_or_compute(&mut self, key: K, compute: impl FnOnce() -> V) -> &V {
+        if !self.slot.as_ref().is_some_and(|(k, _)| *k == key) {
+            self.slot = None;
+        }
+        &self.slot.get_or_insert_with(|| (key, compute())).1
+    }
+
+    /// The kept value, if it was computed for `key`.
+    #[must_use]
+    pub fn get(&self, key: &K) -> Option<&V> {
+        self.slot.as_ref().filter(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Forgets the value (another document was opened).
+    pub fn clear(&mut self) {
+        self.slot = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Memo;
+
+    #[test]
+    fn computes_once_per_key() {
+        let mut memo: Memo<u64, String> = Memo::default();
+        let mut runs = 0;
+        for key in [1, 1, 2, 2, 1] {
+            memo.get_or_compute(key, || {
+                runs += 1;
+                format!("v{key}")
+            });
+        }
+        assert_eq!(runs, 3);
+        assert_eq!(memo.get(&1).map(String::as_str), Some("v1"));
+        assert_eq!(memo.get(&2), None);
+        memo.clear();
+        assert_eq!(memo.get(&1), None);
+    }
+}
