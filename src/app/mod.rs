@@ -431,19 +431,19 @@ impl RapportApp {
                     .collect();
                 self.open_log_form(participants);
             }
-            Action::ShowContacts => self.page = Page::Contacts,
-            Action::ShowChannels => self.page = Page::Channels,
-            Action::ShowCharts => self.page = Page::Charts,
             Action::ImportFile => self.pick_import(ctx),
             Action::ExportFile => self.choose_export(),
-            Action::FindDuplicates => self.page = Page::Duplicates,
-            Action::ShowPlan => self.page = Page::Plan,
             // The calendar is Export with the iCalendar format: one code path, written on a
             // background thread.
             Action::ExportCalendar => self.export_as(ctx, crate::formats::ExportFormat::Ics),
             Action::CommandPalette => {
                 self.modal = Some(Modal::Palette(views::palette::Palette::default()));
             }
+            // The rows of the table that show a page (the tabs): a new page needs no arm here.
+            other => match other.info().page {
+                Some(page) => self.page = page,
+                None => debug_assert!(false, "{other:?} is neither handled nor a page"),
+            },
         }
     }
 
