@@ -189,14 +189,7 @@ impl RapportApp {
                 .default_size(300.0)
                 .size_range(220.0..=560.0)
                 .show(ui, |ui| {
-                    let cx = views::ViewContext {
-                        data: &self.session.doc.data,
-                        index: &self.session.index,
-                        analytics: &self.session.insights.view,
-                        plan: &self.session.insights.plan,
-                        selected: self.selected,
-                        today,
-                    };
+                    let cx = self.session.view_context(self.selected, today);
                     views::contact_list::contact_list_ui(
                         ui,
                         &mut self.list,
@@ -234,14 +227,7 @@ impl RapportApp {
             if self.session.origin == Origin::Demo {
                 chrome::demo_banner_ui(ui, cmds);
             }
-            let cx = views::ViewContext {
-                data: &self.session.doc.data,
-                index: &self.session.index,
-                analytics: &self.session.insights.view,
-                plan: &self.session.insights.plan,
-                selected: self.selected,
-                today,
-            };
+            let cx = self.session.view_context(self.selected, today);
             match self.page {
                 Page::Contacts => {
                     views::contact_detail::contact_detail_ui(ui, cx, &mut self.timeline, cmds);

@@ -6,7 +6,10 @@ use super::history::History;
 use super::index::ContactIndex;
 use super::insights::Insights;
 use super::jobs::{Job, Stopped};
-use crate::model::{Applied, Edit, IntegrityError};
+use chrono::NaiveDate;
+
+use super::views::ViewContext;
+use crate::model::{Applied, ContactId, Edit, IntegrityError};
 use crate::store::{self, Document, Problem, StoreError};
 
 /// Where the data in the window came from.
@@ -121,6 +124,19 @@ impl Session {
             path,
             generation: self.history.generation(),
             job,
+        }
+    }
+
+    /// What the pages read of this document, with the selection and the date.
+    #[must_use]
+    pub fn view_context(&self, selected: Option<ContactId>, today: NaiveDate) -> ViewContext<'_> {
+        ViewContext {
+            data: &self.doc.data,
+            index: &self.index,
+            analytics: &self.insights.view,
+            plan: &self.insights.plan,
+            selected,
+            today,
         }
     }
 

@@ -22,14 +22,8 @@ pub fn contact_detail_ui(
     timeline: &mut TimelineMemo,
     cmds: &mut Vec<Command>,
 ) {
-    let ViewContext {
-        data,
-        index,
-        analytics,
-        plan,
-        selected,
-        today,
-    } = cx;
+    let (data, index, analytics, plan) = (cx.data, cx.index, cx.analytics, cx.plan);
+    let (selected, today) = (cx.selected, cx.today);
     let Some(c) = selected.and_then(|id| data.contact(id)) else {
         if data.contacts().is_empty() {
             super::empty_state_ui(

@@ -239,14 +239,8 @@ pub fn contact_list_ui(
     keys: bool,
     cmds: &mut Vec<Command>,
 ) {
-    let ViewContext {
-        data,
-        index,
-        analytics,
-        plan,
-        selected,
-        today,
-    } = cx;
+    let (data, index, analytics, plan) = (cx.data, cx.index, cx.analytics, cx.plan);
+    let (selected, today) = (cx.selected, cx.today);
     ui.add_space(theme::GAP_M);
     ui.horizontal(|ui| {
         ui.heading("Contacts");

@@ -11,7 +11,7 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use serde_json::Map;
 
-use super::widgets::{to_chrono, to_jiff};
+use super::widgets::{self, to_chrono, to_jiff};
 use crate::app::commands::Command;
 use crate::app::theme;
 use crate::model::{
@@ -282,21 +282,6 @@ pub fn interaction_form_ui(
     }
 }
 
-/// A date picker button; returns whether its calendar is open.
-fn date_button_ui(ui: &mut Ui, date: &mut jiff::civil::Date, salt: &'static str) -> bool {
-    ui.add(
-        egui_extras::DatePickerButton::new(date)
-            .id_salt(salt)
-            .show_icon(false)
-            .highlight_weekends(false)
-            .combo_boxes(false)
-            .calendar_week(false),
-    );
-    // The calendar is an area with the id the button derives from its salt.
-    let area = egui::LayerId::new(egui::Order::Foreground, ui.make_persistent_id(Some(salt)));
-    ui.ctx().memory(|m| m.areas().is_visible(&area))
-}
-
 /// What the form tells the dialog around it.
 struct FormFocus {
     /// A field where Enter means something else (notes, adding a person) has focus.
@@ -317,7 +302,7 @@ fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> FormFocus {
             let l = ui.label("Date");
             ui.horizontal(|ui| {
                 picker_open |= ui.label_inputs_by(l.id, |ui| {
-                    date_button_ui(ui, &mut d.date, "interaction-date")
+                    widgets::date_picker_ui(ui, &mut d.date, "interaction-date")
                 });
                 let t = ui.label("Time");
                 ui.add(
@@ -485,7 +470,7 @@ fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> FormFocus {
                 ui.checkbox(&mut d.has_follow_up, "Remind me on");
                 ui.add_enabled_ui(d.has_follow_up, |ui| {
                     picker_open |= ui.name_inputs("Follow-up date", |ui| {
-                        date_button_ui(ui, &mut d.follow_up, "interaction-follow-up")
+                        widgets::date_picker_ui(ui, &mut d.follow_up, "interaction-follow-up")
                     });
                 });
             });

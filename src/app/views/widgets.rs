@@ -166,6 +166,21 @@ pub fn empty_state_ui(ui: &mut Ui, title: &str, hint: &str) {
     });
 }
 
+/// A date picker button; returns whether its calendar is open.
+pub fn date_picker_ui(ui: &mut Ui, date: &mut jiff::civil::Date, salt: &'static str) -> bool {
+    ui.add(
+        egui_extras::DatePickerButton::new(date)
+            .id_salt(salt)
+            .show_icon(false)
+            .highlight_weekends(false)
+            .combo_boxes(false)
+            .calendar_week(false),
+    );
+    // The calendar is an area with the id the button derives from its salt.
+    let area = egui::LayerId::new(egui::Order::Foreground, ui.make_persistent_id(Some(salt)));
+    ui.ctx().memory(|m| m.areas().is_visible(&area))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

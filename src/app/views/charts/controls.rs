@@ -100,14 +100,7 @@ pub(super) fn to_chrono(d: jiff::civil::Date) -> NaiveDate {
 }
 
 pub(super) fn date_ui(ui: &mut Ui, date: &mut jiff::civil::Date, salt: &'static str) {
-    ui.add(
-        egui_extras::DatePickerButton::new(date)
-            .id_salt(salt)
-            .show_icon(false)
-            .highlight_weekends(false)
-            .combo_boxes(false)
-            .calendar_week(false),
-    );
+    widgets::date_picker_ui(ui, date, salt);
 }
 
 pub(super) fn picker_ui(ui: &mut Ui, state: &mut ChartsState) {
