@@ -13,6 +13,7 @@ mod chrome;
 pub mod commands;
 pub mod demo;
 pub mod dialogs;
+pub mod edits;
 mod files;
 pub mod fonts;
 pub mod history;
@@ -304,16 +305,8 @@ impl RapportApp {
                 }
             }
             Command::SetArchived(id, archived) => {
-                if let Some(c) = self.session.doc.data.contact(id) {
-                    let mut c = c.clone();
-                    c.archived = archived;
-                    c.updated = chrono::Utc::now();
-                    let label = if archived {
-                        format!("archive {}", c.display_name)
-                    } else {
-                        format!("unarchive {}", c.display_name)
-                    };
-                    self.apply_edit(Edit::PutContact(c), &label);
+                if let Some(c) = edits::set_archived(&self.session.doc.data, id, archived) {
+                    self.apply_edit(c.edit, &c.label);
                 }
             }
             Command::AskDeleteContact(id) => self.modal = Some(Modal::ConfirmDelete(id)),

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use egui::{RichText, Ui};
 
 use crate::app::commands::Command;
+use crate::app::edits;
 use crate::app::theme;
 use crate::model::{Channel, ChannelId, Dataset, Edit, Mode};
 
@@ -105,11 +106,7 @@ pub fn channels_ui(
             } else if data.channel_by_name(name).is_some() {
                 Some(format!("There is already a channel called \"{name}\""))
             } else if let Some(mode) = state.new_mode {
-                let id = ChannelId(data.channels().iter().map(|c| c.id.0).max().unwrap_or(0) + 1);
-                cmds.push(Command::Apply {
-                    edit: Edit::PutChannel(Channel::new(id, name, mode)),
-                    label: format!("add channel {name}"),
-                });
+                cmds.push(edits::add_channel(data, name, mode).into());
                 state.new_name.clear();
                 state.new_mode = None;
                 None

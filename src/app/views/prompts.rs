@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use egui::{Key, Modifiers, RichText};
 
 use crate::app::commands::Command;
+use crate::app::edits;
 use crate::app::theme;
-use crate::model::{ContactId, DeletionImpact, Edit};
+use crate::model::{ContactId, DeletionImpact};
 
 fn escape(ctx: &egui::Context) -> bool {
     ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
@@ -87,10 +88,7 @@ pub fn confirm_delete_ui(
                 .button(RichText::new("Delete contact").color(theme::error_text(ui.visuals())))
                 .clicked()
             {
-                cmds.push(Command::Apply {
-                    edit: Edit::RemoveContact(id),
-                    label: format!("delete {name}"),
-                });
+                cmds.push(edits::delete_contact(id, name).into());
                 cmds.push(Command::SelectContact(None));
                 cmds.push(Command::CloseModal);
             }

@@ -8,9 +8,10 @@ use egui::{RichText, Ui};
 use super::state::ChartsState;
 use crate::analytics::Component;
 use crate::app::commands::Command;
+use crate::app::edits;
 use crate::app::theme;
 use crate::app::views::widgets::capitalise;
-use crate::model::{Dataset, Edit, StrengthWeights};
+use crate::model::{Dataset, StrengthWeights};
 
 /// Whether two sets of weights are equal up to rounding.
 #[must_use]
@@ -22,12 +23,7 @@ pub fn same_weights(a: &StrengthWeights, b: &StrengthWeights) -> bool {
 
 /// The command that sets the file's strength weights: one undo step.
 pub fn set_weights(ds: &Dataset, weights: StrengthWeights) -> Command {
-    let mut settings = ds.settings().clone();
-    settings.strength = weights;
-    Command::Apply {
-        edit: Edit::SetSettings(settings),
-        label: "change strength weights".into(),
-    }
+    edits::set_weights(ds, weights).into()
 }
 
 /// Sliders for the six weights and a reset. A change is applied (one undo step) when a slider

@@ -7,8 +7,9 @@ use egui::{RichText, Ui};
 
 use super::PlanState;
 use crate::app::commands::Command;
+use crate::app::edits;
 use crate::app::theme;
-use crate::model::{Dataset, Edit};
+use crate::model::Dataset;
 
 /// The cadence defaults: per tier and per tag, each change one undoable settings edit.
 pub(super) fn cadences_ui(
@@ -128,10 +129,7 @@ pub(super) fn cadences_ui(
     if let Some(label) = label
         && next != *current
     {
-        cmds.push(Command::Apply {
-            edit: Edit::SetSettings(next),
-            label: format!("change {label}"),
-        });
+        cmds.push(edits::set_settings(next, &label).into());
     }
 }
 

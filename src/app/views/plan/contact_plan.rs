@@ -12,7 +12,7 @@ use crate::analytics::Analytics;
 use crate::analytics::planner::{self, PlanItem, Status};
 use crate::app::commands::Command;
 use crate::app::theme;
-use crate::model::{ContactId, Dataset, Edit};
+use crate::model::{ContactId, Dataset};
 
 /// The coloured status dot, with its status as tooltip and accessible name.
 pub fn status_marker(ui: &mut Ui, status: Status, detail: &str) -> egui::Response {
@@ -82,20 +82,11 @@ pub fn snooze_menu_ui(
     .on_hover_text("Hide this person from the plan for a while");
 }
 
-/// The undoable edit that snoozes a contact until `until` (`None`: unsnooze).
+/// The command that snoozes a contact until `until` (`None`: unsnooze); built by
+/// [`edits::snooze`](crate::app::edits::snooze).
 #[must_use]
 pub fn snooze(data: &Dataset, id: ContactId, until: Option<NaiveDate>) -> Option<Command> {
-    let mut c = data.contact(id)?.clone();
-    c.snoozed_until = until;
-    c.updated = chrono::Utc::now();
-    let label = match until {
-        Some(_) => format!("snooze {}", c.display_name),
-        None => format!("unsnooze {}", c.display_name),
-    };
-    Some(Command::Apply {
-        edit: Edit::PutContact(c),
-        label,
-    })
+    crate::app::edits::snooze(data, id, until).map(Command::from)
 }
 
 /// The plan for one contact on their page: status, cadence and its source, due date, next best
