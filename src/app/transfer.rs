@@ -281,7 +281,7 @@ impl RapportApp {
             match result {
                 Some(Ok(pairs)) => {
                     state.cache = Some((*r, Arc::new(pairs)));
-                    state.visible = None;
+                    state.visible.clear();
                     state.pending = None;
                 }
                 None if *r == rev => return,
@@ -303,7 +303,7 @@ impl RapportApp {
             data.settings().clone(),
         ) else {
             state.cache = Some((rev, Arc::new(formats::find_duplicates(data))));
-            state.visible = None;
+            state.visible.clear();
             return;
         };
         let wake = ctx.clone();

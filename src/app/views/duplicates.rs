@@ -12,6 +12,7 @@ use egui::{RichText, Ui};
 use crate::app::commands::Command;
 use crate::app::index::ContactIndex;
 use crate::app::jobs::Job;
+use crate::app::memo::Memo;
 use crate::app::theme;
 use crate::app::views::ViewContext;
 use crate::formats::{self, DuplicatePair};
@@ -24,7 +25,7 @@ pub struct DuplicatesState {
     /// (revision, pairs); recomputed when the data changes.
     pub(crate) cache: Option<(u64, Arc<Vec<DuplicatePair>>)>,
     /// Positions in `cache` of the pairs shown, for (data revision, dismissed count).
-    pub(crate) visible: Option<(VisibleKey, Shown)>,
+    pub(crate) visible: Memo<VisibleKey, Shown>,
     /// The search running on a background thread for this revision.
     pub(crate) pending: Option<(u64, Job<Vec<DuplicatePair>>)>,
     /// Pairs marked "Not a duplicate" (kept for the session, whatever file is open).
@@ -45,7 +46,7 @@ impl DuplicatesState {
     /// Forgets the cached pairs (another document was opened).
     pub fn invalidate(&mut self) {
         self.cache = None;
-        self.visible = None;
+        self.visible.clear();
         self.pending = None;
         self.selected = 0;
     }
@@ -61,22 +62,23 @@ impl DuplicatesState {
     /// there. Filtered once per data revision or dismissal, not per frame.
     fn pairs(&mut self, data: &Dataset) -> Option<(Arc<Vec<DuplicatePair>>, Shown)> {
         let pairs = Arc::clone(&self.cache.as_ref()?.1);
-        let key_now = (data.revision(), self.dismissed.len());
-        if let Some((k, visible)) = &self.visible
-            && *k == key_now
-        {
-            return Some((pairs, Arc::clone(visible)));
-        }
-        let visible: Vec<usize> = pairs
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| !self.dismissed.contains(&key(p.first, p.second)))
-            .filter(|(_, p)| data.contact(p.first).is_some() && data.contact(p.second).is_some())
-            .map(|(i, _)| i)
-            .collect();
-        let visible = Arc::new(visible);
-        self.visible = Some((key_now, Arc::clone(&visible)));
-        Some((pairs, visible))
+        let dismissed = &self.dismissed;
+        let visible = self
+            .visible
+            .get_or_compute((data.revision(), dismissed.len()), || {
+                Arc::new(
+                    pairs
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| !dismissed.contains(&key(p.first, p.second)))
+                        .filter(|(_, p)| {
+                            data.contact(p.first).is_some() && data.contact(p.second).is_some()
+                        })
+                        .map(|(i, _)| i)
+                        .collect(),
+                )
+            });
+        Some((pairs, Arc::clone(visible)))
     }
 }
 

@@ -16,6 +16,7 @@ use egui::{Align, Layout, Ui};
 use crate::analytics::Analytics;
 use crate::analytics::planner::{self, FollowUp, PlanItem, Status, UpcomingBirthday};
 use crate::app::commands::{Action, Command};
+use crate::app::memo::Memo;
 use crate::app::theme;
 use crate::app::views::ViewContext;
 use crate::model::{ContactId, Dataset};
@@ -67,7 +68,6 @@ impl PlanTab {
 /// The lists of the page, computed once per (revision, as-of).
 #[derive(Debug)]
 pub struct PlanLists {
-    key: (u64, NaiveDate),
     pub as_of: NaiveDate,
     /// Overdue, then due: most behind first.
     pub due: Vec<PlanItem>,
@@ -98,7 +98,6 @@ impl PlanLists {
             .collect();
         snoozed.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.1.cmp(&b.1)));
         Self {
-            key: (data.revision(), as_of),
             as_of,
             due,
             never,
@@ -113,7 +112,8 @@ impl PlanLists {
 #[derive(Debug, Default)]
 pub struct PlanState {
     pub tab: PlanTab,
-    lists: Option<PlanLists>,
+    /// The lists, per (data revision, as-of date).
+    lists: Memo<(u64, NaiveDate), PlanLists>,
     pub show_never: bool,
     pub show_snoozed: bool,
     pub chart: PlanChartState,
@@ -128,12 +128,10 @@ pub struct PlanState {
 impl PlanState {
     /// The lists for this data, recomputed only when the data or the date changed.
     pub fn lists(&mut self, data: &Dataset, an: &Analytics) -> &PlanLists {
-        let key = (data.revision(), an.span().end);
-        if self.lists.as_ref().is_none_or(|l| l.key != key) {
-            self.lists = Some(PlanLists::compute(data, an));
-        }
         self.lists
-            .get_or_insert_with(|| PlanLists::compute(data, an))
+            .get_or_compute((data.revision(), an.span().end), || {
+                PlanLists::compute(data, an)
+            })
     }
 }
 
