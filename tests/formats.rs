@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
 use rapport::formats::{
-    self, Change, DuplicateReason, Format, ImportPlan, MatchKind, Parsed, VcardVersion,
+    self, Change, DuplicateReason, Format, ImportChoices, ImportPlan, MatchKind, Parsed, Row,
+    VcardVersion,
 };
 use rapport::model::{Birthday, ChannelId, Contact, Dataset, Edit, Interaction, Labeled, Mode};
 use rapport::store::{self, Document};
@@ -754,10 +755,20 @@ fn plan_matches_by_email_phone_and_name_and_never_overwrites() {
         contacts: vec![formats::Incoming {
             line: 3,
             contact: other,
+            uid: None,
         }],
         ..Parsed::default()
     };
-    let plan2 = ImportPlan::new(&data, &parsed);
+    // The same name alone is a proposed merge, made only when accepted.
+    let proposed = ImportPlan::new(&data, &parsed);
+    assert!(proposed.merged.is_empty(), "{}", proposed.report());
+    assert_eq!(proposed.proposed.len(), 1);
+    assert_eq!(proposed.summary().added, 1);
+    let choices = ImportChoices {
+        accepted: [Row::Contact(0)].into_iter().collect(),
+        ..ImportChoices::default()
+    };
+    let plan2 = ImportPlan::with_choices(&data, &parsed, &choices);
     assert_eq!(plan2.merged[0].matched_by, MatchKind::Name);
     let c = plan2.contact(ada.id).unwrap();
     assert_eq!(c.organization, "Analytical Engines");

@@ -148,7 +148,7 @@ fn a_card_with_a_known_email_is_merged_into_that_contact() {
     let vcf = dir.path().join("ada.vcf");
     std::fs::write(
         &vcf,
-        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Augusta Ada King\r\nEMAIL:ADA@example.com\r\n\
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Augusta Ada Lovelace\r\nEMAIL:ADA@example.com\r\n\
          TEL;TYPE=CELL:+44 20 7946 0001\r\nEND:VCARD\r\n\
          BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Charles Babbage\r\nEND:VCARD\r\n",
     )
@@ -160,7 +160,7 @@ fn a_card_with_a_known_email_is_merged_into_that_contact() {
     h.get_by_label_contains("Merged (1)").click();
     settle(&mut h);
     assert!(
-        h.query_by_label_contains("Augusta Ada King (line 1) into Ada Lovelace · same email")
+        h.query_by_label_contains("Augusta Ada Lovelace (line 1) into Ada Lovelace · same email")
             .is_some(),
         "the preview says who merges into whom and why"
     );
@@ -175,7 +175,7 @@ fn a_card_with_a_known_email_is_merged_into_that_contact() {
     let ada = h.state().data().contact(ada).unwrap();
     assert!(ada.phones.iter().any(|p| p.value == "+44 20 7946 0001"));
     assert!(
-        ada.notes.contains("Augusta Ada King"),
+        ada.notes.contains("Augusta Ada Lovelace"),
         "the other name is kept"
     );
 }

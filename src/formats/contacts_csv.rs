@@ -170,7 +170,11 @@ pub(crate) fn parse(text: &str, format: Format) -> Result<Parsed, ImportError> {
             Ok((line, record)) => {
                 let draft = row_to_draft(&headers, &targets, &record, format);
                 match draft.finish() {
-                    Ok(contact) => parsed.contacts.push(Incoming { line, contact }),
+                    Ok(contact) => parsed.contacts.push(Incoming {
+                        line,
+                        contact,
+                        uid: None,
+                    }),
                     Err(why) => parsed.skipped.push(Skip::new(line, why)),
                 }
             }

@@ -17,6 +17,8 @@ use crate::model::{Contact, Labeled};
 /// How an incoming contact was matched to an existing one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MatchKind {
+    /// The same vCard UID (Rapport's export writes `UID:urn:rapport:ID`).
+    Uid(String),
     Email(String),
     Phone(String),
     Name,
@@ -27,6 +29,7 @@ pub enum MatchKind {
 impl fmt::Display for MatchKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            MatchKind::Uid(u) => write!(f, "same UID {u}"),
             MatchKind::Email(e) => write!(f, "same email {e}"),
             MatchKind::Phone(p) => write!(f, "same phone {p}"),
             MatchKind::Name => f.write_str("same name"),

@@ -18,8 +18,12 @@ pub const MAX_IMPORT_BYTES: u64 = 64 << 20;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Incoming {
     pub line: usize,
-    /// A fresh id; `created` and `updated` are the time of reading.
+    /// A fresh id (or, for a card whose UID is `urn:rapport:ID`, that id); `created` and
+    /// `updated` are the time of reading.
     pub contact: Contact,
+    /// The record's own UID (a vCard's `UID`), which decides identity first; `None` when the
+    /// source has none (CSV).
+    pub uid: Option<String>,
 }
 
 /// One row of an interactions CSV, not yet tied to contacts or channels.

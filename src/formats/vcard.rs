@@ -70,7 +70,21 @@ fn read_card(line: usize, card_text: &str, parsed: &mut Parsed) {
             .skipped
             .push(Skip::new(line, "it is a group (KIND:group), not a person")),
         Ok(card) => match card_to_draft(&card, card_text).finish() {
-            Ok(contact) => parsed.contacts.push(Incoming { line, contact }),
+            Ok(mut contact) => {
+                let uid = card
+                    .property(&VCardProperty::Uid)
+                    .map(|e| joined(e, ""))
+                    .filter(|u| !u.is_empty());
+                // Rapport's own export: the card is the contact with this id.
+                if let Some(id) = uid
+                    .as_deref()
+                    .and_then(|u| u.strip_prefix("urn:rapport:"))
+                    .and_then(|id| id.parse().ok())
+                {
+                    contact.id = id;
+                }
+                parsed.contacts.push(Incoming { line, contact, uid });
+            }
             Err(why) => parsed.skipped.push(Skip::new(line, why)),
         },
         Err(_) => parsed
