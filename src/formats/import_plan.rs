@@ -352,7 +352,7 @@ impl<'a> Builder<'a> {
         let mut consider = |id: ContactId, matched_by: MatchKind, this: &Self| {
             let existing = this.current(id)?;
             let why = if this.distinct_in_source(id, uid) {
-                Some("both cards carry their own UID in one source")
+                Some("each card has its own UID in one file")
             } else if !names_compatible(existing, incoming) {
                 Some("different names")
             } else {
@@ -398,7 +398,7 @@ impl<'a> Builder<'a> {
                 id,
                 matched_by: MatchKind::Name,
                 weak: Some(if self.distinct_in_source(id, uid) {
-                    "same name, but both cards carry their own UID in one source"
+                    "same name, but each card has its own UID in one file"
                 } else {
                     "same name only"
                 }),
@@ -578,6 +578,16 @@ impl ImportPlan {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.contacts.is_empty() && self.new_channels.is_empty() && self.interactions.is_empty()
+    }
+
+    /// Every contact the import adds or merges into (the app marks them afterwards).
+    #[must_use]
+    pub fn touched(&self) -> HashSet<ContactId> {
+        self.added
+            .iter()
+            .map(|a| a.id)
+            .chain(self.merged.iter().map(|m| m.id))
+            .collect()
     }
 
     /// A contact as the import leaves it (for a preview of added and merged contacts).
