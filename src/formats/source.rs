@@ -169,7 +169,7 @@ pub fn parse_bytes(
                 ..Parsed::default()
             }
         }
-        Format::Vcard => vcard::parse(&text::decode(bytes))?,
+        Format::Vcard => vcard::parse_bytes(bytes)?,
         Format::InteractionsCsv => interactions_csv::parse(&text::decode(bytes))?,
         Format::GoogleCsv | Format::LinkedinCsv | Format::OutlookCsv | Format::ThunderbirdCsv => {
             contacts_csv::parse(&text::decode(bytes), format)?
