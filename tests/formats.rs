@@ -966,6 +966,9 @@ fn tricky() -> Dataset {
     let mut a = Contact::new("Zoë O'Brien; \"the, boss\"");
     a.given_name = "Zoë".to_owned();
     a.family_name = "O'Brien".to_owned();
+    a.middle_name = "Áine".to_owned();
+    a.name_prefix = "Dr.".to_owned();
+    a.name_suffix = "Ph.D.".to_owned();
     a.organization = "Café, Bar & Grill; Ltd.".to_owned();
     a.role = "Head\\of things".to_owned();
     a.emails = vec![
@@ -1037,6 +1040,9 @@ fn vcard_export_then_import_gives_the_same_contacts() {
             assert_eq!(back.display_name, orig.display_name);
             assert_eq!(back.given_name, orig.given_name);
             assert_eq!(back.family_name, orig.family_name);
+            assert_eq!(back.middle_name, orig.middle_name);
+            assert_eq!(back.name_prefix, orig.name_prefix);
+            assert_eq!(back.name_suffix, orig.name_suffix);
             assert_eq!(back.organization, orig.organization);
             assert_eq!(back.role, orig.role);
             assert_eq!(back.emails, orig.emails, "{version:?}");
@@ -1246,6 +1252,9 @@ fn haystack(c: &Contact) -> String {
         c.display_name.clone(),
         c.given_name.clone(),
         c.family_name.clone(),
+        c.middle_name.clone(),
+        c.name_prefix.clone(),
+        c.name_suffix.clone(),
         c.organization.clone(),
         c.role.clone(),
         c.how_met.clone(),

@@ -204,10 +204,13 @@ fn any_row_can_be_left_out() {
 /// The fields an export-then-import must keep.
 fn essence(c: &Contact) -> String {
     format!(
-        "{}|{}|{}|{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{}|{:?}",
+        "{}|{}|{}|{}|{}|{}|{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{}|{:?}",
         c.display_name,
         c.given_name,
         c.family_name,
+        c.middle_name,
+        c.name_prefix,
+        c.name_suffix,
         c.organization,
         c.role,
         c.emails,
@@ -281,6 +284,11 @@ fn arb_contact() -> impl Strategy<Value = Contact> {
             if let Some((first, last)) = name.split_once(' ') {
                 first.clone_into(&mut c.given_name);
                 last.clone_into(&mut c.family_name);
+                if last == "Doe" {
+                    "Quincy".clone_into(&mut c.middle_name);
+                    "Mr.".clone_into(&mut c.name_prefix);
+                    "Jr.".clone_into(&mut c.name_suffix);
+                }
             }
             c.emails = emails.iter().map(|e| Labeled::new(*e, label)).collect();
             c.phones = phones.iter().map(|p| Labeled::new(*p, label)).collect();
@@ -298,4 +306,31 @@ proptest! {
     fn export_then_import_is_the_identity(contacts in proptest::collection::vec(arb_contact(), 1..12)) {
         assert_round_trip(&dataset(contacts));
     }
+}
+
+#[test]
+fn all_five_name_parts_are_kept_and_written_back() {
+    let p = vcf(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dr. Jane Q. Doe Jr.\r\nN:Doe;Jane;Quinn,Q.;Dr.;Jr.\r\nEND:VCARD\r\n",
+    );
+    let c = &p.contacts[0].contact;
+    assert_eq!(
+        (
+            c.family_name.as_str(),
+            c.given_name.as_str(),
+            c.middle_name.as_str(),
+            c.name_prefix.as_str(),
+            c.name_suffix.as_str()
+        ),
+        ("Doe", "Jane", "Quinn, Q.", "Dr.", "Jr.")
+    );
+    assert!(!c.notes.contains("prefix"), "{}", c.notes);
+    let text = formats::to_vcard(&dataset(vec![c.clone()]), VcardVersion::V4);
+    assert!(
+        text.contains("N:Doe;Jane;Quinn\\, Q.;Dr.;Jr.\r\n"),
+        "{text}"
+    );
+    let back = &vcf(&text).contacts[0].contact;
+    assert_eq!(back.middle_name, "Quinn, Q.");
+    assert_eq!(back.name_suffix, "Jr.");
 }

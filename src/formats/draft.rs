@@ -137,15 +137,6 @@ impl Draft {
             self.extra_lines
                 .insert(0, format!("Nickname: {}", one_line(&nick)));
         }
-        for (field, value) in [
-            ("Name prefix", self.prefix.clone()),
-            ("Name suffix", self.suffix.clone()),
-        ] {
-            if !value.trim().is_empty() {
-                self.extra_lines
-                    .insert(0, format!("{field}: {}", one_line(&value)));
-            }
-        }
         if !self.department.trim().is_empty() {
             let dep = self.department.clone();
             self.keep("Department", &dep);
@@ -153,6 +144,9 @@ impl Draft {
         let mut contact = Contact::new(display);
         self.given.trim().clone_into(&mut contact.given_name);
         self.family.trim().clone_into(&mut contact.family_name);
+        one_line(&self.middle).clone_into(&mut contact.middle_name);
+        one_line(&self.prefix).clone_into(&mut contact.name_prefix);
+        one_line(&self.suffix).clone_into(&mut contact.name_suffix);
         self.org.trim().clone_into(&mut contact.organization);
         self.role.trim().clone_into(&mut contact.role);
         contact.emails = self.emails;

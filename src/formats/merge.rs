@@ -153,6 +153,9 @@ pub fn merge_into(kept: &mut Contact, incoming: &Contact) -> Vec<FieldChange> {
     for (field, k, i) in [
         ("given name", &mut kept.given_name, &incoming.given_name),
         ("family name", &mut kept.family_name, &incoming.family_name),
+        ("middle name", &mut kept.middle_name, &incoming.middle_name),
+        ("name prefix", &mut kept.name_prefix, &incoming.name_prefix),
+        ("name suffix", &mut kept.name_suffix, &incoming.name_suffix),
         (
             "organisation",
             &mut kept.organization,

@@ -672,10 +672,16 @@ fn contact_card(c: &Contact, version: VcardVersion) -> VCard {
     e.push(text_entry(VCardProperty::Fn, &c.display_name));
     e.push(
         VCardEntry::new(VCardProperty::N).with_values(
-            [&c.family_name, &c.given_name, "", "", ""]
-                .iter()
-                .map(|s| VCardValue::Text((*s).to_owned()))
-                .collect(),
+            [
+                &c.family_name,
+                &c.given_name,
+                &c.middle_name,
+                &c.name_prefix,
+                &c.name_suffix,
+            ]
+            .iter()
+            .map(|s| VCardValue::Text((*s).to_owned()))
+            .collect(),
         ),
     );
     if !c.organization.is_empty() {

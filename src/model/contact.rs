@@ -72,6 +72,15 @@ pub struct Contact {
     pub given_name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub family_name: String,
+    /// Additional (middle) names: vCard N's third part.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub middle_name: String,
+    /// Honorific prefixes ("Dr."): vCard N's fourth part.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name_prefix: String,
+    /// Honorific suffixes ("Jr.", "Ph.D."): vCard N's fifth part.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name_suffix: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub organization: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -123,6 +132,9 @@ impl Contact {
             display_name: display_name.into(),
             given_name: String::new(),
             family_name: String::new(),
+            middle_name: String::new(),
+            name_prefix: String::new(),
+            name_suffix: String::new(),
             organization: String::new(),
             role: String::new(),
             emails: Vec::new(),
