@@ -334,3 +334,56 @@ fn all_five_name_parts_are_kept_and_written_back() {
     assert_eq!(back.middle_name, "Quinn, Q.");
     assert_eq!(back.name_suffix, "Jr.");
 }
+
+#[test]
+fn phone_types_are_kept_and_written_back_as_types() {
+    let p = vcf(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ann Lee\r\nTEL;WORK;FAX:+1 555 0101\r\n\
+TEL;PAGER:+1 555 0102\r\nTEL;TYPE=CELL,TEXT:+1 555 0103\r\nTEL;TYPE=HOME;TYPE=VOICE:+1 555 0104\r\n\
+TEL;TYPE=CELL:+1 555 0105\r\nEND:VCARD\r\n",
+    );
+    let c = &p.contacts[0].contact;
+    let labels: Vec<&str> = c.phones.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["work fax", "pager", "mobile text", "home", "mobile"]
+    );
+    for version in [VcardVersion::V3, VcardVersion::V4] {
+        let text = formats::to_vcard(&dataset(vec![c.clone()]), version);
+        let upper = text.to_uppercase();
+        assert!(
+            upper.contains("TEL;TYPE=WORK;TYPE=FAX:") || upper.contains("TEL;TYPE=WORK,FAX:"),
+            "{text}"
+        );
+        assert!(upper.contains("TYPE=PAGER"), "{text}");
+        assert!(
+            !text.contains("X-ABLabel"),
+            "types, not custom labels: {text}"
+        );
+        let back = &vcf(&text).contacts[0].contact;
+        assert_eq!(back.phones, c.phones, "{version:?}");
+    }
+}
+
+#[test]
+fn obsolete_properties_stay_out_of_vcard_4_and_unknown_x_properties_are_kept() {
+    let p = vcf(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nPROFILE:VCARD\r\nNAME:Address book\r\n\
+FN:Ann Lee\r\nCLASS:PUBLIC\r\nLABEL;TYPE=HOME:1 Main St\\nSpringfield\r\nAGENT:Bob\r\n\
+MAILER:Evolution\r\nX-EVOLUTION-FILE-AS:Lee\\, Ann\r\nX-CUSTOM;TYPE=a:b\r\nEND:VCARD\r\n",
+    );
+    let c = &p.contacts[0].contact;
+    let v4 = formats::to_vcard(&dataset(vec![c.clone()]), VcardVersion::V4);
+    for gone in [
+        "PROFILE:", "\nNAME:", "CLASS:", "LABEL", "AGENT:", "MAILER:",
+    ] {
+        assert!(!v4.contains(gone), "{gone} in {v4}");
+    }
+    assert!(v4.contains("X-EVOLUTION-FILE-AS:Lee\\, Ann"), "{v4}");
+    assert!(v4.contains("X-CUSTOM;TYPE=a:b"), "{v4}");
+    let v3 = formats::to_vcard(&dataset(vec![c.clone()]), VcardVersion::V3);
+    assert!(
+        v3.contains("MAILER:Evolution"),
+        "3.0 keeps what it has: {v3}"
+    );
+}

@@ -416,6 +416,52 @@ fn label(entry: &VCardEntry, group_labels: &HashMap<String, String>) -> String {
         .unwrap_or_default()
 }
 
+/// The vCard TEL types Rapport keeps in a phone's label (RFC 2426 and 6350, Apple's iPhone),
+/// after `normalize_label` (`CELL` is "mobile").
+const PHONE_TYPES: [&str; 16] = [
+    "home",
+    "work",
+    "mobile",
+    "fax",
+    "pager",
+    "text",
+    "video",
+    "textphone",
+    "main",
+    "car",
+    "isdn",
+    "bbs",
+    "modem",
+    "msg",
+    "pcs",
+    "voice",
+];
+
+/// A phone's label: Apple's `X-ABLabel` for its group, else every telling TYPE, the place
+/// (home, work) first: `TEL;WORK;FAX` is "work fax", `TEL;TYPE=CELL,TEXT` "mobile text".
+fn phone_label(entry: &VCardEntry, group_labels: &HashMap<String, String>) -> String {
+    if let Some(l) = entry
+        .group
+        .as_ref()
+        .and_then(|g| group_labels.get(&g.to_lowercase()))
+    {
+        return super::draft::normalize_label(l);
+    }
+    let mut words: Vec<String> = Vec::new();
+    for t in types(entry) {
+        let t = super::draft::normalize_label(&t);
+        if t.is_empty()
+            || matches!(t.as_str(), "voice" | "encoding" | "charset" | "uri")
+            || words.contains(&t)
+        {
+            continue;
+        }
+        words.push(t);
+    }
+    words.sort_by_key(|w| !matches!(w.as_str(), "home" | "work" | "other"));
+    words.join(" ")
+}
+
 fn other_name(entry: &VCardEntry) -> Option<String> {
     match &entry.name {
         VCardProperty::Other(n) => Some(n.to_ascii_uppercase()),
@@ -500,7 +546,7 @@ fn card_to_draft(card: &VCard, card_text: &str) -> Draft {
                 }
             }
             VCardProperty::Email => d.add_email(&joined(e, ","), &label),
-            VCardProperty::Tel => d.add_phone(&joined(e, ","), &label),
+            VCardProperty::Tel => d.add_phone(&joined(e, ","), &phone_label(e, &group_labels)),
             VCardProperty::Url => d.add_link(
                 &joined(e, ","),
                 if label.is_empty() { "website" } else { &label },
@@ -643,12 +689,36 @@ fn labelled(
         entries.push(entry);
         return;
     }
+    // A phone label made of TEL types goes back as those types (`TYPE=WORK;TYPE=FAX`).
+    if phone && label.contains(' ') {
+        let words: Vec<&str> = label.split_whitespace().collect();
+        if words
+            .iter()
+            .all(|w| PHONE_TYPES.contains(&w.to_lowercase().as_str()))
+        {
+            for w in words {
+                let typ = if w.eq_ignore_ascii_case("mobile") {
+                    "CELL".to_owned()
+                } else {
+                    w.to_uppercase()
+                };
+                entry.add_param(VCardParameter::new(
+                    VCardParameterName::Type,
+                    VCardParameterValue::Text(typ),
+                ));
+            }
+            entries.push(entry);
+            return;
+        }
+    }
     if label
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || b == b'-')
     {
         let typ = if phone && label == "mobile" {
             "CELL".to_owned()
+        } else if phone && PHONE_TYPES.contains(&label) {
+            label.to_uppercase()
         } else {
             label.to_owned()
         };
@@ -734,9 +804,14 @@ fn contact_card(c: &Contact, version: VcardVersion) -> VCard {
     if c.archived {
         e.push(x("X-RAPPORT-ARCHIVED", "true".to_owned()));
     }
-    // The properties Rapport has no field for, kept from an imported card, go back out.
+    // The properties Rapport has no field for, kept from an imported card, go back out (in
+    // 4.0 without those 4.0 no longer has, which make strict readers reject the file).
     if let Some(Value::Array(lines)) = c.extra.get("vcard") {
-        for line in lines.iter().filter_map(Value::as_str) {
+        for line in lines
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|l| version == VcardVersion::V3 || !obsolete_in_v4(l))
+        {
             if let Ok(card) = VCard::parse(format!(
                 "BEGIN:VCARD\r\nVERSION:4.0\r\n{line}\r\nEND:VCARD\r\n"
             )) {
@@ -756,6 +831,30 @@ fn contact_card(c: &Contact, version: VcardVersion) -> VCard {
         ));
     }
     VCard { entries: e }
+}
+
+/// Properties of vCard 2.1 and 3.0 that RFC 6350 removed (khard and other strict readers refuse
+/// a 4.0 file holding them).
+const OBSOLETE_IN_V4: [&str; 7] = [
+    "PROFILE",
+    "NAME",
+    "CLASS",
+    "LABEL",
+    "AGENT",
+    "MAILER",
+    "SORT-STRING",
+];
+
+/// Whether a kept property line (`item1.LABEL;TYPE=x:...`) is one 4.0 no longer has.
+fn obsolete_in_v4(line: &str) -> bool {
+    let name = line
+        .split([':', ';'])
+        .next()
+        .unwrap_or_default()
+        .rsplit('.')
+        .next()
+        .unwrap_or_default();
+    OBSOLETE_IN_V4.iter().any(|o| o.eq_ignore_ascii_case(name))
 }
 
 /// Every contact as a vCard, CRLF line ends, lines folded at 75 octets.
