@@ -1202,6 +1202,42 @@ fn apple_year_1604_means_no_year_and_utf16_sources_read() {
     assert_eq!(p.interactions[0].contacts, ["Zoë"]);
 }
 
+/// The kept vCard lines an export in `version` writes back: 4.0 has no PROFILE, NAME, CLASS,
+/// LABEL, AGENT, MAILER or SORT-STRING.
+fn expected_extra(
+    c: &Contact,
+    version: VcardVersion,
+) -> serde_json::Map<String, serde_json::Value> {
+    let mut extra = c.extra.clone();
+    if version == VcardVersion::V4
+        && let Some(serde_json::Value::Array(lines)) = extra.get_mut("vcard")
+    {
+        lines.retain(|l| {
+            let name = l
+                .as_str()
+                .unwrap_or_default()
+                .split([':', ';'])
+                .next()
+                .unwrap_or_default();
+            let name = name.rsplit('.').next().unwrap_or_default().to_uppercase();
+            ![
+                "PROFILE",
+                "NAME",
+                "CLASS",
+                "LABEL",
+                "AGENT",
+                "MAILER",
+                "SORT-STRING",
+            ]
+            .contains(&name.as_str())
+        });
+        if lines.is_empty() {
+            extra.remove("vcard");
+        }
+    }
+    extra
+}
+
 #[test]
 fn every_vcard_sample_survives_export_and_import() {
     let dir = fixture("vcard");
@@ -1244,7 +1280,7 @@ fn every_vcard_sample_survives_export_and_import() {
                 assert_eq!(b.tags, a.tags, "{what}");
                 assert_eq!(b.birthday, a.birthday, "{what}");
                 assert_eq!(b.notes, a.notes, "{what}");
-                assert_eq!(b.extra, a.extra, "{what}");
+                assert_eq!(b.extra, expected_extra(a, version), "{what}");
             }
         }
     }

@@ -200,3 +200,13 @@ fn csv_in_legacy_encodings_is_detected() {
         assert_eq!(names(&p), want, "{}", enc.name());
     }
 }
+
+#[test]
+fn googles_my_contacts_group_is_not_a_tag() {
+    let csv = "Name,Given Name,Family Name,E-mail 1 - Type,E-mail 1 - Value,Group Membership\r\n\
+Ann Lee,Ann,Lee,* Home,ann@example.com,* My Contacts ::: Friends ::: * Starred\r\n\
+Bob Lee,Bob,Lee,* Home,bob@example.com,System Group: My Contacts ::: * myContacts\r\n";
+    let p = parse(csv.as_bytes());
+    assert_eq!(p.contacts[0].contact.tags, ["Friends", "Starred"]);
+    assert!(p.contacts[1].contact.tags.is_empty());
+}

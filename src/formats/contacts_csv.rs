@@ -226,9 +226,7 @@ fn row_to_draft(
             Target::Tags(sep) => {
                 for tag in value.split(sep) {
                     let tag = tag.trim();
-                    if tag.eq_ignore_ascii_case("* myContacts")
-                        || tag.eq_ignore_ascii_case("myContacts")
-                    {
+                    if is_my_contacts(tag) {
                         continue;
                     }
                     d.add_tag(tag.trim_start_matches("* "));
@@ -342,4 +340,17 @@ fn capitalise(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
+}
+
+/// Google's system group of every contact ("* myContacts", "* My Contacts", older exports'
+/// "System Group: My Contacts"): not a tag.
+fn is_my_contacts(tag: &str) -> bool {
+    let key: String = tag
+        .trim_start_matches('*')
+        .trim()
+        .trim_start_matches("System Group:")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    key.eq_ignore_ascii_case("mycontacts")
 }
