@@ -210,3 +210,86 @@ Bob Lee,Bob,Lee,* Home,bob@example.com,System Group: My Contacts ::: * myContact
     assert_eq!(p.contacts[0].contact.tags, ["Friends", "Starred"]);
     assert!(p.contacts[1].contact.tags.is_empty());
 }
+
+/// One Outlook contact row under the localized header names of `header` (first name, last
+/// name, company, job title, e-mail, mobile, business phone, birthday, categories).
+fn outlook(header: &str) -> String {
+    format!(
+        "{header}\r\nJürgen,Groß,Müller & Söhne,Leiter,jg@example.de,+49 170 1234567,+49 30 1234,3/14/1970,Kunden;VIP\r\n"
+    )
+}
+
+#[test]
+fn outlook_csv_in_other_languages_is_recognised() {
+    let headers = [
+        "Vorname,Nachname,Firma,Position,E-Mail-Adresse,Mobiltelefon,Telefon geschäftlich,Geburtstag,Kategorien",
+        "Prénom,Nom,Société,Titre,Adresse de messagerie,Tél. mobile,Téléphone (bureau),Anniversaire,Catégories",
+        "Nombre,Apellidos,Organización,Puesto,Dirección de correo electrónico,Teléfono móvil,Teléfono del trabajo,Cumpleaños,Categorías",
+        "Nome,Cognome,Società,Posizione,Indirizzo posta elettronica,Cellulare,Ufficio,Compleanno,Categorie",
+        "Voornaam,Achternaam,Bedrijf,Functie,E-mailadres,Mobiele telefoon,Telefoon op werk,Verjaardag,Categorieën",
+        "Primeiro nome,Sobrenome,Empresa,Cargo,E-mail Address,Telefone celular,Telefone comercial,Data de nascimento,Categorias",
+        "名,姓,会社名,役職,電子メール アドレス,携帯電話,会社電話,誕生日,分類",
+    ];
+    for header in headers {
+        for enc in [
+            encoding_rs::UTF_8,
+            encoding_rs::WINDOWS_1252,
+            encoding_rs::SHIFT_JIS,
+        ] {
+            let text = outlook(header);
+            let (bytes, _, unmappable) = enc.encode(&text);
+            if unmappable {
+                continue;
+            }
+            let p = parse(&bytes);
+            assert_eq!(
+                p.format,
+                Some(Format::OutlookCsv),
+                "{header} in {}",
+                enc.name()
+            );
+            let c = only(&p);
+            assert_eq!(c.display_name, "Jürgen Groß", "{header} in {}", enc.name());
+            assert_eq!(c.organization, "Müller & Söhne", "{header}");
+            assert_eq!(c.role, "Leiter", "{header}");
+            assert_eq!(c.emails[0].value, "jg@example.de", "{header}");
+            let phones: Vec<(&str, &str)> = c
+                .phones
+                .iter()
+                .map(|p| (p.value.as_str(), p.label.as_str()))
+                .collect();
+            assert_eq!(
+                phones,
+                [("+49 170 1234567", "mobile"), ("+49 30 1234", "work")],
+                "{header}"
+            );
+            assert!(c.birthday.is_some(), "{header}");
+            assert_eq!(c.tags, ["Kunden", "VIP"], "{header}");
+        }
+    }
+}
+
+#[test]
+fn outlook_csv_with_only_email_columns_is_recognised() {
+    let csv =
+        "E-mail Address,E-mail Display Name\r\nann@example.com,Ann Lee\r\nbob@example.com,\r\n";
+    let p = parse(csv.as_bytes());
+    assert_eq!(p.format, Some(Format::OutlookCsv));
+    assert_eq!(names(&p), ["ann@example.com", "bob@example.com"]);
+}
+
+#[test]
+fn a_japanese_outlook_csv_in_shift_jis_is_read() {
+    let text = "名,姓,会社名,役職,電子メール アドレス,携帯電話,会社電話,誕生日,分類\r\n\
+太郎,山田,株式会社サンプル,部長,taro@example.jp,090-1234-5678,03-1234-5678,1970/3/14,取引先\r\n";
+    let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
+    assert!(!unmappable);
+    let p = parse(&bytes);
+    assert_eq!(p.format, Some(Format::OutlookCsv));
+    let c = only(&p);
+    assert_eq!(c.display_name, "太郎 山田");
+    assert_eq!(c.organization, "株式会社サンプル");
+    assert_eq!(c.role, "部長");
+    assert_eq!(c.tags, ["取引先"]);
+    assert_eq!(c.phones[0].label, "mobile");
+}

@@ -50,7 +50,12 @@ enum Target {
 
 fn target(header: &str, format: Format) -> Target {
     use Target as T;
-    let h = header.trim().to_lowercase();
+    let mut h = header.trim().to_lowercase();
+    if format == Format::OutlookCsv
+        && let Some(en) = super::outlook_headers::english(&h)
+    {
+        en.clone_into(&mut h);
+    }
     match h.as_str() {
         "name" | "display name" | "full name" => T::Full,
         "first name" | "given name" => T::Given,

@@ -23,6 +23,7 @@ mod ics;
 mod import_plan;
 mod interactions_csv;
 mod merge;
+mod outlook_headers;
 pub mod report_csv;
 mod source;
 mod text;
