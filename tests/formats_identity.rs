@@ -387,3 +387,28 @@ MAILER:Evolution\r\nX-EVOLUTION-FILE-AS:Lee\\, Ann\r\nX-CUSTOM;TYPE=a:b\r\nEND:V
         "3.0 keeps what it has: {v3}"
     );
 }
+
+#[test]
+fn an_interaction_row_whose_mode_contradicts_its_channel_is_a_conflict() {
+    let csv = "date,contacts,channel,mode,summary\n\
+               2026-01-02,Ann Lee,Coffee,offline,first\n\
+               2026-01-03,Ann Lee,Coffee,online,second\n\
+               2026-01-04,Ann Lee,Coffee,,third\n";
+    let p = parse_bytes(Path::new("i.csv"), csv.as_bytes(), None).expect("a CSV");
+    let plan = ImportPlan::new(&Dataset::new(), &p);
+    assert_eq!(plan.interactions.len(), 3, "{}", plan.report());
+    assert_eq!(plan.conflicts.len(), 1);
+    let c = &plan.conflicts[0];
+    assert!(
+        c.subject
+            .starts_with("line 3: the channel \"Coffee\" is online"),
+        "{c}"
+    );
+    assert!(c.resolution.contains("stays offline"), "{c}");
+    assert!(
+        plan.report().contains("conflict line 3"),
+        "{}",
+        plan.report()
+    );
+    assert_eq!(plan.new_channels.len(), 1);
+}

@@ -696,7 +696,29 @@ fn plan_interaction(
         return;
     }
     let channel = match b.channel_named(&row.channel) {
-        Some(id) => id,
+        Some(id) => {
+            // The channel keeps its mode; a row that says otherwise is reported.
+            let known = b.data.channel(id).map(|c| c.mode).or_else(|| {
+                b.plan
+                    .new_channels
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map(|c| c.mode)
+            });
+            if let (Some(known), Some(said)) = (known, row.mode)
+                && known != said
+            {
+                b.plan.conflicts.push(Conflict {
+                    subject: format!(
+                        "line {}: the channel \"{}\" is {said} in this row",
+                        row.line,
+                        row.channel.trim()
+                    ),
+                    resolution: format!("the channel stays {known}"),
+                });
+            }
+            id
+        }
         None => match row.mode {
             Some(mode) => {
                 let ch = Channel::new(ChannelId::random(), row.channel.trim(), mode);
