@@ -412,3 +412,49 @@ fn an_interaction_row_whose_mode_contradicts_its_channel_is_a_conflict() {
     );
     assert_eq!(plan.new_channels.len(), 1);
 }
+
+#[test]
+fn structured_addresses_are_kept_merged_and_exported() {
+    let csv = "Name,Given Name,Family Name,Address 1 - Type,Address 1 - Formatted,Address 1 - Street,Address 1 - City,Address 1 - Postal Code,Address 1 - Country,Group Membership\r\n\
+Ann Lee,Ann,Lee,Home,\"Flat 2, 1 Main St, Springfield\",1 Main St,Springfield,12345,USA,* myContacts\r\n";
+    let p = parse_bytes(Path::new("g.csv"), csv.as_bytes(), None).expect("a CSV");
+    let c = &p.contacts[0].contact;
+    assert_eq!(c.addresses.len(), 1);
+    let a = &c.addresses[0];
+    assert_eq!(
+        (
+            a.label.as_str(),
+            a.street.as_str(),
+            a.locality.as_str(),
+            a.postal_code.as_str(),
+            a.country.as_str()
+        ),
+        ("home", "1 Main St", "Springfield", "12345", "USA"),
+        "the street is kept though the formatted text differs"
+    );
+    assert!(
+        c.notes
+            .contains("Address (home) as written: Flat 2, 1 Main St, Springfield"),
+        "{}",
+        c.notes
+    );
+    for version in [VcardVersion::V3, VcardVersion::V4] {
+        let text = formats::to_vcard(&dataset(vec![c.clone()]), version);
+        assert!(text.contains(";1 Main St;Springfield;;12345;USA"), "{text}");
+        let back = &vcf(&text).contacts[0].contact;
+        assert_eq!(back.addresses, c.addresses, "{version:?}");
+    }
+    let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nADR;TYPE=work:;Suite 5;2 High St;Shelbyville;IL;54321;USA\r\nEND:VCARD\r\n";
+    let data = dataset(vec![c.clone()]);
+    let plan = ImportPlan::with_choices(
+        &data,
+        &vcf(card),
+        &ImportChoices {
+            merge_weak: true,
+            ..ImportChoices::default()
+        },
+    );
+    let merged = plan.contact(c.id).expect("merged");
+    assert_eq!(merged.addresses.len(), 2);
+    assert_eq!(merged.addresses[1].extended, "Suite 5");
+}

@@ -275,10 +275,30 @@ fn row_to_draft(
         };
         d.set_birthday_text(&text);
     }
-    for (label, mut parts) in addresses {
-        parts.sort_by_key(|(order, _)| *order);
-        let line: Vec<String> = parts.into_iter().map(|(_, v)| v).collect();
-        d.keep(&format!("Address ({label})"), &line.join(", "));
+    for (label, parts) in addresses {
+        let mut a = crate::model::Address {
+            label: label.to_owned(),
+            ..crate::model::Address::default()
+        };
+        let mut street: Vec<(u8, String)> = Vec::new();
+        for (order, v) in parts {
+            match order {
+                0 => a.po_box = v,
+                1..=3 => street.push((order, v)),
+                4 => a.locality = v,
+                5 => a.region = v,
+                6 => a.postal_code = v,
+                _ => a.country = v,
+            }
+        }
+        street.sort_by_key(|(order, _)| *order);
+        a.street = street
+            .into_iter()
+            .map(|(_, v)| v)
+            .filter(|v| !v.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        d.add_address(a);
     }
     apply_groups(&mut d, groups);
     d
@@ -313,6 +333,51 @@ fn apply_groups(d: &mut Draft, groups: BTreeMap<(String, u32), GroupValues>) {
                         _ => d.keep(&format!("Organization {part}"), v),
                     }
                 }
+            }
+            "address" => {
+                // The structured parts are kept; the formatted text only when there are none.
+                let part = |name: &str| {
+                    g.parts
+                        .iter()
+                        .find(|(p, _)| p == name)
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default()
+                };
+                let mut a = crate::model::Address {
+                    label: label.clone(),
+                    po_box: part("po box"),
+                    extended: part("extended address"),
+                    street: part("street"),
+                    locality: part("city"),
+                    region: part("region"),
+                    postal_code: part("postal code"),
+                    country: part("country"),
+                };
+                let formatted = part("formatted");
+                if a.is_empty() {
+                    a.street = formatted;
+                } else {
+                    // Kept as written too when it says more than the parts.
+                    let words = |s: &str| -> Vec<String> {
+                        s.split(|c: char| !c.is_alphanumeric())
+                            .filter(|w| !w.is_empty())
+                            .map(str::to_lowercase)
+                            .collect()
+                    };
+                    let known = words(&a.one_line());
+                    if words(&formatted).iter().any(|w| !known.contains(w)) {
+                        let field = if label.is_empty() {
+                            "Address as written".to_owned()
+                        } else {
+                            format!(
+                                "Address ({}) as written",
+                                super::draft::normalize_label(&label)
+                            )
+                        };
+                        d.keep(&field, &formatted);
+                    }
+                }
+                d.add_address(a);
             }
             _ => {
                 let name = capitalise(&kind);

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::dates;
 use super::merge::normalize_phone;
-use crate::model::{Birthday, Contact, Labeled};
+use crate::model::{Address, Birthday, Contact, Labeled};
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Draft {
@@ -25,6 +25,7 @@ pub(crate) struct Draft {
     pub phones: Vec<Labeled>,
     pub links: Vec<Labeled>,
     pub tags: Vec<String>,
+    pub addresses: Vec<Address>,
     /// The tags in ASCII lower case, so that a record with many labels is not quadratic.
     tag_keys: HashSet<String>,
     pub birthday: Option<Birthday>,
@@ -79,6 +80,26 @@ impl Draft {
             return;
         }
         self.links.push(Labeled::new(value, normalize_label(label)));
+    }
+
+    /// Adds a postal address (not an empty one, nor one already there).
+    pub fn add_address(&mut self, mut address: Address) {
+        for part in [
+            &mut address.po_box,
+            &mut address.extended,
+            &mut address.street,
+            &mut address.locality,
+            &mut address.region,
+            &mut address.postal_code,
+            &mut address.country,
+        ] {
+            *part = part.trim().replace("\r\n", "\n").replace('\r', "\n");
+        }
+        address.label = normalize_label(&address.label);
+        if address.is_empty() || self.addresses.contains(&address) {
+            return;
+        }
+        self.addresses.push(address);
     }
 
     pub fn add_tag(&mut self, tag: &str) {
@@ -153,6 +174,7 @@ impl Draft {
         contact.phones = self.phones;
         contact.links = self.links;
         contact.tags = self.tags;
+        contact.addresses = self.addresses;
         contact.birthday = self.birthday.filter(Birthday::is_valid);
         contact.met_on = self.met_on;
         self.how_met.trim().clone_into(&mut contact.how_met);

@@ -207,6 +207,20 @@ pub fn merge_into(kept: &mut Contact, incoming: &Contact) -> Vec<FieldChange> {
         "link",
         &mut changes,
     );
+    for a in &incoming.addresses {
+        let line = a.one_line().to_lowercase();
+        if !kept
+            .addresses
+            .iter()
+            .any(|k| k.one_line().to_lowercase() == line)
+        {
+            kept.addresses.push(a.clone());
+            changes.push(FieldChange {
+                field: "address",
+                change: Change::Added(a.one_line()),
+            });
+        }
+    }
     // Compared in ASCII lower case, as `Contact::has_tag` does, through a set: a contact may
     // carry many thousands of tags.
     let mut kept_tags: HashSet<String> = kept.tags.iter().map(|t| t.to_ascii_lowercase()).collect();

@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::draft::Draft;
 use super::source::{ImportError, Incoming, Parsed, Skip};
 use super::{dates, text};
-use crate::model::{Birthday, Contact, Dataset, Labeled};
+use crate::model::{Address, Birthday, Contact, Dataset, Labeled};
 
 /// The vCard version written by [`to_vcard`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -580,7 +580,16 @@ fn card_to_draft(card: &VCard, card_text: &str) -> Draft {
                 _ => d.set_birthday_text(&joined(e, " ")),
             },
             VCardProperty::Anniversary => d.keep("Anniversary", &joined(e, " ")),
-            VCardProperty::Adr => d.keep(&with_label("Address"), &joined(e, ", ")),
+            VCardProperty::Adr => d.add_address(Address {
+                label: label.clone(),
+                po_box: component(e, 0),
+                extended: component(e, 1),
+                street: component(e, 2),
+                locality: component(e, 3),
+                region: component(e, 4),
+                postal_code: component(e, 5),
+                country: component(e, 6),
+            }),
             VCardProperty::Note => notes.push(joined(e, ", ")),
             VCardProperty::Categories => {
                 // calcard splits the list at unescaped commas.
@@ -769,6 +778,36 @@ fn contact_card(c: &Contact, version: VcardVersion) -> VCard {
     }
     for l in &c.links {
         labelled(&mut e, VCardProperty::Url, l, &mut groups, false);
+    }
+    for a in &c.addresses {
+        let entry = VCardEntry::new(VCardProperty::Adr).with_values(
+            a.parts()
+                .iter()
+                .map(|p| VCardValue::Text((*p).to_owned()))
+                .collect(),
+        );
+        let label = a.label.trim();
+        if label.is_empty() {
+            e.push(entry);
+        } else if label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            let mut entry = entry;
+            entry.add_param(VCardParameter::new(
+                VCardParameterName::Type,
+                VCardParameterValue::Text(label.to_owned()),
+            ));
+            e.push(entry);
+        } else {
+            groups += 1;
+            let group = format!("item{groups}");
+            e.push(entry.with_group(Some(group.clone())));
+            e.push(
+                text_entry(VCardProperty::Other("X-ABLabel".to_owned()), label)
+                    .with_group(Some(group)),
+            );
+        }
     }
     if let Some(b) = c.birthday {
         let text = match (version, b.year) {

@@ -28,6 +28,65 @@ impl Labeled {
     }
 }
 
+/// A postal address, in vCard ADR's seven parts, with an optional label ("home", "work").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Address {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub po_box: String,
+    /// Apartment, suite, building.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub extended: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub street: String,
+    /// City or town.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub locality: String,
+    /// State, province, county.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub region: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub postal_code: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub country: String,
+}
+
+impl Address {
+    /// The parts in vCard ADR order: PO box, extended, street, locality, region, postal code,
+    /// country.
+    #[must_use]
+    pub fn parts(&self) -> [&str; 7] {
+        [
+            &self.po_box,
+            &self.extended,
+            &self.street,
+            &self.locality,
+            &self.region,
+            &self.postal_code,
+            &self.country,
+        ]
+    }
+
+    /// Whether every part is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.parts().iter().all(|p| p.trim().is_empty())
+    }
+
+    /// The address on one line: its non-empty parts joined by ", " (line breaks too).
+    #[must_use]
+    pub fn one_line(&self) -> String {
+        self.parts()
+            .iter()
+            .flat_map(|p| p.split(['\r', '\n']))
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// A birthday whose year may be unknown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Birthday {
@@ -93,6 +152,9 @@ pub struct Contact {
     pub links: Vec<Labeled>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Postal addresses, structured (vCard ADR, the address columns of contact CSVs).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<Address>,
     /// How we met, in the user's words ("Chamber of Commerce breakfast").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub how_met: String,
@@ -141,6 +203,7 @@ impl Contact {
             phones: Vec::new(),
             links: Vec::new(),
             tags: Vec::new(),
+            addresses: Vec::new(),
             how_met: String::new(),
             met_on: None,
             birthday: None,

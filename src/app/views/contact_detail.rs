@@ -178,6 +178,9 @@ fn fields_ui(ui: &mut Ui, c: &Contact) {
             if let Some(days) = c.cadence_days {
                 row(ui, "Keep in touch", &format!("every {days} days"));
             }
+            for a in &c.addresses {
+                row(ui, &labelled("Address", &a.label), &a.one_line());
+            }
             if !c.tags.is_empty() {
                 ui.label(RichText::new("Tags").color(weak));
                 ui.horizontal_wrapped(|ui| {
