@@ -26,6 +26,9 @@ pub(crate) struct Draft {
     pub links: Vec<Labeled>,
     pub tags: Vec<String>,
     pub addresses: Vec<Address>,
+    pub photo: Option<crate::model::Photo>,
+    /// Why a photo in the record was not kept.
+    pub photo_problem: Option<String>,
     /// The tags in ASCII lower case, so that a record with many labels is not quadratic.
     tag_keys: HashSet<String>,
     pub birthday: Option<Birthday>,
@@ -132,6 +135,13 @@ impl Draft {
         }
     }
 
+    /// The contact and what was left out of it (a photo that could not be kept), or the reason
+    /// it cannot be one.
+    pub fn finish_with_problems(mut self) -> Result<(Contact, Vec<String>), &'static str> {
+        let problems: Vec<String> = self.photo_problem.take().into_iter().collect();
+        self.finish().map(|c| (c, problems))
+    }
+
     /// The contact, or the reason it cannot be one.
     pub fn finish(mut self) -> Result<Contact, &'static str> {
         let joined = [&self.given, &self.middle, &self.family]
@@ -175,6 +185,7 @@ impl Draft {
         contact.links = self.links;
         contact.tags = self.tags;
         contact.addresses = self.addresses;
+        contact.photo = self.photo;
         contact.birthday = self.birthday.filter(Birthday::is_valid);
         contact.met_on = self.met_on;
         self.how_met.trim().clone_into(&mut contact.how_met);

@@ -158,6 +158,8 @@ pub struct ImportPlan {
     pub proposed: Vec<Proposed>,
     pub left_out: Vec<LeftOut>,
     pub skipped: Vec<Skip>,
+    /// Records imported with something left out (a photo too large), and why.
+    pub warnings: Vec<Skip>,
     pub conflicts: Vec<Conflict>,
     pub new_channels: Vec<Channel>,
     /// Interactions to add.
@@ -272,6 +274,7 @@ impl<'a> Builder<'a> {
                 proposed: Vec::new(),
                 left_out: Vec::new(),
                 skipped: Vec::new(),
+                warnings: Vec::new(),
                 conflicts: Vec::new(),
                 new_channels: Vec::new(),
                 interactions: Vec::new(),
@@ -532,6 +535,7 @@ impl ImportPlan {
     pub fn with_choices(data: &Dataset, parsed: &Parsed, choices: &ImportChoices) -> Self {
         let mut b = Builder::new(data, parsed.format(), choices);
         b.plan.skipped.clone_from(&parsed.skipped);
+        b.plan.warnings.clone_from(&parsed.warnings);
         for (i, incoming) in parsed.contacts.iter().enumerate() {
             b.add_or_merge(
                 incoming.line,
@@ -665,6 +669,9 @@ impl ImportPlan {
         }
         for s in &self.skipped {
             let _ = writeln!(out, "  skipped  {s}");
+        }
+        for w in &self.warnings {
+            let _ = writeln!(out, "  note     {w}");
         }
         for c in &self.conflicts {
             let _ = writeln!(out, "  conflict {c}");

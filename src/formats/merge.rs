@@ -207,6 +207,13 @@ pub fn merge_into(kept: &mut Contact, incoming: &Contact) -> Vec<FieldChange> {
         "link",
         &mut changes,
     );
+    if kept.photo.is_none() && incoming.photo.is_some() {
+        kept.photo.clone_from(&incoming.photo);
+        changes.push(FieldChange {
+            field: "photo",
+            change: Change::Set("the card's photo".to_owned()),
+        });
+    }
     for a in &incoming.addresses {
         let line = a.one_line().to_lowercase();
         if !kept

@@ -24,6 +24,7 @@ mod import_plan;
 mod interactions_csv;
 mod merge;
 mod outlook_headers;
+pub mod photo;
 pub mod report_csv;
 mod source;
 mod text;

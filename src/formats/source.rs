@@ -80,6 +80,8 @@ pub struct Parsed {
     /// Set for [`Format::Rapport`]: the other file's whole dataset.
     pub rapport: Option<Box<Dataset>>,
     pub skipped: Vec<Skip>,
+    /// Records imported with something left out (a photo too large to keep), and why.
+    pub warnings: Vec<Skip>,
 }
 
 impl Parsed {

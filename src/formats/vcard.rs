@@ -297,8 +297,11 @@ fn read_card(line: usize, card_text: &str, parsed: &mut Parsed) {
         Ok(card) if is_group(&card) => parsed
             .skipped
             .push(Skip::new(line, "it is a group (KIND:group), not a person")),
-        Ok(card) => match card_to_draft(&card, card_text).finish() {
-            Ok(mut contact) => {
+        Ok(card) => match card_to_draft(&card, card_text).finish_with_problems() {
+            Ok((mut contact, problems)) => {
+                for why in problems {
+                    parsed.warnings.push(Skip::new(line, why));
+                }
                 let uid = card
                     .property(&VCardProperty::Uid)
                     .map(|e| joined(e, ""))
@@ -598,8 +601,27 @@ fn card_to_draft(card: &VCard, card_text: &str) -> Draft {
                 }
             }
             VCardProperty::Related => d.keep(&with_label("Related"), &joined(e, ", ")),
-            VCardProperty::Photo
-            | VCardProperty::Logo
+            VCardProperty::Photo => {
+                if d.photo.is_none() && d.photo_problem.is_none() {
+                    let bytes = match e.values.first() {
+                        Some(VCardValue::Binary(b)) => Some(b.data.clone()),
+                        // A link to a photo elsewhere is not fetched.
+                        Some(VCardValue::Text(t)) if t.contains("://") => None,
+                        // calcard gives decoded data that happens to be UTF-8 as text.
+                        Some(VCardValue::Text(t)) => super::photo::data_uri(t)
+                            .or_else(|| super::photo::inline_base64(t))
+                            .or_else(|| (!t.is_empty()).then(|| t.as_bytes().to_vec())),
+                        _ => None,
+                    };
+                    if let Some(bytes) = bytes {
+                        match super::photo::prepare(&bytes) {
+                            Ok(p) => d.photo = Some(p),
+                            Err(why) => d.photo_problem = Some(why),
+                        }
+                    }
+                }
+            }
+            VCardProperty::Logo
             | VCardProperty::Sound
             | VCardProperty::Key
             | VCardProperty::Version
@@ -817,6 +839,16 @@ fn contact_card(c: &Contact, version: VcardVersion) -> VCard {
             (_, None) => format!("--{:02}{:02}", b.month, b.day),
         };
         e.push(text_entry(VCardProperty::Bday, &text));
+    }
+    if let Some(bytes) = c.photo.as_ref().and_then(super::photo::bytes) {
+        e.push(
+            VCardEntry::new(VCardProperty::Photo).with_value(VCardValue::Binary(
+                calcard::common::Data {
+                    data: bytes,
+                    content_type: Some("image/jpeg".to_owned()),
+                },
+            )),
+        );
     }
     if !c.tags.is_empty() {
         e.push(

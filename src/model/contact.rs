@@ -87,6 +87,15 @@ impl Address {
     }
 }
 
+/// A contact's photo: a small JPEG (see `formats::photo`), base64 in the data file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Photo {
+    /// `image/jpeg`.
+    pub mime: String,
+    /// The image, base64 (standard alphabet, padded).
+    pub data: String,
+}
+
 /// A birthday whose year may be unknown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Birthday {
@@ -155,6 +164,8 @@ pub struct Contact {
     /// Postal addresses, structured (vCard ADR, the address columns of contact CSVs).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub addresses: Vec<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<Photo>,
     /// How we met, in the user's words ("Chamber of Commerce breakfast").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub how_met: String,
@@ -204,6 +215,7 @@ impl Contact {
             links: Vec::new(),
             tags: Vec::new(),
             addresses: Vec::new(),
+            photo: None,
             how_met: String::new(),
             met_on: None,
             birthday: None,

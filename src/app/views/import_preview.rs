@@ -283,6 +283,12 @@ impl Rows {
                 Style::Plain,
             ));
         }
+        for w in &plan.warnings {
+            rows.skipped.push(Line::plain(
+                format!("Line {}: imported, but {}", w.line, w.reason),
+                Style::Plain,
+            ));
+        }
         for c in &plan.conflicts {
             rows.conflicts.push(Line::plain(
                 crate::app::capitalise(&c.subject),
