@@ -82,6 +82,7 @@ fn header_ui(
     cmds: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
+        super::avatar::avatar_ui(ui, c, 56.0);
         ui.vertical(|ui| {
             ui.horizontal(|ui| {
                 ui.add(egui::Label::new(RichText::new(&c.display_name).heading()).truncate());
