@@ -111,10 +111,10 @@ pub fn avatar_ui(ui: &mut egui::Ui, c: &Contact, size: f32) -> egui::Response {
         Some(t) => {
             // The photo, cut to the circle's square and rounded into a circle.
             let [w, h] = t.size();
-            let side = w.min(h) as f32;
+            let square = w.min(h) as f32;
             let uv = egui::Rect::from_center_size(
                 egui::pos2(0.5, 0.5),
-                egui::vec2(side / w as f32, side / h as f32),
+                egui::vec2(square / w as f32, square / h as f32),
             );
             egui::Image::new((t.id(), rect.size()))
                 .uv(uv)
