@@ -293,3 +293,15 @@ fn a_japanese_outlook_csv_in_shift_jis_is_read() {
     assert_eq!(c.tags, ["取引先"]);
     assert_eq!(c.phones[0].label, "mobile");
 }
+
+#[test]
+fn a_quoted_printable_soft_break_folded_with_an_indent() {
+    // As some Android exports write it: the soft break splits a UTF-8 character and the
+    // continuation is indented as a fold.
+    let file = "BEGIN:VCARD\r\nVERSION:2.1\r\n\
+FN;CHARSET=UTF-8;QUOTED-PRINTABLE:=E5=8D=81=E5=9F=8E=E7=9B=AE=E7=AE=A1=E7=90=86=E5=A4=A7=E5=9E=8B=E7=9F=A5=E5=\r\n \
+=BA=A7\r\nORG;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Soci=C3=A9t=C3=A9=\r\n G=C3=A9n=C3=A9rale\r\nEND:VCARD\r\n";
+    let c = only(&parse(file.as_bytes())).clone();
+    assert_eq!(c.display_name, "十城目管理大型知座");
+    assert_eq!(c.organization, "Société Générale");
+}

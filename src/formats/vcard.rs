@@ -194,7 +194,14 @@ fn logical_lines(lines: &[&[u8]]) -> Vec<Vec<u8>> {
         if continues_qp {
             if let Some(last) = out.last_mut() {
                 last.pop();
-                last.extend_from_slice(line);
+                // A writer that also folds the continuation indents it: the indent is dropped
+                // when an encoded byte follows (`=E5=` then ` =BA=A7`), else it is a space.
+                let folded = matches!(line.first(), Some(b' ' | b'\t'))
+                    && line.get(1) == Some(&b'=')
+                    && line
+                        .get(2..4)
+                        .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+                last.extend_from_slice(if folded { &line[1..] } else { line });
             }
         } else if matches!(line.first(), Some(b' ' | b'\t')) && !out.is_empty() {
             if let Some(last) = out.last_mut() {
