@@ -1248,7 +1248,7 @@ fn every_vcard_sample_survives_export_and_import() {
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    assert_eq!(files.len(), 21);
+    assert_eq!(files.len(), 22);
     for file in files {
         let parsed = formats::read_source(&file, None).unwrap();
         let data = dataset(parsed.contacts.iter().map(|i| i.contact.clone()).collect());

@@ -458,3 +458,21 @@ Ann Lee,Ann,Lee,Home,\"Flat 2, 1 Main St, Springfield\",1 Main St,Springfield,12
     assert_eq!(merged.addresses.len(), 2);
     assert_eq!(merged.addresses[1].extended, "Suite 5");
 }
+
+#[test]
+fn kcontacts_card_keeps_its_uid_so_importing_it_again_changes_nothing() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vcard/kcontacts_vcard13.vcf");
+    let p = formats::read_source(&path, None).expect("readable");
+    assert_eq!(p.contacts[0].uid.as_deref(), Some("uJTkVqH5Qt"));
+    let data = imported(&Dataset::new(), &p, &ImportChoices::default());
+    let again = ImportPlan::new(&data, &p);
+    assert!(again.is_empty(), "{}", again.report());
+    assert_eq!(
+        again.merged[0].matched_by,
+        MatchKind::Uid("uJTkVqH5Qt".to_owned())
+    );
+    let v4 = formats::to_vcard(&data, VcardVersion::V4);
+    assert!(!v4.contains("CLASS"), "{v4}");
+    assert!(v4.contains("UID:uJTkVqH5Qt"), "{v4}");
+}
