@@ -42,6 +42,8 @@ pub enum Problem {
         total: usize,
     },
     Backup(String),
+    /// The data file has no write permission: it is not replaced behind the user's back.
+    ReadOnly,
 }
 
 impl Problem {
@@ -124,6 +126,11 @@ impl fmt::Display for Problem {
                 }
                 Ok(())
             }
+            Problem::ReadOnly => write!(
+                f,
+                "the file is read-only, so Rapport will not replace it; make it writable or \
+                 save under another name"
+            ),
             Problem::Backup(e) => {
                 write!(
                     f,
