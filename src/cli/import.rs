@@ -48,6 +48,16 @@ fn say(text: &str) {
 }
 
 pub fn run(args: &Args) -> Result<ExitCode, String> {
+    // Held from reading FILE to saving it, so a second writer cannot slip in between and lose
+    // this run's changes or its own.
+    let _lock = if args.dry_run {
+        None
+    } else {
+        Some(
+            store::lock(&args.into, "rapport import", store::CLI_WAIT)
+                .map_err(|e| e.to_string())?,
+        )
+    };
     let mut doc = if args.into.exists() {
         store::load(&args.into).map_err(|e| e.to_string())?
     } else {

@@ -44,6 +44,8 @@ pub enum Problem {
     Backup(String),
     /// The data file has no write permission: it is not replaced behind the user's back.
     ReadOnly,
+    /// Another writer holds the file's write lock (who, when the lock file says).
+    Locked(Option<super::Holder>),
 }
 
 impl Problem {
@@ -131,6 +133,9 @@ impl fmt::Display for Problem {
                 "the file is read-only, so Rapport will not replace it; make it writable or \
                  save under another name"
             ),
+            Problem::Locked(holder) => {
+                write!(f, "{}", super::lock::locked_message(holder.as_ref()))
+            }
             Problem::Backup(e) => {
                 write!(
                     f,

@@ -3,6 +3,7 @@
 
 mod error;
 mod format;
+mod lock;
 mod save;
 
 use std::fs::File;
@@ -11,6 +12,7 @@ use std::path::Path;
 
 pub use error::{Problem, StoreError};
 pub use format::{Document, FORMAT_MARKER, VERSION};
+pub use lock::{APP_PROGRAM, CLI_WAIT, Holder, WriteLock, holder, lock, lock_path};
 pub use save::{backup_path, remove_stale_temporaries, resolve, save_with};
 
 /// Files larger than this are refused before they are read.
