@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 
 use super::dates;
-use super::merge::normalize_phone;
+use super::merge::phone_key;
 use crate::model::{Birthday, Contact, Labeled};
 
 #[derive(Clone, Debug, Default)]
@@ -27,6 +27,11 @@ pub(crate) struct Draft {
     pub tags: Vec<String>,
     /// The tags in ASCII lower case, so that a record with many labels is not quadratic.
     tag_keys: HashSet<String>,
+    /// The same for emails (ASCII lower case), phones ([`phone_key`]) and links (as written): a
+    /// crafted card may hold a million EMAIL lines.
+    email_keys: HashSet<String>,
+    phone_keys: HashSet<String>,
+    link_keys: HashSet<String>,
     pub birthday: Option<Birthday>,
     pub met_on: Option<NaiveDate>,
     pub how_met: String,
@@ -46,12 +51,7 @@ pub(crate) const NO_NAME: &str = "it has no name, email, phone or organisation";
 impl Draft {
     pub fn add_email(&mut self, value: &str, label: &str) {
         let value = value.trim().trim_start_matches("mailto:").trim();
-        if value.is_empty()
-            || self
-                .emails
-                .iter()
-                .any(|e| e.value.eq_ignore_ascii_case(value))
-        {
+        if value.is_empty() || !self.email_keys.insert(value.to_ascii_lowercase()) {
             return;
         }
         self.emails
@@ -63,10 +63,7 @@ impl Draft {
         if value.is_empty() {
             return;
         }
-        let digits = normalize_phone(value);
-        if self.phones.iter().any(|p| {
-            p.value == value || (!digits.is_empty() && normalize_phone(&p.value) == digits)
-        }) {
+        if !self.phone_keys.insert(phone_key(value)) {
             return;
         }
         self.phones
@@ -75,7 +72,7 @@ impl Draft {
 
     pub fn add_link(&mut self, value: &str, label: &str) {
         let value = value.trim();
-        if value.is_empty() || self.links.iter().any(|l| l.value == value) {
+        if value.is_empty() || !self.link_keys.insert(value.to_owned()) {
             return;
         }
         self.links.push(Labeled::new(value, normalize_label(label)));

@@ -393,6 +393,8 @@ fn plan_interaction(
         },
     };
     let mut people = Vec::new();
+    // A set beside the list: a row may name a hundred thousand participants.
+    let mut named = HashSet::new();
     for who in &row.contacts {
         let who = who.trim();
         let probe = if who.contains('@') {
@@ -408,7 +410,7 @@ fn plan_interaction(
             b.index.name.get(&exact_name(who)).copied()
         };
         let id = found.unwrap_or_else(|| b.add_new(row.line, probe));
-        if !people.contains(&id) {
+        if named.insert(id) {
             people.push(id);
         }
     }
@@ -506,9 +508,10 @@ fn plan_rapport(b: &mut Builder<'_>, other: &Dataset) {
         let mut mapped = it.clone();
         mapped.channel = channel_map.get(&it.channel).copied().unwrap_or(it.channel);
         mapped.participants.clear();
+        let mut seen = HashSet::new();
         for p in &it.participants {
             let id = contact_map.get(p).copied().unwrap_or(*p);
-            if !mapped.participants.contains(&id) {
+            if seen.insert(id) {
                 mapped.participants.push(id);
             }
         }
