@@ -140,6 +140,92 @@ fn unknown_fields_everywhere_survive_a_round_trip() {
     assert_eq!(again, written);
 }
 
+/// Numbers in unknown fields are written back exactly as they were written: a 23-digit integer
+/// does not become `1.2345678901234568e22`, nor `1e2` become `100.0`.
+#[test]
+fn numbers_in_unknown_fields_keep_their_exact_text() {
+    const NUMBERS: [&str; 9] = [
+        "12345678901234567890123",
+        "-98765432109876543210987654321",
+        "1e2",
+        "1E+2",
+        "-0",
+        "1.0",
+        "0.1000000000000000055511151231257827",
+        "2.5e-400",
+        "1.7976931348623157e309",
+    ];
+    let base = String::from_utf8(store::to_json(&Document::new(small_dataset())).unwrap()).unwrap();
+    let list = NUMBERS.join(", ");
+    // One unknown field in each place that keeps them: top level, settings, a channel, a
+    // contact, an email, an interaction.
+    let text = base
+        .replacen("{\n", &format!("{{\n  \"numbers\": [{list}],\n"), 1)
+        .replacen(
+            "\"strength\": {",
+            &format!(
+                "\"strength\": {{\n      \"big\": {}, \"e\": 1e-7,",
+                NUMBERS[0]
+            ),
+            1,
+        )
+        .replacen(
+            "\"mode\": \"offline\"",
+            "\"mode\": \"offline\", \"n\": 1e2",
+            1,
+        )
+        .replacen(
+            "\"display_name\": \"Ada Lovelace\",",
+            &format!("\"display_name\": \"Ada Lovelace\", \"n\": {},", NUMBERS[1]),
+            1,
+        )
+        .replacen(
+            "\"label\": \"work\"",
+            "\"label\": \"work\", \"n\": -0, \"m\": 1E2",
+            1,
+        )
+        .replacen(
+            "\"depth\": 5",
+            &format!(
+                "\"depth\": 5, \"n\": {}, \"m\": [{{\"x\": 2.5e-400}}]",
+                NUMBERS[6]
+            ),
+            1,
+        );
+    let doc = store::load_bytes(Path::new("in.json"), text.as_bytes()).unwrap();
+    let written = String::from_utf8(store::to_json(&doc).unwrap()).unwrap();
+    for n in NUMBERS {
+        assert!(written.contains(n), "{n} is kept as written:\n{written}");
+    }
+    for (field, n) in [
+        ("big", NUMBERS[0]),
+        ("n", "1e2"),
+        ("n", NUMBERS[1]),
+        ("n", "-0"),
+        ("n", NUMBERS[6]),
+        ("e", "1e-7"),
+        ("m", "1E2"),
+        ("x", "2.5e-400"),
+    ] {
+        assert!(
+            written.contains(&format!("\"{field}\": {n}")),
+            "{field}: {n}"
+        );
+    }
+    assert!(
+        !written.contains("e+22") && !written.contains("100.0"),
+        "{written}"
+    );
+    let again =
+        store::to_json(&store::load_bytes(Path::new("w.json"), written.as_bytes()).unwrap())
+            .unwrap();
+    assert_eq!(
+        String::from_utf8(again).unwrap(),
+        written,
+        "a second round trip is byte-identical"
+    );
+}
+
 #[test]
 fn missing_optional_parts_get_their_defaults() {
     let v = json!({

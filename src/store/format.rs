@@ -191,7 +191,7 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Document, Problem> {
     // when it fails is the file read a second time for its header alone, so that "not a
     // Rapport file", "no version" or "newer version" explain the failure before an error deep
     // in content this build may not know.
-    let body: Body = match serde_json::from_str(text) {
+    let mut body: Body = match serde_json::from_str(text) {
         Ok(body) => body,
         Err(body_error) => {
             let header: Header = serde_json::from_str(text).map_err(|e| json_problem(&e))?;
@@ -206,6 +206,16 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Document, Problem> {
         }
     };
     let version = check_header(body.format, body.version)?;
+    super::exact::restore(
+        text,
+        super::exact::Parts {
+            extra: &mut body.extra,
+            settings: &mut body.settings,
+            channels: body.channels.as_mut(),
+            contacts: &mut body.contacts,
+            interactions: &mut body.interactions,
+        },
+    );
     let channels = body.channels.unwrap_or_else(crate::model::default_channels);
     let data = Dataset::from_parts(body.contacts, channels, body.interactions, body.settings)
         .map_err(|errors| {

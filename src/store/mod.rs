@@ -2,6 +2,7 @@
 //! Nothing here knows about egui or rfd. The format is documented in docs/FORMAT.md.
 
 mod error;
+mod exact;
 mod format;
 mod lock;
 mod save;
