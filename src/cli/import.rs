@@ -43,7 +43,7 @@ fn parse_format(s: &str) -> Result<FormatChoice, String> {
 /// errors are ignored.
 fn say(text: &str) {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
+    let _ = out.write_all(super::visible(text).as_bytes());
     let _ = out.flush();
 }
 

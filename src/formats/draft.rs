@@ -128,7 +128,8 @@ impl Draft {
         .or_else(|| self.emails.first().map(|e| e.value.clone()))
         .or_else(|| self.phones.first().map(|p| p.value.clone()))
         .ok_or(NO_NAME)?;
-        let display = one_line(&display);
+        // A name is one line: its line breaks are spaces (not the ", " of other fields).
+        let display = single_line_name(&display);
         if !self.nickname.trim().is_empty() && display != self.nickname.trim() {
             let nick = self.nickname.clone();
             self.extra_lines
@@ -148,8 +149,8 @@ impl Draft {
             self.keep("Department", &dep);
         }
         let mut contact = Contact::new(display);
-        self.given.trim().clone_into(&mut contact.given_name);
-        self.family.trim().clone_into(&mut contact.family_name);
+        contact.given_name = single_line_name(&self.given);
+        contact.family_name = single_line_name(&self.family);
         self.org.trim().clone_into(&mut contact.organization);
         self.role.trim().clone_into(&mut contact.role);
         contact.emails = self.emails;
@@ -180,6 +181,15 @@ impl Draft {
 }
 
 /// Line breaks inside a value become ", " so one "Field: value" line stays one line.
+/// A name written over several lines, on one: "Multi\nLine Name" is "Multi Line Name".
+fn single_line_name(s: &str) -> String {
+    s.split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub(crate) fn one_line(s: &str) -> String {
     let parts: Vec<&str> = s
         .split(['\r', '\n'])

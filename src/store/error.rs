@@ -12,6 +12,11 @@ pub enum Problem {
     },
     Empty,
     Utf16,
+    /// A zero byte: the file is not text at all.
+    Binary {
+        line: usize,
+        column: usize,
+    },
     NotUtf8 {
         line: usize,
         column: usize,
@@ -87,6 +92,10 @@ impl fmt::Display for Problem {
             ),
             Problem::Empty => write!(f, "the file is empty"),
             Problem::Utf16 => write!(f, "the file is UTF-16 text; Rapport files are UTF-8"),
+            Problem::Binary { line, column } => write!(
+                f,
+                "the file is not text: it holds a zero byte (line {line}, column {column})"
+            ),
             Problem::NotUtf8 { line, column } => {
                 write!(
                     f,
@@ -177,9 +186,9 @@ impl StoreError {
     #[must_use]
     pub fn position(&self) -> Option<(usize, usize)> {
         match self.problem {
-            Problem::Json { line, column, .. } | Problem::NotUtf8 { line, column } => {
-                Some((line, column))
-            }
+            Problem::Json { line, column, .. }
+            | Problem::NotUtf8 { line, column }
+            | Problem::Binary { line, column } => Some((line, column)),
             _ => None,
         }
     }

@@ -90,3 +90,70 @@ fn an_interaction_row_naming_100_000_people_twice_imports_each_once() {
     assert_eq!(interactions.len(), 1);
     assert_eq!(interactions[0].participants.len(), n);
 }
+
+#[test]
+fn a_name_written_over_two_lines_becomes_one_line_with_a_space() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("multi.vcf");
+    fs::write(
+        &path,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Multi\\nLine Name\r\nN:Name;Multi\\nLine;;;\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let mut doc = Document::default();
+    import_into(&mut doc, &path);
+    let c = &doc.data.contacts()[0];
+    assert_eq!(c.display_name, "Multi Line Name");
+    assert_eq!(c.given_name, "Multi Line");
+}
+
+fn rapport(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// An ESC sequence in a name (here one that would retitle the terminal, one that would clear
+/// it) is printed as visible `\u{..}` text by `import` and `stats`.
+#[test]
+fn control_characters_in_names_are_printed_visibly() {
+    let dir = tempfile::tempdir().unwrap();
+    let vcf = dir.path().join("evil.vcf");
+    let into = dir.path().join("people.json");
+    fs::write(
+        &vcf,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Eve \u{1b}]0;owned\u{7}\u{1b}[2J\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let out = rapport(&[
+        "import".as_ref(),
+        vcf.as_os_str(),
+        "--into".as_ref(),
+        into.as_os_str(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shown = |bytes: &[u8]| {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "no raw control character: {text:?}"
+        );
+        text
+    };
+    let printed = shown(&out.stdout);
+    assert!(
+        printed.contains("Eve \\u{1b}]0;owned\\u{7}\\u{1b}[2J"),
+        "{printed}"
+    );
+    // The name itself is kept as it was.
+    let doc = rapport::store::load(&into).unwrap();
+    assert!(doc.data.contacts()[0].display_name.contains('\u{1b}'));
+    let out = rapport(&["stats".as_ref(), into.as_os_str()]);
+    assert!(out.status.success());
+    assert!(shown(&out.stdout).contains("Eve \\u{1b}]0;owned"));
+}
