@@ -12,6 +12,7 @@ pub mod demo;
 pub mod dialogs;
 mod files;
 pub mod fonts;
+mod guard;
 pub mod history;
 pub mod icon;
 pub mod index;
@@ -341,6 +342,7 @@ impl RapportApp {
             self.page_ui(ui, today, &mut cmds);
         }
         self.modal_ui(&ctx, &mut cmds);
+        self.guard_ui(&ctx);
         Self::drop_hint_ui(&ctx);
         self.toasts.show(&ctx);
 

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 
+use super::guard::FileGuard;
 use super::history::History;
 use super::index::ContactIndex;
 use super::insights::Insights;
@@ -29,6 +30,8 @@ pub struct Session {
     pub history: History,
     pub index: ContactIndex,
     pub insights: Insights,
+    /// The file's write lock and edit journal (see guard.rs).
+    pub guard: FileGuard,
 }
 
 impl Session {
@@ -43,12 +46,17 @@ impl Session {
             history: History::new(),
             index,
             insights,
+            guard: FileGuard::default(),
         }
     }
 
     /// Applies an undoable edit.
     pub fn apply(&mut self, edit: Edit, label: &str) -> Result<Applied, IntegrityError> {
+        let copy = self.guard.journaling().then(|| edit.clone());
         let applied = self.history.apply(&mut self.doc.data, edit, label)?;
+        if let Some(edit) = copy {
+            self.guard.record(&edit, self.history.generation());
+        }
         self.index.note(&applied, &self.doc.data);
         self.insights.note(&self.doc.data, &applied);
         self.index.refresh(&self.doc.data);
@@ -57,21 +65,27 @@ impl Session {
 
     /// Undoes the last edit; returns its label.
     pub fn undo(&mut self) -> Option<Result<String, IntegrityError>> {
+        let edit = self.history.next_undo().cloned();
         let r = self.history.undo(&mut self.doc.data)?;
-        Some(self.after_replay(r))
+        Some(self.after_replay(r, edit))
     }
 
     /// Redoes the last undone edit; returns its label.
     pub fn redo(&mut self) -> Option<Result<String, IntegrityError>> {
+        let edit = self.history.next_redo().cloned();
         let r = self.history.redo(&mut self.doc.data)?;
-        Some(self.after_replay(r))
+        Some(self.after_replay(r, edit))
     }
 
     fn after_replay(
         &mut self,
         r: Result<(String, Applied), IntegrityError>,
+        edit: Option<Edit>,
     ) -> Result<String, IntegrityError> {
         let (label, applied) = r?;
+        if let Some(edit) = edit {
+            self.guard.record(&edit, self.history.generation());
+        }
         self.index.note(&applied, &self.doc.data);
         self.insights.note(&self.doc.data, &applied);
         self.index.refresh(&self.doc.data);
@@ -116,8 +130,25 @@ impl Session {
 
     /// Starts writing a copy of the document to `path` on a background thread.
     pub fn start_save(&self, path: PathBuf, wake: impl Fn() + Send + 'static) -> Saving {
-        let doc = self.doc.clone();
         let (tx, rx) = mpsc::channel();
+        let refused = self
+            .guard
+            .refuses(&path)
+            .map_or_else(|| super::guard::lock_for_save_as(self, &path), Err);
+        let lock = match refused {
+            Ok(lock) => lock,
+            Err(e) => {
+                let _ = tx.send(Err(e));
+                wake();
+                return Saving {
+                    path,
+                    generation: self.history.generation(),
+                    rx,
+                    lock: std::cell::RefCell::new(None),
+                };
+            }
+        };
+        let doc = self.doc.clone();
         let thread_path = path.clone();
         let spawned = std::thread::Builder::new()
             .name("rapport-save".into())
@@ -137,6 +168,7 @@ impl Session {
             path,
             generation: self.history.generation(),
             rx,
+            lock: std::cell::RefCell::new(lock),
         }
     }
 
@@ -144,6 +176,11 @@ impl Session {
     pub fn saved(&mut self, saving: &Saving) {
         self.origin = Origin::File(saving.path.clone());
         self.history.mark_saved_at(saving.generation);
+        self.guard.saved(
+            &saving.path,
+            saving.generation,
+            saving.lock.borrow_mut().take(),
+        );
     }
 }
 
@@ -153,6 +190,8 @@ pub struct Saving {
     pub path: PathBuf,
     generation: u64,
     rx: mpsc::Receiver<Result<(), StoreError>>,
+    /// The lock of a new file being saved to (Save As), passed to the session once saved.
+    lock: std::cell::RefCell<Option<crate::store::WriteLock>>,
 }
 
 impl Saving {
@@ -197,13 +236,19 @@ impl Loading {
         let spawned = std::thread::Builder::new()
             .name("rapport-load".into())
             .spawn(move || {
+                // Locked before reading, so nobody changes the file between reading and saving.
+                let guard = FileGuard::open(&thread_path);
                 let result = store::load_with_progress(&thread_path, &mut |read, total| {
                     p.0.store(read, Ordering::Relaxed);
                     p.1.store(total, Ordering::Relaxed);
                     wake();
                 })
                 // Index here too, so the window does not stall when the file arrives.
-                .map(|doc| Session::new(doc, Origin::File(thread_path.clone())));
+                .map(|doc| {
+                    let mut session = Session::new(doc, Origin::File(thread_path.clone()));
+                    session.guard = guard;
+                    session
+                });
                 let _ = tx.send(result);
                 wake();
             });

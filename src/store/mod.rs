@@ -4,6 +4,7 @@
 mod error;
 mod exact;
 mod format;
+pub mod journal;
 mod lock;
 mod save;
 

@@ -132,7 +132,8 @@ fn sync_folder(file: &Path) -> std::io::Result<()> {
 }
 
 /// Whether `name` is one of the temporary files a save of `data_name` makes: the atomic
-/// writer's `.NAME.XXXXXX` (six letters or digits) or the backup's `.NAME.rapport-bak`.
+/// writer's `.NAME.XXXXXX` (six letters or digits), the backup's `.NAME.rapport-bak`, or the
+/// journal's `.NAME.journal.new` (see [`super::journal`]).
 fn is_temporary_of(name: &str, data_name: &str) -> bool {
     let Some(rest) = name
         .strip_prefix('.')
@@ -141,7 +142,9 @@ fn is_temporary_of(name: &str, data_name: &str) -> bool {
     else {
         return false;
     };
-    rest == "rapport-bak" || (rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
+    rest == "rapport-bak"
+        || rest == "journal.new"
+        || (rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// Removes temporary files that an interrupted save of `path` left in its folder (killed
@@ -181,6 +184,8 @@ mod tests {
     fn temporary_names_are_recognised_exactly() {
         assert!(is_temporary_of(".people.json.a1B2c3", "people.json"));
         assert!(is_temporary_of(".people.json.rapport-bak", "people.json"));
+        assert!(is_temporary_of(".people.json.journal.new", "people.json"));
+        assert!(!is_temporary_of(".people.json.journal", "people.json"));
         assert!(!is_temporary_of(".people.json.a1B2c", "people.json"));
         assert!(!is_temporary_of(".people.json.a1B2c3d", "people.json"));
         assert!(!is_temporary_of(".people.json.a1-2c3", "people.json"));
