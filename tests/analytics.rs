@@ -1,6 +1,10 @@
 //! Analytics against small hand-worked fixtures, the channel-neutrality property and incremental
 //! updates equal to a full recompute.
-#![allow(
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"
+)]
+#![expect(
     clippy::float_cmp,
     reason = "scores are compared exactly where they must be exactly equal (zero, or a recompute)"
 )]

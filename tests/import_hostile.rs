@@ -2,6 +2,10 @@
 //! then imported again over itself (the merge). With a de-duplication comparing each value with
 //! every other this would take many minutes; the result is asserted here, the time is in
 //! benches/import.rs and BENCHMARKS.md.
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"
+)]
 
 use std::fmt::Write as _;
 use std::fs;

@@ -1,7 +1,12 @@
 //! Two writers at once, through the real binary: neither loses the other's work; a writer that
 //! cannot get the lock refuses with a sentence naming the holder; a lock left by a dead process
 //! does not block anyone.
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"
+)]
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -16,9 +21,10 @@ fn bin() -> PathBuf {
 fn vcards(dir: &Path, name: &str, prefix: &str, n: usize) -> PathBuf {
     let mut text = String::new();
     for i in 0..n {
-        text.push_str(&format!(
+        let _ = write!(
+            text,
             "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{prefix} {i}\r\nEMAIL:{prefix}{i}@example.org\r\nEND:VCARD\r\n"
-        ));
+        );
     }
     let path = dir.join(name);
     fs::write(&path, text).unwrap();

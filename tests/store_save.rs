@@ -2,7 +2,12 @@
 //! behind, symbolic links are saved through with their permissions kept, read-only files are
 //! refused, and a full disk (a file-size limit, or a write error injected through the writer)
 //! changes nothing.
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"
+)]
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,7 +32,7 @@ fn doc_with(n: u64) -> Document {
     for i in 0..n {
         data.apply(Edit::PutContact(Contact::with_id(
             ContactId(i + 1),
-            &format!("Person {i}"),
+            format!("Person {i}"),
             at,
         )))
         .unwrap();
@@ -265,9 +270,10 @@ mod unix {
         let vcf = dir.path().join("new.vcf");
         let mut cards = String::new();
         for i in 0..400 {
-            cards.push_str(&format!(
+            let _ = write!(
+                cards,
                 "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Imported {i}\r\nEMAIL:p{i}@example.org\r\nEND:VCARD\r\n"
-            ));
+            );
         }
         fs::write(&vcf, cards).unwrap();
         let needed_blocks = data.len() / 512 + 40;

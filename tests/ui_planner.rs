@@ -1,6 +1,11 @@
 //! The "This week" planner page, driven headless through the accessibility tree (`egui_kittest`):
 //! due list, one-click logging, snooze and undo, status markers, cadence defaults, the chart tab
 //! and the calendar export through the dialog trait. Dates are relative to `RapportApp::today()`.
+#![cfg(feature = "gui")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"
+)]
 
 mod common;
 

@@ -11,9 +11,9 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, NaiveDate};
 
+use super::calendar::CalendarEntry;
 use super::charts::Month;
 use super::{Analytics, ContactStats, strong_tie};
-use crate::formats::calendar::CalendarEntry;
 use crate::model::{
     CadenceDefaults, ChannelId, Contact, ContactId, Dataset, Initiator, Interaction, InteractionId,
     Mode,

@@ -247,7 +247,7 @@ impl Action {
 /// What a view asks the app to do. Applied after the frame is drawn.
 #[derive(Debug)]
 #[must_use]
-#[allow(
+#[expect(
     clippy::large_enum_variant,
     reason = "a few commands per frame; boxing the edit would only add noise"
 )]

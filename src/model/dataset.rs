@@ -56,10 +56,6 @@ pub enum IntegrityError {
 /// journal (`store::journal`).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[must_use]
-#[allow(
-    clippy::large_enum_variant,
-    reason = "edits are few and short-lived; boxing would only add noise"
-)]
 pub enum Edit {
     PutContact(Contact),
     /// Removes the contact. Interactions where it was the only participant are removed with it;
@@ -466,4 +462,3 @@ fn index_of<T, K: std::hash::Hash + Eq>(items: &[T], key: impl Fn(&T) -> K) -> H
 fn whole_second(t: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
     chrono::Timelike::with_nanosecond(&t, 0).unwrap_or(t)
 }
-

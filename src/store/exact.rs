@@ -1,6 +1,6 @@
 //! Numbers in unknown fields, kept exactly as the file wrote them.
 //!
-//! serde_json's `arbitrary_precision` keeps every digit (a 23-digit integer stays one), but its
+//! `serde_json`'s `arbitrary_precision` keeps every digit (a 23-digit integer stays one), but its
 //! parser writes exponents one way: `1e2` and `1E2` become `1e+2`. So when an unknown field
 //! holds a number with an exponent, that field is read a second time from the file's text as
 //! raw JSON and its numbers are taken verbatim. Files without such numbers (nearly all) never
@@ -12,7 +12,7 @@ use serde_json::{Map, Number, Value};
 
 use crate::model::{Channel, Contact, Interaction, Labeled, Settings};
 
-/// Whether `v` holds a number whose text serde_json may have rewritten (one with an exponent).
+/// Whether `v` holds a number whose text `serde_json` may have rewritten (one with an exponent).
 fn rewritten(v: &Value) -> bool {
     match v {
         Value::Number(n) => n.as_str().contains('e'),

@@ -137,7 +137,7 @@ fn json_problem(e: &serde_json::Error, text: &str) -> Problem {
     }
 }
 
-/// The key whose value ends at `line`, `column` (where serde_json reports a bad value), and the
+/// The key whose value ends at `line`, `column` (where `serde_json` reports a bad value), and the
 /// value when it is a short string: `("met_on", Some("0000-00-00"))`. `None` when the position
 /// is not just after a `"key": value` pair (a missing field is reported at the object's end).
 fn field_before(text: &str, line: usize, column: usize) -> Option<(&str, Option<&str>)> {

@@ -174,7 +174,7 @@ pub fn lock(path: &Path, program: &str, wait: Duration) -> Result<WriteLock, Sto
                 if let Err(e) = written {
                     return Err(StoreError::new(path, Problem::writing(&e)));
                 }
-                super::remove_stale_temporaries(path);
+                let _ = super::remove_stale_temporaries(path);
                 return Ok(WriteLock {
                     file: Some(file),
                     path: lock_file,

@@ -150,6 +150,7 @@ fn is_temporary_of(name: &str, data_name: &str) -> bool {
 /// Removes temporary files that an interrupted save of `path` left in its folder (killed
 /// between creating and renaming them). Call it only while holding the write lock
 /// ([`super::lock`]), so that no save in progress is disturbed. Returns how many were removed.
+#[must_use = "the count says whether anything was left behind"]
 pub fn remove_stale_temporaries(path: &Path) -> usize {
     let Ok(target) = resolve(path) else { return 0 };
     let Some(data_name) = target.file_name().and_then(|n| n.to_str()) else {

@@ -12,7 +12,7 @@
 //! Regenerate the file with `cargo run --example demo_data -- assets/demo.json`; a test checks
 //! that the committed file matches this code.
 
-#![allow(
+#![expect(
     clippy::assigning_clones,
     reason = "the demo script sets fields on fresh contacts; there is nothing to reuse"
 )]
@@ -115,7 +115,7 @@ impl Builder {
         &mut self.contacts[n - 1]
     }
 
-    #[allow(
+    #[expect(
         clippy::too_many_arguments,
         reason = "a hand-written log line reads best as one call"
     )]
@@ -222,7 +222,6 @@ const SMALL_TALK: &[(u8, u32)] = &[(1, 7), (2, 3)];
 
 /// Builds the demo network. Deterministic: the same code always gives the same dataset.
 #[must_use]
-#[allow(clippy::too_many_lines, reason = "the demo's story is one long script")]
 pub fn demo_dataset() -> Dataset {
     let mut net = Builder {
         rng: ChaCha8Rng::seed_from_u64(DEMO_SEED),

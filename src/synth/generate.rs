@@ -14,7 +14,7 @@
 //! Every id and every choice comes from a `ChaCha8` generator seeded with [`Spec::seed`]: the
 //! same spec always gives the same dataset, on any machine.
 
-#![allow(
+#![expect(
     clippy::assigning_clones,
     reason = "fields of fresh records are set once; there is nothing to reuse"
 )]

@@ -161,7 +161,7 @@ pub fn name_order(data: &Dataset) -> Vec<usize> {
 /// Filters and sorts contacts, walking `by_name` (from [`name_order`]). With a search, the
 /// best fuzzy matches come first and the chosen order breaks ties.
 #[must_use]
-#[allow(
+#[expect(
     clippy::too_many_arguments,
     reason = "the list's caches are passed in; a struct would only rename them"
 )]
@@ -232,7 +232,7 @@ pub fn haystack(c: &Contact) -> Utf32String {
 }
 
 /// Draws the panel.
-#[allow(
+#[expect(
     clippy::too_many_arguments,
     reason = "the panel reads several independent pieces of app state; a struct would only rename them"
 )]

@@ -148,7 +148,7 @@ pub fn plan_vs_actual_plot_ui(ui: &mut Ui, g: &PlanVsActual) {
     let online = BarChart::new("Logged online", bars(Mode::Online))
         .color(theme::ONLINE)
         .stack_on(&[&offline]);
-    let planned: PlotPoints = g
+    let planned: PlotPoints<'_> = g
         .months
         .iter()
         .map(|m| [m.month.ordinal() as f64, m.planned])

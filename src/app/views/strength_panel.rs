@@ -109,7 +109,6 @@ fn component_bar(ui: &mut Ui, value: f64) {
     let (rect, _) = ui.allocate_exact_size(Vec2::new(90.0, 10.0), Sense::hover());
     let p = ui.painter();
     p.rect_filled(rect, 3.0, theme::chip_fill(ui.visuals()));
-    #[allow(clippy::cast_possible_truncation, reason = "a fraction in 0..=1")]
     let w = rect.width() * value.clamp(0.0, 1.0) as f32;
     let mut fill = rect;
     fill.set_width(w);

@@ -129,7 +129,6 @@ impl Measure {
     pub fn split(self, r: &Relationship) -> (f64, f64) {
         match self {
             Measure::Count => (f64::from(r.offline), f64::from(r.online)),
-            #[allow(clippy::cast_precision_loss, reason = "minutes stay far below 2^52")]
             Measure::Minutes => (r.offline_minutes as f64, r.online_minutes as f64),
             Measure::Depth => (f64::from(r.offline_depth), f64::from(r.online_depth)),
         }
@@ -137,7 +136,6 @@ impl Measure {
 
     /// (offline, online) for a month.
     #[must_use]
-    #[allow(clippy::cast_precision_loss, reason = "minutes stay far below 2^52")]
     pub fn month(self, b: &MonthBucket) -> (f64, f64) {
         match self {
             Measure::Minutes => (b.offline_minutes as f64, b.online_minutes as f64),
@@ -340,7 +338,7 @@ pub fn person_tooltip_ui(ui: &mut Ui, r: &Relationship) {
 }
 
 /// Draws the page.
-#[allow(
+#[expect(
     clippy::too_many_arguments,
     reason = "the page reads several independent pieces of app state; a struct would only rename them"
 )]
@@ -731,7 +729,6 @@ fn engagement_bars_ui(
                     ui.visuals().text_color(),
                 );
                 let (off, on) = measure.split(r);
-                #[allow(clippy::cast_possible_truncation, reason = "ratio in 0..=1")]
                 let scale = |v: f64| (v / max) as f32 * bar_w;
                 let y = rect.center().y;
                 let h = row_h * 0.62;
@@ -817,7 +814,7 @@ fn timeline_page_ui(
 }
 
 /// Month-axis grid marks: every month, quarter, half year or year, whichever fits.
-#[allow(
+#[expect(
     clippy::needless_pass_by_value,
     reason = "egui_plot's grid spacer signature"
 )]
@@ -829,10 +826,8 @@ fn month_marks(input: GridInput) -> Vec<GridMark> {
         .find(|s| span / s <= 12.0)
         .unwrap_or(120.0);
     let mut marks = Vec::new();
-    #[allow(clippy::cast_possible_truncation, reason = "month ordinals are small")]
     let (first, last) = ((lo / step).ceil() as i64, (hi / step).floor() as i64);
     for k in first..=last {
-        #[allow(clippy::cast_precision_loss, reason = "month ordinals are small")]
         marks.push(GridMark {
             value: k as f64 * step,
             step_size: step,
@@ -841,7 +836,6 @@ fn month_marks(input: GridInput) -> Vec<GridMark> {
     marks
 }
 
-#[allow(clippy::cast_possible_truncation, reason = "month ordinals are small")]
 fn month_text(value: f64) -> String {
     if (value - value.round()).abs() > 0.01 {
         return String::new();
@@ -867,11 +861,7 @@ pub fn timeline_plot_ui(
         }
         return;
     }
-    let x = |b: &MonthBucket| {
-        #[allow(clippy::cast_precision_loss, reason = "month ordinals are small")]
-        let v = b.month.ordinal() as f64;
-        v
-    };
+    let x = |b: &MonthBucket| b.month.ordinal() as f64;
     let bars = |mode: Mode| -> Vec<Bar> {
         buckets
             .iter()
@@ -1006,7 +996,6 @@ fn solid(bar: Bar, color: Color32) -> Bar {
     bar.fill(color).stroke(egui::Stroke::new(1.0, color))
 }
 
-#[allow(clippy::cast_possible_truncation, reason = "depth marks are 1-5")]
 fn depth_word(v: f64) -> String {
     if (v - v.round()).abs() > 0.01 {
         return String::new();
@@ -1272,13 +1261,11 @@ fn channel_mix_plot_ui(ui: &mut Ui, mix: &[ChannelMix]) {
                         .enumerate()
                         .filter(|(_, m)| m.mode == mode)
                         .map(|(i, m)| {
-                            #[allow(clippy::cast_precision_loss, reason = "counts stay small")]
                             let v = if minutes {
                                 m.minutes as f64
                             } else {
                                 f64::from(m.interactions)
                             };
-                            #[allow(clippy::cast_precision_loss, reason = "a few channels")]
                             solid(Bar::new((n - 1 - i) as f64, v), theme::mode_color(mode))
                                 .width(0.7)
                                 .name(&m.name)
@@ -1293,17 +1280,12 @@ fn channel_mix_plot_ui(ui: &mut Ui, mix: &[ChannelMix]) {
                     .y_grid_spacer(move |_| {
                         (0..n)
                             .map(|i| GridMark {
-                                #[allow(clippy::cast_precision_loss, reason = "a few channels")]
                                 value: i as f64,
                                 step_size: 1.0,
                             })
                             .collect()
                     })
                     .y_axis_formatter(move |m, _| {
-                        #[allow(
-                            clippy::cast_possible_truncation,
-                            reason = "marks are channel positions"
-                        )]
                         let i = n as i64 - 1 - m.value.round() as i64;
                         usize::try_from(i)
                             .ok()
@@ -1332,13 +1314,11 @@ fn channel_mix_plot_ui(ui: &mut Ui, mix: &[ChannelMix]) {
                         );
                         // The value at the end of each bar.
                         for (i, m) in used.iter().enumerate() {
-                            #[allow(clippy::cast_precision_loss, reason = "counts stay small")]
                             let v = if minutes {
                                 m.minutes as f64
                             } else {
                                 f64::from(m.interactions)
                             };
-                            #[allow(clippy::cast_precision_loss, reason = "a few channels")]
                             let at = PlotPoint::new(v, (n - 1 - i) as f64);
                             p.text(
                                 Text::new("", at, RichText::new(format!(" {v:.0}")).color(weak))

@@ -392,7 +392,7 @@ pub fn snooze(data: &Dataset, id: ContactId, until: Option<NaiveDate>) -> Option
 
 /// A plan row: the snooze menu and the log button on the right, the status marker and the lines
 /// `lines` adds (the first one the name) on the left.
-#[allow(
+#[expect(
     clippy::too_many_arguments,
     reason = "the row needs the data, the analytics, the date and the command list of the page"
 )]
