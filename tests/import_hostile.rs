@@ -161,3 +161,30 @@ fn control_characters_in_names_are_printed_visibly() {
     assert!(out.status.success());
     assert!(shown(&out.stdout).contains("Eve \\u{1b}]0;owned"));
 }
+
+/// Lines Rapport has no field for are kept (in the contact's `vcard` list) and, when the card
+/// comes again, joined without repeats: also through a set.
+#[test]
+fn a_card_with_100_000_unknown_lines_merges_into_itself() {
+    let n = 100_000;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("odd.vcf");
+    let mut text = String::from("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Odd Lines\r\n");
+    for i in 0..n {
+        let _ = write!(text, "GEO:geo:{i},{i}\r\n");
+    }
+    text.push_str("END:VCARD\r\n");
+    fs::write(&path, text).unwrap();
+    let mut doc = Document::default();
+    import_into(&mut doc, &path);
+    let kept = |doc: &Document| {
+        doc.data.contacts()[0].extra["vcard"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(kept(&doc), n);
+    let again = import_into(&mut doc, &path);
+    assert!(again.is_empty(), "{}", again.summary());
+    assert_eq!(kept(&doc), n);
+}

@@ -288,8 +288,10 @@ pub fn merge_into(kept: &mut Contact, incoming: &Contact) -> Vec<FieldChange> {
                 if let (Some(serde_json::Value::Array(list)), Some(more)) =
                     (kept.extra.get_mut(key), value.as_array())
                 {
+                    // Through a set of their JSON text: a card may carry a million such lines.
+                    let mut seen: HashSet<String> = list.iter().map(ToString::to_string).collect();
                     for item in more {
-                        if !list.contains(item) {
+                        if seen.insert(item.to_string()) {
                             list.push(item.clone());
                         }
                     }
