@@ -1,5 +1,7 @@
 //! Analytics against small hand-worked fixtures, the channel-neutrality property and incremental
 //! updates equal to a full recompute.
+//! Over 600 lines on purpose: the hand-worked fixtures and the properties that check them
+//! belong together.
 #![expect(
     clippy::unwrap_used,
     reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"

@@ -1,6 +1,7 @@
 //! The layer rule, checked by reading the source: each top-level module of `src/` may use only
 //! the modules below it (see ARCHITECTURE.md), so no two top-level modules import each other,
-//! and nothing outside `app` names egui, eframe or rfd. A reference is any `crate::name` path in code (comments are skipped), including
+//! and nothing outside `app` names egui, eframe or rfd. The views under `src/app/views` form no
+//! cycle either. A reference is any `crate::name` path in code (comments are skipped), including
 //! the names inside `use crate::{a, b}`.
 #![expect(
     clippy::unwrap_used,
@@ -227,6 +228,33 @@ fn only_the_app_names_gui_crates() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn views_form_no_cycle() {
+    let views = src().join("app").join("views");
+    let mut graph = graph(&views, "crate::app::views::");
+    // `super::name` inside a view file is a sibling view too.
+    let mut files = Vec::new();
+    rust_files(&views, &mut files);
+    for file in files {
+        let module = module_of(&views, &file);
+        // Files inside a view's folder reach siblings of the folder through `super::super::`.
+        let in_views = file.parent() == Some(views.as_path()) || file.ends_with("mod.rs");
+        let prefix = if in_views {
+            "super::"
+        } else {
+            "super::super::"
+        };
+        let text = code(&fs::read_to_string(&file).unwrap());
+        let refs = references(&text, prefix);
+        graph
+            .entry(module.clone())
+            .or_default()
+            .extend(refs.into_iter().filter(|r| *r != module));
+    }
+    graph.remove("mod");
+    assert_eq!(find_cycle(&graph), None, "a cycle between views");
 }
 
 #[test]
