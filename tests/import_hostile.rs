@@ -169,7 +169,8 @@ fn a_card_with_100_000_unknown_lines_merges_into_itself() {
     let n = 100_000;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("odd.vcf");
-    let mut text = String::from("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Odd Lines\r\n");
+    let mut text =
+        String::from("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Odd Lines\r\nEMAIL:odd@example.org\r\n");
     for i in 0..n {
         let _ = write!(text, "GEO:geo:{i},{i}\r\n");
     }
