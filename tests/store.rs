@@ -144,6 +144,92 @@ fn unknown_fields_everywhere_survive_a_round_trip() {
     assert_eq!(again, written);
 }
 
+/// Numbers in unknown fields are written back exactly as they were written: a 23-digit integer
+/// does not become `1.2345678901234568e22`, nor `1e2` become `100.0`.
+#[test]
+fn numbers_in_unknown_fields_keep_their_exact_text() {
+    const NUMBERS: [&str; 9] = [
+        "12345678901234567890123",
+        "-98765432109876543210987654321",
+        "1e2",
+        "1E+2",
+        "-0",
+        "1.0",
+        "0.1000000000000000055511151231257827",
+        "2.5e-400",
+        "1.7976931348623157e309",
+    ];
+    let base = String::from_utf8(store::to_json(&Document::new(small_dataset())).unwrap()).unwrap();
+    let list = NUMBERS.join(", ");
+    // One unknown field in each place that keeps them: top level, settings, a channel, a
+    // contact, an email, an interaction.
+    let text = base
+        .replacen("{\n", &format!("{{\n  \"numbers\": [{list}],\n"), 1)
+        .replacen(
+            "\"strength\": {",
+            &format!(
+                "\"strength\": {{\n      \"big\": {}, \"e\": 1e-7,",
+                NUMBERS[0]
+            ),
+            1,
+        )
+        .replacen(
+            "\"mode\": \"offline\"",
+            "\"mode\": \"offline\", \"n\": 1e2",
+            1,
+        )
+        .replacen(
+            "\"display_name\": \"Ada Lovelace\",",
+            &format!("\"display_name\": \"Ada Lovelace\", \"n\": {},", NUMBERS[1]),
+            1,
+        )
+        .replacen(
+            "\"label\": \"work\"",
+            "\"label\": \"work\", \"n\": -0, \"m\": 1E2",
+            1,
+        )
+        .replacen(
+            "\"depth\": 5",
+            &format!(
+                "\"depth\": 5, \"n\": {}, \"m\": [{{\"x\": 2.5e-400}}]",
+                NUMBERS[6]
+            ),
+            1,
+        );
+    let doc = store::load_bytes(Path::new("in.json"), text.as_bytes()).unwrap();
+    let written = String::from_utf8(store::to_json(&doc).unwrap()).unwrap();
+    for n in NUMBERS {
+        assert!(written.contains(n), "{n} is kept as written:\n{written}");
+    }
+    for (field, n) in [
+        ("big", NUMBERS[0]),
+        ("n", "1e2"),
+        ("n", NUMBERS[1]),
+        ("n", "-0"),
+        ("n", NUMBERS[6]),
+        ("e", "1e-7"),
+        ("m", "1E2"),
+        ("x", "2.5e-400"),
+    ] {
+        assert!(
+            written.contains(&format!("\"{field}\": {n}")),
+            "{field}: {n}"
+        );
+    }
+    assert!(
+        !written.contains("e+22") && !written.contains("100.0"),
+        "{written}"
+    );
+    let again =
+        store::to_json(&store::load_bytes(Path::new("w.json"), written.as_bytes()).unwrap())
+            .unwrap();
+    assert_eq!(
+        String::from_utf8(again).unwrap(),
+        written,
+        "a second round trip is byte-identical"
+    );
+}
+
 #[test]
 fn missing_optional_parts_get_their_defaults() {
     let v = json!({
@@ -463,7 +549,11 @@ fn bad_values_are_located() {
     let mut v = small_json();
     v["interactions"][1]["date"] = json!("2025-13-01");
     let err = load_fails_json(&v);
-    assert!(err.to_string().contains("a value is not valid"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("the field \"date\" is not valid (\"2025-13-01\")"),
+        "{err}"
+    );
     assert!(err.position().is_some());
 
     let mut v = small_json();
@@ -651,4 +741,107 @@ fn a_wrong_number_of_tier_cadences_is_named() {
     v["settings"]["cadence"]["by_tier"] = json!([1, 2, 3, 4, 5]);
     let doc = store::load_bytes(Path::new("t.json"), &serde_json::to_vec(&v).unwrap()).unwrap();
     assert_eq!(doc.data.settings().cadence.by_tier, [1, 2, 3, 4, 5]);
+}
+
+#[test]
+fn a_file_starting_with_a_zero_byte_is_binary_not_utf16() {
+    for bytes in [
+        &b"\0{\"format\": \"rapport\"}"[..],
+        b"\0\0\0\0",
+        b"{\0\0\0}",
+        b"\x7fELF\x02\x01\x01\0\0",
+    ] {
+        let err = load_fails(bytes);
+        assert_ne!(err.problem, Problem::Utf16, "{err}");
+        assert!(err.to_string().contains("not text"), "{err}");
+    }
+    // Real UTF-16 without a byte-order mark is still recognised, in both byte orders.
+    let le: Vec<u8> = "{\"format\": 1}"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let be: Vec<u8> = "{\"format\": 1}"
+        .encode_utf16()
+        .flat_map(u16::to_be_bytes)
+        .collect();
+    assert_eq!(load_fails(&le).problem, Problem::Utf16);
+    assert_eq!(load_fails(&be).problem, Problem::Utf16);
+}
+
+#[test]
+fn each_duplicate_id_gets_its_own_line() {
+    let mut v = small_json();
+    let ada = v["contacts"][0].clone();
+    let contacts = v["contacts"].as_array_mut().unwrap();
+    contacts.push(ada.clone());
+    contacts.push(ada);
+    let err = load_fails_json(&v);
+    let text = serde_json::to_string_pretty(&v).unwrap();
+    let lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("\"id\": \"000000000000000a\""))
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(lines.len(), 3);
+    let message = err.to_string();
+    for line in &lines[1..] {
+        assert!(
+            message.contains(&format!("is used twice (line {line})")),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn impossible_dates_name_their_field() {
+    for (place, field, value) in [
+        ("contacts", "met_on", "0000-00-00"),
+        ("contacts", "met_on", "99999-01-01"),
+        ("contacts", "snoozed_until", "2025-02-30"),
+        ("contacts", "created", "0000-00-00T00:00:00Z"),
+        ("interactions", "date", "0000-00-00"),
+        ("interactions", "date", "99999-01-01"),
+        ("interactions", "follow_up", "2025-13-01"),
+    ] {
+        let mut v = small_json();
+        v[place][0][field] = json!(value);
+        let err = load_fails_json(&v);
+        let message = err.to_string();
+        assert!(
+            message.contains(&format!("\"{field}\"")) && message.contains(value),
+            "{field} = {value}: {message}"
+        );
+        assert!(err.position().is_some(), "{message}");
+    }
+}
+
+#[test]
+fn timestamps_are_written_in_whole_seconds() {
+    let at = Utc.with_ymd_and_hms(2025, 1, 2, 9, 30, 7).unwrap()
+        + chrono::Duration::nanoseconds(123_456_789);
+    let mut data = Dataset::new();
+    let mut c = Contact::with_id(ContactId(1), "Ada", at);
+    c.updated = at + chrono::Duration::milliseconds(1500);
+    data.apply(rapport::model::Edit::PutContact(c)).unwrap();
+    let text = String::from_utf8(store::to_json(&Document::new(data)).unwrap()).unwrap();
+    assert!(
+        text.contains("\"created\": \"2025-01-02T09:30:07Z\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"updated\": \"2025-01-02T09:30:08Z\""),
+        "{text}"
+    );
+    // A fresh contact (the clock has nanoseconds) too.
+    let mut data = Dataset::new();
+    data.apply(rapport::model::Edit::PutContact(Contact::new("Now")))
+        .unwrap();
+    let text = String::from_utf8(store::to_json(&Document::new(data)).unwrap()).unwrap();
+    let created = text.lines().find(|l| l.contains("\"created\"")).unwrap();
+    assert_eq!(
+        created.trim().len(),
+        "\"created\": \"2025-01-02T09:30:07Z\",".len(),
+        "{created}"
+    );
 }

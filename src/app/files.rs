@@ -86,12 +86,23 @@ impl RapportApp {
         result: Result<Session, crate::store::StoreError>,
     ) {
         match result {
-            Ok(session) => {
+            Ok(mut session) => {
+                session.guard.take_over(&mut self.session.guard);
+                let held = session.guard.read_only.clone();
                 let newer = session.doc.newer_version();
                 let contacts = session.doc.data.contacts().len();
                 self.replace_session(session);
                 self.prefs.add_recent(path);
-                if newer.is_some() {
+                if let Some(reason) = held {
+                    self.show_error(
+                        "Opened read-only",
+                        format!(
+                            "{}: {reason}. You can look at it here, but Save will not overwrite \
+                             it; use Save As to keep a copy.",
+                            path.display()
+                        ),
+                    );
+                } else if newer.is_some() {
                     self.show_error(
                         "Opened read-only",
                         format!(

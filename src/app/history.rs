@@ -101,6 +101,17 @@ impl History {
         }
     }
 
+    /// The edits the next undo and redo apply (the edit journal records them).
+    #[must_use]
+    pub fn next_undo(&self) -> Option<&Edit> {
+        self.undo.last().map(|s| &s.edit)
+    }
+
+    #[must_use]
+    pub fn next_redo(&self) -> Option<&Edit> {
+        self.redo.last().map(|s| &s.edit)
+    }
+
     #[must_use]
     pub fn undo_label(&self) -> Option<&str> {
         self.undo.last().map(|s| s.label.as_str())

@@ -16,6 +16,7 @@ pub mod dialogs;
 pub mod edits;
 mod files;
 pub mod fonts;
+mod guard;
 pub mod history;
 pub mod icon;
 pub mod index;
@@ -204,6 +205,7 @@ impl RapportApp {
             self.page_ui(ui, today, &mut cmds);
         }
         self.modal_ui(&ctx, &mut cmds);
+        self.guard_ui(&ctx);
         chrome::drop_hint_ui(&ctx);
         self.toasts.show(&ctx);
 

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::guard::FileGuard;
 use super::history::History;
 use super::index::ContactIndex;
 use super::insights::Insights;
@@ -30,6 +31,8 @@ pub struct Session {
     pub history: History,
     pub index: ContactIndex,
     pub insights: Insights,
+    /// The file's write lock and edit journal (see guard.rs).
+    pub guard: FileGuard,
 }
 
 impl Session {
@@ -44,12 +47,17 @@ impl Session {
             history: History::new(),
             index,
             insights,
+            guard: FileGuard::default(),
         }
     }
 
     /// Applies an undoable edit.
     pub fn apply(&mut self, edit: Edit, label: &str) -> Result<Applied, IntegrityError> {
+        let copy = self.guard.journaling().then(|| edit.clone());
         let applied = self.history.apply(&mut self.doc.data, edit, label)?;
+        if let Some(edit) = copy {
+            self.guard.record(&edit, self.history.generation());
+        }
         self.index.note(&applied, &self.doc.data);
         self.insights.note(&self.doc.data, &applied);
         self.index.refresh(&self.doc.data);
@@ -58,21 +66,27 @@ impl Session {
 
     /// Undoes the last edit; returns its label.
     pub fn undo(&mut self) -> Option<Result<String, IntegrityError>> {
+        let edit = self.history.next_undo().cloned();
         let r = self.history.undo(&mut self.doc.data)?;
-        Some(self.after_replay(r))
+        Some(self.after_replay(r, edit))
     }
 
     /// Redoes the last undone edit; returns its label.
     pub fn redo(&mut self) -> Option<Result<String, IntegrityError>> {
+        let edit = self.history.next_redo().cloned();
         let r = self.history.redo(&mut self.doc.data)?;
-        Some(self.after_replay(r))
+        Some(self.after_replay(r, edit))
     }
 
     fn after_replay(
         &mut self,
         r: Result<(String, Applied), IntegrityError>,
+        edit: Option<Edit>,
     ) -> Result<String, IntegrityError> {
         let (label, applied) = r?;
+        if let Some(edit) = edit {
+            self.guard.record(&edit, self.history.generation());
+        }
         self.index.note(&applied, &self.doc.data);
         self.insights.note(&self.doc.data, &applied);
         self.index.refresh(&self.doc.data);
@@ -117,6 +131,21 @@ impl Session {
 
     /// Starts writing a copy of the document to `path` on a background thread.
     pub fn start_save(&self, path: PathBuf, wake: impl Fn() + Send + Sync + 'static) -> Saving {
+        let refused = self
+            .guard
+            .refuses(&path)
+            .map_or_else(|| super::guard::lock_for_save_as(self, &path), Err);
+        let lock = match refused {
+            Ok(lock) => lock,
+            Err(e) => {
+                return Saving {
+                    path,
+                    generation: self.history.generation(),
+                    job: Job::spawn("save", wake, move |_| Err(e)),
+                    lock: std::cell::RefCell::new(None),
+                };
+            }
+        };
         let doc = self.doc.clone();
         let thread_path = path.clone();
         let job = Job::spawn("save", wake, move |_| store::save(&doc, &thread_path));
@@ -124,6 +153,7 @@ impl Session {
             path,
             generation: self.history.generation(),
             job,
+            lock: std::cell::RefCell::new(lock),
         }
     }
 
@@ -144,6 +174,11 @@ impl Session {
     pub fn saved(&mut self, saving: &Saving) {
         self.origin = Origin::File(saving.path.clone());
         self.history.mark_saved_at(saving.generation);
+        self.guard.saved(
+            &saving.path,
+            saving.generation,
+            saving.lock.borrow_mut().take(),
+        );
     }
 }
 
@@ -153,6 +188,8 @@ pub struct Saving {
     pub path: PathBuf,
     generation: u64,
     job: Job<Result<(), StoreError>>,
+    /// The lock of a new file being saved to (Save As), passed to the session once saved.
+    lock: std::cell::RefCell<Option<crate::store::WriteLock>>,
 }
 
 impl Saving {
@@ -191,11 +228,17 @@ impl Loading {
     pub fn start(path: PathBuf, wake: impl Fn() + Send + Sync + 'static) -> Self {
         let thread_path = path.clone();
         let job = Job::spawn("load", wake, move |progress| {
+            // Locked before reading, so nobody changes the file between reading and saving.
+            let guard = FileGuard::open(&thread_path);
             store::load_with_progress(&thread_path, &mut |read, total| {
                 progress.set(read, total);
             })
             // Index here too, so the window does not stall when the file arrives.
-            .map(|doc| Session::new(doc, Origin::File(thread_path.clone())))
+            .map(|doc| {
+                let mut session = Session::new(doc, Origin::File(thread_path.clone()));
+                session.guard = guard;
+                session
+            })
         });
         Self { path, job }
     }

@@ -54,7 +54,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
         }
         OutputFormat::Table => {
             let text = due_table(ds, &an, &items, as_of);
-            out.write_all(text.as_bytes())
+            out.write_all(super::visible(&text).as_bytes())
                 .map_err(|e| write_error(&e))?;
         }
     }

@@ -35,6 +35,8 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
         );
         return Ok(ExitCode::from(EXIT_USAGE));
     };
+    let _lock =
+        store::lock(&args.to, "rapport export", store::CLI_WAIT).map_err(|e| e.to_string())?;
     let doc = store::load(&args.file).map_err(|e| e.to_string())?;
     write_export(&doc, format, &args.to, chrono::Utc::now()).map_err(|e| match e {
         ExportError::Write(e) => e,

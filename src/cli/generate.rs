@@ -30,6 +30,8 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
             "{path}: it is a folder, not a file; name the file to write"
         ));
     }
+    let _lock =
+        store::lock(&args.out, "rapport generate", store::CLI_WAIT).map_err(|e| e.to_string())?;
     if args.out.exists() {
         return Err(format!(
             "{path}: the file already exists; generate never overwrites, so choose another name \

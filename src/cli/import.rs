@@ -47,11 +47,21 @@ fn parse_format(s: &str) -> Result<FormatChoice, String> {
 /// errors are ignored.
 fn say(text: &str) {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
+    let _ = out.write_all(super::visible(text).as_bytes());
     let _ = out.flush();
 }
 
 pub fn run(args: &Args) -> Result<ExitCode, String> {
+    // Held from reading FILE to saving it, so a second writer cannot slip in between and lose
+    // this run's changes or its own.
+    let _lock = if args.dry_run {
+        None
+    } else {
+        Some(
+            store::lock(&args.into, "rapport import", store::CLI_WAIT)
+                .map_err(|e| e.to_string())?,
+        )
+    };
     let mut doc = if args.into.exists() {
         store::load(&args.into).map_err(|e| e.to_string())?
     } else {

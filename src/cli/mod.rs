@@ -90,8 +90,43 @@ pub fn run(command: Command) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("rapport: {message}");
+            eprintln!("rapport: {}", visible(&message));
             ExitCode::from(EXIT_BAD_DATA)
         }
+    }
+}
+
+/// `text` with every control character made visible as `\u{..}` (line breaks and tabs kept), so
+/// that a name carrying a terminal escape sequence cannot retitle or clear the user's terminal
+/// when it is printed. Bidirectional overrides are shown too: they reorder what is displayed.
+#[must_use]
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.contains(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if hidden(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        assert_eq!(super::visible("Ada\nBo\tCy"), "Ada\nBo\tCy");
+        assert_eq!(
+            super::visible("Eve\u{1b}]0;pwned\u{7}\u{9b}2J\u{202e}"),
+            "Eve\\u{1b}]0;pwned\\u{7}\\u{9b}2J\\u{202e}"
+        );
     }
 }

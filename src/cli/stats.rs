@@ -99,7 +99,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
         }
         OutputFormat::Table => {
             let text = stats_table(&an, &rows, params);
-            out.write_all(text.as_bytes())
+            out.write_all(super::visible(&text).as_bytes())
                 .map_err(|e| write_error(&e))?;
         }
     }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 
 use super::dates;
-use super::merge::normalize_phone;
+use super::merge::phone_key;
 use crate::model::{Address, Birthday, Contact, Labeled};
 
 #[derive(Clone, Debug, Default)]
@@ -31,6 +31,11 @@ pub(crate) struct Draft {
     pub photo_problem: Option<String>,
     /// The tags in ASCII lower case, so that a record with many labels is not quadratic.
     tag_keys: HashSet<String>,
+    /// The same for emails (ASCII lower case), phones ([`phone_key`]) and links (as written): a
+    /// crafted card may hold a million EMAIL lines.
+    email_keys: HashSet<String>,
+    phone_keys: HashSet<String>,
+    link_keys: HashSet<String>,
     pub birthday: Option<Birthday>,
     pub met_on: Option<NaiveDate>,
     pub how_met: String,
@@ -50,12 +55,7 @@ pub(crate) const NO_NAME: &str = "it has no name, email, phone or organisation";
 impl Draft {
     pub fn add_email(&mut self, value: &str, label: &str) {
         let value = value.trim().trim_start_matches("mailto:").trim();
-        if value.is_empty()
-            || self
-                .emails
-                .iter()
-                .any(|e| e.value.eq_ignore_ascii_case(value))
-        {
+        if value.is_empty() || !self.email_keys.insert(value.to_ascii_lowercase()) {
             return;
         }
         self.emails
@@ -67,10 +67,7 @@ impl Draft {
         if value.is_empty() {
             return;
         }
-        let digits = normalize_phone(value);
-        if self.phones.iter().any(|p| {
-            p.value == value || (!digits.is_empty() && normalize_phone(&p.value) == digits)
-        }) {
+        if !self.phone_keys.insert(phone_key(value)) {
             return;
         }
         self.phones
@@ -79,7 +76,7 @@ impl Draft {
 
     pub fn add_link(&mut self, value: &str, label: &str) {
         let value = value.trim();
-        if value.is_empty() || self.links.iter().any(|l| l.value == value) {
+        if value.is_empty() || !self.link_keys.insert(value.to_owned()) {
             return;
         }
         self.links.push(Labeled::new(value, normalize_label(label)));
@@ -162,7 +159,8 @@ impl Draft {
         .or_else(|| self.emails.first().map(|e| e.value.clone()))
         .or_else(|| self.phones.first().map(|p| p.value.clone()))
         .ok_or(NO_NAME)?;
-        let display = one_line(&display);
+        // A name is one line: its line breaks are spaces (not the ", " of other fields).
+        let display = single_line_name(&display);
         if !self.nickname.trim().is_empty() && display != self.nickname.trim() {
             let nick = self.nickname.clone();
             self.extra_lines
@@ -173,8 +171,8 @@ impl Draft {
             self.keep("Department", &dep);
         }
         let mut contact = Contact::new(display);
-        self.given.trim().clone_into(&mut contact.given_name);
-        self.family.trim().clone_into(&mut contact.family_name);
+        contact.given_name = single_line_name(&self.given);
+        contact.family_name = single_line_name(&self.family);
         one_line(&self.middle).clone_into(&mut contact.middle_name);
         one_line(&self.prefix).clone_into(&mut contact.name_prefix);
         one_line(&self.suffix).clone_into(&mut contact.name_suffix);
@@ -210,6 +208,15 @@ impl Draft {
 }
 
 /// Line breaks inside a value become ", " so one "Field: value" line stays one line.
+/// A name written over several lines, on one: "Multi\nLine Name" is "Multi Line Name".
+fn single_line_name(s: &str) -> String {
+    s.split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub(crate) fn one_line(s: &str) -> String {
     let parts: Vec<&str> = s
         .split(['\r', '\n'])

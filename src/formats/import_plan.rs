@@ -746,6 +746,8 @@ fn plan_interaction(
         },
     };
     let mut people = Vec::new();
+    // A set beside the list: a row may name a hundred thousand participants.
+    let mut named = HashSet::new();
     for who in &row.contacts {
         let who = who.trim();
         let probe = if who.contains('@') {
@@ -761,7 +763,7 @@ fn plan_interaction(
             b.index.name.get(&exact_name(who)).copied()
         };
         let id = found.unwrap_or_else(|| b.add_new(row.line, at_row, probe));
-        if !people.contains(&id) {
+        if named.insert(id) {
             people.push(id);
         }
     }
@@ -890,10 +892,11 @@ fn plan_rapport(b: &mut Builder<'_>, other: &Dataset) {
         let mut mapped = it.clone();
         mapped.channel = channel_map.get(&it.channel).copied().unwrap_or(it.channel);
         mapped.participants.clear();
+        let mut seen = HashSet::new();
         for p in &it.participants {
             let id = contact_map.get(p).copied().unwrap_or(*p);
             // A participant left out of the import is not referred to.
-            if !mapped.participants.contains(&id) && b.current(id).is_some() {
+            if b.current(id).is_some() && seen.insert(id) {
                 mapped.participants.push(id);
             }
         }

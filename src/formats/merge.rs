@@ -8,7 +8,7 @@
 //! - notes are appended unless the incoming notes are already contained;
 //! - `extra` keys missing on the kept contact are copied.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::dates::birthday_iso;
@@ -104,19 +104,37 @@ pub(crate) fn exact_name(name: &str) -> String {
         .to_lowercase()
 }
 
+/// Two phones are the same when their digits are (or, without digits, their text is).
+pub(crate) fn phone_key(value: &str) -> String {
+    let digits = normalize_phone(value);
+    if digits.is_empty() {
+        format!("text:{value}")
+    } else {
+        digits
+    }
+}
+
+/// Adds the incoming values whose `key` is not there yet, through a map of the keys: a contact
+/// may hold a million emails, so comparing each with every other would never finish.
 fn add_labeled(
     list: &mut Vec<Labeled>,
     incoming: &[Labeled],
-    same: impl Fn(&str, &str) -> bool,
+    key: impl Fn(&str) -> String,
     field: &'static str,
     changes: &mut Vec<FieldChange>,
 ) {
+    let mut at: HashMap<String, usize> = HashMap::with_capacity(list.len() + incoming.len());
+    for (i, e) in list.iter().enumerate() {
+        at.entry(key(&e.value)).or_insert(i);
+    }
     for item in incoming {
-        if let Some(existing) = list.iter_mut().find(|e| same(&e.value, &item.value)) {
+        if let Some(&i) = at.get(&key(&item.value)) {
+            let existing = &mut list[i];
             if existing.label.is_empty() && !item.label.is_empty() {
                 existing.label.clone_from(&item.label);
             }
         } else {
+            at.insert(key(&item.value), list.len());
             list.push(item.clone());
             changes.push(FieldChange {
                 field,
@@ -186,24 +204,21 @@ pub fn merge_into(kept: &mut Contact, incoming: &Contact) -> Vec<FieldChange> {
     add_labeled(
         &mut kept.emails,
         &incoming.emails,
-        str::eq_ignore_ascii_case,
+        str::to_ascii_lowercase,
         "email",
         &mut changes,
     );
     add_labeled(
         &mut kept.phones,
         &incoming.phones,
-        |a, b| {
-            let (na, nb) = (normalize_phone(a), normalize_phone(b));
-            a == b || (!na.is_empty() && na == nb)
-        },
+        phone_key,
         "phone",
         &mut changes,
     );
     add_labeled(
         &mut kept.links,
         &incoming.links,
-        |a, b| a == b,
+        str::to_owned,
         "link",
         &mut changes,
     );
@@ -300,8 +315,10 @@ pub fn merge_into(kept: &mut Contact, incoming: &Contact) -> Vec<FieldChange> {
                 if let (Some(serde_json::Value::Array(list)), Some(more)) =
                     (kept.extra.get_mut(key), value.as_array())
                 {
+                    // Through a set of their JSON text: a card may carry a million such lines.
+                    let mut seen: HashSet<String> = list.iter().map(ToString::to_string).collect();
                     for item in more {
-                        if !list.contains(item) {
+                        if seen.insert(item.to_string()) {
                             list.push(item.clone());
                         }
                     }

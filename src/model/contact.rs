@@ -183,7 +183,9 @@ pub struct Contact {
     pub snoozed_until: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub archived: bool,
+    #[serde(serialize_with = "whole_seconds")]
     pub created: DateTime<Utc>,
+    #[serde(serialize_with = "whole_seconds")]
     pub updated: DateTime<Utc>,
     /// Fields this version does not know, kept and written back unchanged.
     #[serde(flatten)]
@@ -240,4 +242,10 @@ impl Contact {
     pub fn has_tag(&self, tag: &str) -> bool {
         self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
     }
+}
+
+/// Timestamps are written in whole seconds, `YYYY-MM-DDTHH:MM:SSZ`, as docs/FORMAT.md promises
+/// (the clock's nanoseconds are noise in a file people read and diff).
+fn whole_seconds<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }

@@ -52,8 +52,9 @@ pub enum IntegrityError {
     ChannelInUse { name: String, count: usize },
 }
 
-/// One change to the dataset. `Put*` inserts or replaces by id.
-#[derive(Clone, Debug, PartialEq)]
+/// One change to the dataset. `Put*` inserts or replaces by id. Serialisable for the edit
+/// journal (`store::journal`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[must_use]
 #[expect(
     clippy::large_enum_variant,
@@ -278,8 +279,12 @@ impl Dataset {
         global: &mut bool,
     ) -> Result<Edit, IntegrityError> {
         match edit {
-            Edit::PutContact(c) => {
+            Edit::PutContact(mut c) => {
                 check_contact(&c)?;
+                // The file keeps timestamps in whole seconds; so does memory, so that what is
+                // saved and read back equals what was there.
+                c.created = whole_second(c.created);
+                c.updated = whole_second(c.updated);
                 touched.insert(c.id);
                 Ok(match self.contact_ix.get(&c.id) {
                     Some(&i) => Edit::PutContact(std::mem::replace(&mut self.contacts[i], c)),
@@ -456,4 +461,8 @@ fn check_contact(c: &Contact) -> Result<(), IntegrityError> {
 
 fn index_of<T, K: std::hash::Hash + Eq>(items: &[T], key: impl Fn(&T) -> K) -> HashMap<K, usize> {
     items.iter().enumerate().map(|(i, t)| (key(t), i)).collect()
+}
+
+fn whole_second(t: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+    chrono::Timelike::with_nanosecond(&t, 0).unwrap_or(t)
 }

@@ -12,6 +12,11 @@ pub enum Problem {
     },
     Empty,
     Utf16,
+    /// A zero byte: the file is not text at all.
+    Binary {
+        line: usize,
+        column: usize,
+    },
     NotUtf8 {
         line: usize,
         column: usize,
@@ -42,6 +47,10 @@ pub enum Problem {
         total: usize,
     },
     Backup(String),
+    /// The data file has no write permission: it is not replaced behind the user's back.
+    ReadOnly,
+    /// Another writer holds the file's write lock (who, when the lock file says).
+    Locked(Option<super::Holder>),
 }
 
 impl Problem {
@@ -83,6 +92,10 @@ impl fmt::Display for Problem {
             ),
             Problem::Empty => write!(f, "the file is empty"),
             Problem::Utf16 => write!(f, "the file is UTF-16 text; Rapport files are UTF-8"),
+            Problem::Binary { line, column } => write!(
+                f,
+                "the file is not text: it holds a zero byte (line {line}, column {column})"
+            ),
             Problem::NotUtf8 { line, column } => {
                 write!(
                     f,
@@ -123,6 +136,14 @@ impl fmt::Display for Problem {
                     write!(f, " (and {} more problems)", total - first.len())?;
                 }
                 Ok(())
+            }
+            Problem::ReadOnly => write!(
+                f,
+                "the file is read-only, so Rapport will not replace it; make it writable or \
+                 save under another name"
+            ),
+            Problem::Locked(holder) => {
+                write!(f, "{}", super::lock::locked_message(holder.as_ref()))
             }
             Problem::Backup(e) => {
                 write!(
@@ -165,9 +186,9 @@ impl StoreError {
     #[must_use]
     pub fn position(&self) -> Option<(usize, usize)> {
         match self.problem {
-            Problem::Json { line, column, .. } | Problem::NotUtf8 { line, column } => {
-                Some((line, column))
-            }
+            Problem::Json { line, column, .. }
+            | Problem::NotUtf8 { line, column }
+            | Problem::Binary { line, column } => Some((line, column)),
             _ => None,
         }
     }

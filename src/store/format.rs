@@ -108,7 +108,7 @@ impl<'de> Deserialize<'de> for Body {
     }
 }
 
-fn json_problem(e: &serde_json::Error) -> Problem {
+fn json_problem(e: &serde_json::Error, text: &str) -> Problem {
     let (line, column) = (e.line(), e.column());
     let full = e.to_string();
     let suffix = format!(" at line {line} column {column}");
@@ -121,7 +121,13 @@ fn json_problem(e: &serde_json::Error) -> Problem {
             "the JSON is nested too deeply".to_owned()
         }
         serde_json::error::Category::Syntax => format!("the JSON is malformed: {inner}"),
-        serde_json::error::Category::Data => format!("a value is not valid: {inner}"),
+        serde_json::error::Category::Data => match field_before(text, line, column) {
+            Some((field, Some(value))) if !inner.contains(value) => {
+                format!("the field \"{field}\" is not valid (\"{value}\"): {inner}")
+            }
+            Some((field, _)) => format!("the field \"{field}\" is not valid: {inner}"),
+            None => format!("a value is not valid: {inner}"),
+        },
         serde_json::error::Category::Io => inner.to_owned(),
     };
     Problem::Json {
@@ -129,6 +135,52 @@ fn json_problem(e: &serde_json::Error) -> Problem {
         line,
         column,
     }
+}
+
+/// The key whose value ends at `line`, `column` (where `serde_json` reports a bad value), and the
+/// value when it is a short string: `("met_on", Some("0000-00-00"))`. `None` when the position
+/// is not just after a `"key": value` pair (a missing field is reported at the object's end).
+fn field_before(text: &str, line: usize, column: usize) -> Option<(&str, Option<&str>)> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let end = (line_start + column).min(text.len());
+    let b = text.as_bytes();
+    // The opening quote of the string ending just before `at` (which holds a quote).
+    let opening = |at: usize| {
+        let mut j = at;
+        loop {
+            j = text[..j].rfind('"')?;
+            let backslashes = b[..j].iter().rev().take_while(|&&c| c == b'\\').count();
+            if backslashes % 2 == 0 {
+                return Some(j);
+            }
+        }
+    };
+    let value_end = text[..end]
+        .trim_end_matches([',', '}', ']'])
+        .trim_end()
+        .len();
+    let (value_start, value) = if b.get(value_end.checked_sub(1)?) == Some(&b'"') {
+        let open = opening(value_end - 1)?;
+        let v = &text[open + 1..value_end - 1];
+        (open, (v.len() <= 60).then_some(v))
+    } else {
+        let start = text[..value_end].rfind([':', ',', '[', '{'])? + 1;
+        let start =
+            start + (text[start..value_end].len() - text[start..value_end].trim_start().len());
+        (start, None)
+    };
+    let before = text[..value_start].trim_end();
+    let before = before.strip_suffix(':')?.trim_end();
+    let key_end = before.len().checked_sub(1)?;
+    if b.get(key_end) != Some(&b'"') {
+        return None;
+    }
+    let key_open = opening(key_end)?;
+    Some((&text[key_open + 1..key_end], value))
 }
 
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
@@ -167,8 +219,15 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Document, Problem> {
         return Err(Problem::Empty);
     }
     // UTF-16 without a byte-order mark: ASCII text with a zero byte beside every character.
-    if bytes.len() >= 2 && (bytes[0] == 0 || bytes[1] == 0) {
+    if let [a, b, c, d, ..] = *bytes
+        && ((a != 0 && b == 0 && c != 0 && d == 0) || (a == 0 && b != 0 && c == 0 && d != 0))
+    {
         return Err(Problem::Utf16);
+    }
+    // A zero byte is never in JSON text (nor in any other text): the file is binary.
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let (line, column) = line_col(bytes, at);
+        return Err(Problem::Binary { line, column });
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -191,10 +250,10 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Document, Problem> {
     // when it fails is the file read a second time for its header alone, so that "not a
     // Rapport file", "no version" or "newer version" explain the failure before an error deep
     // in content this build may not know.
-    let body: Body = match serde_json::from_str(text) {
+    let mut body: Body = match serde_json::from_str(text) {
         Ok(body) => body,
         Err(body_error) => {
-            let header: Header = serde_json::from_str(text).map_err(|e| json_problem(&e))?;
+            let header: Header = serde_json::from_str(text).map_err(|e| json_problem(&e, text))?;
             let version = check_header(header.format, header.version)?;
             if version > VERSION {
                 return Err(Problem::NewerUnreadable {
@@ -202,10 +261,20 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Document, Problem> {
                     supported: VERSION,
                 });
             }
-            return Err(json_problem(&body_error));
+            return Err(json_problem(&body_error, text));
         }
     };
     let version = check_header(body.format, body.version)?;
+    super::exact::restore(
+        text,
+        super::exact::Parts {
+            extra: &mut body.extra,
+            settings: &mut body.settings,
+            channels: body.channels.as_mut(),
+            contacts: &mut body.contacts,
+            interactions: &mut body.interactions,
+        },
+    );
     let channels = body.channels.unwrap_or_else(crate::model::default_channels);
     let data = Dataset::from_parts(body.contacts, channels, body.interactions, body.settings)
         .map_err(|errors| {
@@ -214,10 +283,15 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Document, Problem> {
                 total: errors.len(),
                 first: errors
                     .iter()
+                    .enumerate()
                     .take(3)
-                    .map(|e| match lines.locate(e) {
-                        Some(line) => format!("{e} (line {line})"),
-                        None => e.to_string(),
+                    .map(|(i, e)| {
+                        // The second, third ... record with one id each get their own line.
+                        let repeat = errors[..i].iter().filter(|&x| x == e).count() + 1;
+                        match lines.locate(e, repeat) {
+                            Some(line) => format!("{e} (line {line})"),
+                            None => e.to_string(),
+                        }
                     })
                     .collect(),
             }
@@ -309,13 +383,15 @@ impl RecordLines {
             .map(|&(_, _, line)| line)
     }
 
-    fn locate(&self, e: &IntegrityError) -> Option<usize> {
+    /// The line of the record `e` is about; for the `nth` report of a duplicate id (from 1),
+    /// the `nth` repeat of it.
+    fn locate(&self, e: &IntegrityError, nth: usize) -> Option<usize> {
         use IntegrityError as E;
         use Section::{Channels, Contacts, Interactions};
         match *e {
-            E::DuplicateContact(id) => self.line(Contacts, id.0, 1),
-            E::DuplicateChannel(id) => self.line(Channels, id.0, 1),
-            E::DuplicateInteraction(id) => self.line(Interactions, id.0, 1),
+            E::DuplicateContact(id) => self.line(Contacts, id.0, nth),
+            E::DuplicateChannel(id) => self.line(Channels, id.0, nth),
+            E::DuplicateInteraction(id) => self.line(Interactions, id.0, nth),
             E::EmptyName(id) | E::BadBirthday { contact: id } => self.line(Contacts, id.0, 0),
             E::EmptyChannelName(id) => self.line(Channels, id.0, 0),
             E::MissingContact { interaction, .. }

@@ -2,14 +2,20 @@
 //! Nothing here knows about egui or rfd. The format is documented in docs/FORMAT.md.
 
 mod error;
+mod exact;
 mod format;
+pub mod journal;
+mod lock;
+mod save;
 
 use std::fs::File;
-use std::io::{BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::Read;
+use std::path::Path;
 
 pub use error::{Problem, StoreError};
 pub use format::{Document, FORMAT_MARKER, VERSION};
+pub use lock::{APP_PROGRAM, CLI_WAIT, Holder, WriteLock, holder, lock, lock_path};
+pub use save::{backup_path, remove_stale_temporaries, resolve, save_with};
 
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
@@ -86,9 +92,10 @@ pub fn to_json(doc: &Document) -> Result<Vec<u8>, serde_json::Error> {
     Ok(out)
 }
 
-/// Saves atomically: the new content is written to a temporary file in the same folder and
-/// synced; only then is the previous file (if any) copied to its backup path and the temporary
-/// file renamed over it. A failed save leaves the old file (and the old backup) as they were.
+/// Saves atomically (see [`save_with`]): the new content is written to a temporary file in the
+/// same folder and synced; only then does the previous file (if any) become the backup and the
+/// temporary file replace it. A failed save leaves the old file (and the old backup) as they
+/// were. A symbolic link is saved through: the file it points to gets the new content.
 pub fn save(doc: &Document, path: &Path) -> Result<(), StoreError> {
     if let Some(v) = doc.newer_version() {
         return Err(StoreError::new(
@@ -102,42 +109,4 @@ pub fn save(doc: &Document, path: &Path) -> Result<(), StoreError> {
     save_with(path, |w| {
         format::write(doc, w).map_err(std::io::Error::other)
     })
-}
-
-/// The backup kept next to `path`: `name.json` becomes `name.json.bak`.
-#[must_use]
-pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(std::ffi::OsStr::to_os_string)
-        .unwrap_or_default();
-    name.push(".bak");
-    path.with_file_name(name)
-}
-
-/// The atomic-save mechanism: `write` fills a temporary file; only when it succeeds is the file
-/// committed over `path`. Public so tests can prove a write failing half-way changes nothing.
-pub fn save_with(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), StoreError> {
-    let io = |e: std::io::Error| StoreError::new(path, Problem::writing(&e));
-    if path.is_dir() {
-        return Err(StoreError::new(path, Problem::IsDirectory));
-    }
-    let mut file = atomic_write_file::AtomicWriteFile::options()
-        .open(path)
-        .map_err(io)?;
-    {
-        let mut w = BufWriter::with_capacity(1 << 16, &mut file);
-        write(&mut w).map_err(io)?;
-        w.flush().map_err(io)?;
-    }
-    // Dropping `file` without commit (on any early return) removes the temporary file.
-    if path.exists() {
-        std::fs::copy(path, backup_path(path))
-            .map_err(|e| StoreError::new(path, Problem::Backup(e.to_string())))?;
-    }
-    // Commit syncs the temporary file and renames it over `path`.
-    file.commit().map_err(io)
 }
