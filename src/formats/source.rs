@@ -111,6 +111,10 @@ pub enum ImportError {
     NotThisFormat { format: Format, why: String },
     #[error("{0}")]
     Rapport(String),
+    /// A capture source that cannot be read as asked (for example, it needs to know who the
+    /// user is); the text says what to do.
+    #[error("{0}")]
+    Capture(String),
 }
 
 /// An [`ImportError`] with the file it concerns; displays as "PATH: problem".
@@ -169,6 +173,12 @@ pub fn parse_bytes(
         Format::InteractionsCsv => interactions_csv::parse(&text::decode(bytes))?,
         Format::GoogleCsv | Format::LinkedinCsv | Format::OutlookCsv | Format::ThunderbirdCsv => {
             contacts_csv::parse(&text::decode(bytes), format)?
+        }
+        capture => {
+            return Err(ImportError::Capture(format!(
+                "it is a {} export: it is read as interactions (formats::capture), not contacts",
+                capture.label()
+            )));
         }
     };
     parsed.format = Some(format);
