@@ -198,7 +198,7 @@ impl Numbers {
 
 pub(super) fn parse_sms(text: &str, clock: &Clock, cap: &mut Capture) -> Result<(), ImportError> {
     let mut groups = DayGroups::new();
-    let mut numbers = Numbers::default();
+    let mut canon = Numbers::default();
     let mut skips: Vec<&'static str> = Vec::new();
     let mut problems = Vec::new();
     each_element(
@@ -240,7 +240,7 @@ pub(super) fn parse_sms(text: &str, clock: &Clock, cap: &mut Capture) -> Result<
                 return skips.push("a message with no number");
             }
             for n in numbers {
-                let nsn = numbers.canonical(national_number(n));
+                let nsn = canon.canonical(national_number(n));
                 let label = if name.contains(',') { "" } else { name.as_str() };
                 groups.add(Captured {
                     key: format!("sms:{nsn}#{}", local.date()),

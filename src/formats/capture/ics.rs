@@ -31,6 +31,7 @@ pub(super) fn parse(
     cap: &mut Capture,
 ) -> Result<(), ImportError> {
     let lines = text.lines().count();
+    check_nesting(text)?;
     let mut parser = Parser::new(text);
     let mut calendars = Vec::new();
     loop {
@@ -108,6 +109,44 @@ pub(super) fn parse(
         }
     }
     Ok(())
+}
+
+/// Checks that every BEGIN has its END (calcard reads a cut-off file without complaint, and
+/// a calendar cut off in the middle must not be imported as if it were whole).
+fn check_nesting(text: &str) -> Result<(), ImportError> {
+    let mut open: Vec<String> = Vec::new();
+    let mut last = 0;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r').trim_start_matches('\u{feff}');
+        if line.is_empty() {
+            continue;
+        }
+        last = i + 1;
+        let upper = line.get(..6).map(str::to_ascii_uppercase).unwrap_or_default();
+        if upper == "BEGIN:" {
+            open.push(line[6..].trim().to_ascii_uppercase());
+        } else if upper.starts_with("END:") {
+            let name = line[4..].trim().to_ascii_uppercase();
+            match open.pop() {
+                Some(o) if o == name => {}
+                Some(o) => {
+                    return Err(bad(format!(
+                        "line {}: END:{name} where END:{o} was expected",
+                        i + 1
+                    )));
+                }
+                None => {
+                    return Err(bad(format!("line {}: END:{name} without a BEGIN", i + 1)));
+                }
+            }
+        }
+    }
+    match open.last() {
+        Some(o) => Err(bad(format!(
+            "line {last}: the file ends inside {o} (no END:{o}); it looks cut off"
+        ))),
+        None => Ok(()),
+    }
 }
 
 fn bad(why: String) -> ImportError {
