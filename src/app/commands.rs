@@ -273,6 +273,8 @@ pub enum Command {
     },
     /// Closes the dialog that is open.
     CloseModal,
+    /// What the capture preview asked for (import, or keep who the user is).
+    Capture(crate::app::views::capture_preview::Outcome),
     /// Opens a file (after the unsaved-changes guard).
     OpenPath(PathBuf),
     /// Answers of the unsaved-changes guard.

@@ -105,6 +105,7 @@ enum Modal {
     PathPrompt(PathPrompt, PathPurpose),
     Error { title: String, message: String },
     ImportPreview(Box<views::import_preview::ImportPreview>),
+    Capture(Box<views::capture_preview::CapturePreview>),
     ExportChoice(crate::formats::ExportFormat),
 }
 
@@ -290,6 +291,7 @@ impl RapportApp {
             self.saved(ctx, &s, result, after);
         }
         self.poll_transfer(ctx, true);
+        self.wait_for_capture();
     }
 
     /// Draws one frame and applies what the person asked for. [`eframe::App::ui`] calls this;
@@ -689,6 +691,9 @@ impl RapportApp {
             Some(Modal::ExportChoice(format)) => {
                 views::export_dialog::export_dialog_ui(ctx, format, cmds);
             }
+            Some(Modal::Capture(p)) => {
+                views::capture_preview::capture_preview_ui(ctx, p, &self.session.doc.data, cmds);
+            }
         }
     }
 
@@ -743,6 +748,7 @@ impl RapportApp {
                 self.apply_edit(edit, &label);
             }
             Command::CloseModal => self.modal = None,
+            Command::Capture(outcome) => self.capture_outcome(ctx, outcome),
             Command::OpenPath(p) => self.guard(ctx, After::OpenPath(p)),
             Command::GuardSave => {
                 if let Some(Modal::Unsaved(after)) = self.modal.take() {

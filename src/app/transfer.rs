@@ -68,7 +68,7 @@ impl Transfer {
 #[must_use]
 pub fn is_import_path(p: &Path) -> bool {
     p.extension().is_some_and(|e| {
-        ["vcf", "vcard", "csv"]
+        ["vcf", "vcard", "csv", "ics", "mbox", "eml", "xml"]
             .iter()
             .any(|x| e.eq_ignore_ascii_case(x))
     })
@@ -88,6 +88,10 @@ fn import_request(directory: Option<&Path>) -> FileRequest {
             ("vCard".into(), ext(&["vcf", "vcard"])),
             ("CSV".into(), ext(&["csv"])),
             ("Rapport".into(), ext(&["json"])),
+            (
+                "Calendars, mail, chats, call logs".into(),
+                ext(&["ics", "mbox", "eml", "txt", "json", "csv", "xml"]),
+            ),
         ],
         directory: directory.map(Path::to_path_buf),
         file_name: None,
@@ -131,6 +135,9 @@ impl RapportApp {
         path: PathBuf,
         format: Option<Format>,
     ) {
+        if super::views::capture_preview::is_capture(&path, format) {
+            return self.start_capture(ctx, path, format);
+        }
         let data = self.session.doc.data.clone();
         let (tx, rx) = mpsc::channel();
         let wake = ctx.clone();

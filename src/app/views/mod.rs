@@ -3,6 +3,7 @@
 
 use eframe::egui;
 
+pub mod capture_preview;
 pub mod channels;
 pub mod charts;
 pub mod contact_detail;

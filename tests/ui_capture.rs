@@ -1,0 +1,152 @@
+//! Capture through File > Import..., driven through the accessibility tree, headless
+//! (`egui_kittest`): the demo data, a calendar, a mailbox, a WhatsApp chat and a call log; the
+//! preview's counts, the "who are you" question, adding a person, one undo step, and importing
+//! the same files again adding nothing.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{Answers, App, click, harness_allowing_missing_glyphs, press, settle, type_into};
+use eframe::egui::accesskit::Role;
+use eframe::egui::{Key, Modifiers};
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use rapport::app::dialogs::PickResult;
+use rapport::formats::capture::{self, CaptureOptions, CapturePlan, Clock};
+use rapport::model::{Dataset, Me};
+use rapport::store;
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/capture")
+        .join(rel)
+}
+
+fn demo_copy(dir: &Path, me: Option<&Me>) -> PathBuf {
+    let to = dir.join("data.json");
+    let mut doc = store::load(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/demo.json"
+    )))
+    .unwrap();
+    if let Some(me) = me {
+        let mut settings = doc.data.settings().clone();
+        settings.me = me.clone();
+        doc.data
+            .apply(rapport::model::Edit::SetSettings(settings))
+            .unwrap();
+    }
+    store::save(&doc, &to).unwrap();
+    to
+}
+
+fn me() -> Me {
+    let mut me = Me::default();
+    me.add("me@example.org");
+    me.add("Sam Taylor");
+    me
+}
+
+fn captured(data: &Dataset) -> usize {
+    data.interactions()
+        .iter()
+        .filter(|i| i.source.is_some())
+        .count()
+}
+
+/// What the rules give for a file on `data`, with the default options.
+fn expected(data: &Dataset, file: &str) -> usize {
+    let cap = capture::read_capture(&fixture(file), None, &me(), &Clock::system(), &mut |_, _| {
+        true
+    })
+    .unwrap();
+    CapturePlan::new(data, &cap, &CaptureOptions::for_format(cap.format))
+        .interactions
+        .len()
+}
+
+fn open_import(h: &mut App, answers: &Answers, file: &str) {
+    answers.push(PickResult::Picked(fixture(file)));
+    click(h, "File");
+    h.get_by_label_contains("Import...").click();
+    settle(h);
+}
+
+fn import(h: &mut App) {
+    h.get_by_role_and_label(Role::Button, "Import").click();
+    settle(h);
+}
+
+#[test]
+fn four_sources_through_file_import_add_what_the_rules_give_and_again_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_copy(dir.path(), Some(&me()));
+    let answers = Answers::default();
+    let mut h = harness_allowing_missing_glyphs(Some(path), &answers);
+    common::finish_loading(&mut h);
+    let files = [
+        "calendar.ics",
+        "mailbox.mbox",
+        "WhatsApp Chat with Sofia Marchetti.txt",
+        "calls.xml",
+    ];
+    let mut total = 0;
+    for file in files {
+        let want = expected(h.state().data(), file);
+        assert!(want > 0, "{file}");
+        open_import(&mut h, &answers, file);
+        h.get_by_label_contains(&format!("{want} interactions to add"));
+        import(&mut h);
+        total += want;
+        assert_eq!(captured(h.state().data()), total, "{file}");
+    }
+    // The calendar's preview listed its skipped events with reasons.
+    open_import(&mut h, &answers, "calendar.ics");
+    h.get_by_label_contains("0 interactions to add");
+    h.get_by_label_contains("1 × an event you declined");
+    h.get_by_label_contains("Nothing to import");
+    assert!(
+        h.get_by_role_and_label(Role::Button, "Import")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    settle(&mut h);
+    assert_eq!(captured(h.state().data()), total);
+
+    // Each import is one undo step.
+    let calls = expected(&Dataset::new(), "calls.xml");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(captured(h.state().data()), total - 3);
+    assert_eq!(calls, 0, "with no contacts, no call matches");
+}
+
+#[test]
+fn the_preview_asks_who_i_am_then_adds_a_chosen_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_copy(dir.path(), None);
+    let answers = Answers::default();
+    let mut h = harness_allowing_missing_glyphs(Some(path), &answers);
+    common::finish_loading(&mut h);
+    open_import(&mut h, &answers, "mailbox.mbox");
+    h.get_by_label_contains("cannot tell which messages are yours");
+    type_into(&mut h, "Your email, phone or name in the chat", "me@example.org");
+    h.get_by_role_and_label(Role::Button, "Save and read again").click();
+    settle(&mut h);
+    assert_eq!(h.state().data().settings().me.emails, ["me@example.org"]);
+    h.get_by_label_contains("interactions to add");
+    // Ola is not a contact: two interactions; ticking him adds him with both.
+    h.get_by_label_contains("Ola Nordmann <ola@nordic.example>: 2 interactions")
+        .click();
+    settle(&mut h);
+    let before = h.state().data().contacts().len();
+    import(&mut h);
+    let data = h.state().data();
+    assert_eq!(data.contacts().len(), before + 1);
+    let ola = data
+        .contacts()
+        .iter()
+        .find(|c| c.display_name == "Ola Nordmann")
+        .unwrap();
+    assert_eq!(data.interactions_of(ola.id).count(), 2);
+}
