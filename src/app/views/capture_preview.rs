@@ -19,7 +19,7 @@ use crate::app::theme;
 use crate::app::{Modal, RapportApp};
 use crate::formats::capture::{self, Capture, CaptureOptions, CapturePlan, Clock};
 use crate::formats::{Format, SourceError};
-use crate::model::{ChannelId, Dataset, Depth, Edit, Me};
+use crate::model::{ChannelId, Dataset, Depth, Edit, Me, Mode};
 
 /// What the preview asks the app to do.
 #[derive(Debug)]
@@ -316,19 +316,61 @@ fn ready_ui(ui: &mut egui::Ui, ready: &mut Ready, data: &Dataset, cmds: &mut Vec
         .strong(),
     );
     // Per channel, so the user sees the online/offline split before importing.
-    let mut per_channel: Vec<(String, usize)> = Vec::new();
+    let channel_of = |id: ChannelId| {
+        data.channel(id)
+            .or_else(|| plan.new_channels.iter().find(|c| c.id == id))
+    };
+    let mut per_channel: Vec<(String, Mode, usize)> = Vec::new();
     for it in &plan.interactions {
-        let name = data
-            .channel(it.channel)
-            .or_else(|| plan.new_channels.iter().find(|c| c.id == it.channel))
-            .map_or_else(|| "?".to_owned(), |c| format!("{} ({})", c.name, c.mode));
-        match per_channel.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, c)) => *c += 1,
-            None => per_channel.push((name, 1)),
+        let Some(c) = channel_of(it.channel) else {
+            continue;
+        };
+        match per_channel.iter_mut().find(|(n, _, _)| *n == c.name) {
+            Some((_, _, n)) => *n += 1,
+            None => per_channel.push((c.name.clone(), c.mode, 1)),
         }
     }
-    for (name, n) in &per_channel {
-        ui.label(format!("  {n} × {name}"));
+    for (name, mode, n) in &per_channel {
+        ui.horizontal(|ui| {
+            ui.add_space(theme::GAP_M);
+            ui.label(format!("{n} × {name}"));
+            theme::mode_badge(ui, *mode);
+        });
+    }
+    if !plan.interactions.is_empty() {
+        egui::CollapsingHeader::new(format!("Show the {} interactions", plan.interactions.len()))
+            .id_salt("capture-list")
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("capture-list-scroll")
+                    .max_height(160.0)
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| {
+                        for it in plan.interactions.iter().take(500) {
+                            let who: Vec<String> = it
+                                .participants
+                                .iter()
+                                .filter_map(|id| {
+                                    data.contact(*id)
+                                        .or_else(|| plan.new_contacts.iter().find(|c| c.id == *id))
+                                        .map(|c| c.display_name.clone())
+                                })
+                                .collect();
+                            let channel = channel_of(it.channel).map_or("", |c| c.name.as_str());
+                            let mut line = format!("{}  {channel}  {}", it.date, who.join(", "));
+                            if let Some(m) = it.minutes {
+                                line.push_str(&format!(", {m} min"));
+                            }
+                            if !it.summary.is_empty() {
+                                line.push_str(&format!("  ({})", it.summary));
+                            }
+                            ui.label(line);
+                        }
+                        if plan.interactions.len() > 500 {
+                            ui.label(format!("... and {} more", plan.interactions.len() - 500));
+                        }
+                    });
+            });
     }
     ui.add_space(theme::GAP_S);
     let mut changed = false;
@@ -380,7 +422,8 @@ fn ready_ui(ui: &mut egui::Ui, ready: &mut Ready, data: &Dataset, cmds: &mut Vec
     }
     ui.add_space(theme::GAP_S);
     egui::ScrollArea::vertical()
-        .max_height(300.0)
+        .id_salt("capture-details")
+        .max_height(260.0)
         .auto_shrink([false, true])
         .show(ui, |ui| {
             if !ready.plan.strangers.is_empty() {
