@@ -150,3 +150,33 @@ fn the_preview_asks_who_i_am_then_adds_a_chosen_person() {
         .unwrap();
     assert_eq!(data.interactions_of(ola.id).count(), 2);
 }
+
+#[test]
+fn who_i_am_is_editable_and_the_contact_page_says_where_an_interaction_came_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_copy(dir.path(), Some(&me()));
+    let answers = Answers::default();
+    let mut h = harness_allowing_missing_glyphs(Some(path), &answers);
+    common::finish_loading(&mut h);
+    open_import(&mut h, &answers, "calls.xml");
+    h.get_by_label_contains("Who you are: me@example.org, Sam Taylor")
+        .click();
+    settle(&mut h);
+    type_into(&mut h, "Your email, phone or name in the chat", "+49 171 2345678");
+    h.get_by_role_and_label(Role::Button, "Save and read again").click();
+    settle(&mut h);
+    assert_eq!(h.state().data().settings().me.phones, ["+49 171 2345678"]);
+    h.get_by_role_and_label(Role::Button, "Remove Sam Taylor").click();
+    settle(&mut h);
+    assert!(h.state().data().settings().me.names.is_empty());
+    import(&mut h);
+    assert!(captured(h.state().data()) > 0);
+    type_into(&mut h, "Search", "Sofia");
+    h.get_by_label_contains("Sofia Marchetti").click();
+    settle(&mut h);
+    assert!(
+        h.get_all_by_label_contains("from Android call log")
+            .next()
+            .is_some()
+    );
+}

@@ -258,7 +258,7 @@ pub fn capture_preview_ui(
                     cmds.push(Command::CloseModal);
                 }
             }
-            State::Ready(ready) => ready_ui(ui, ready, data, cmds),
+            State::Ready(ready) => ready_ui(ui, ready, &mut preview.me_text, data, cmds),
         }
     });
     if r.should_close() || ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
@@ -269,19 +269,28 @@ pub fn capture_preview_ui(
     }
 }
 
-/// "Me": the user's addresses, phones and chat names, and a field to add one.
+/// "Me": the user's addresses, phones and chat names, each with a Remove button, and a field to
+/// add one. A change is kept in the data file (one undo step) and the file is read again.
 fn me_ui(ui: &mut egui::Ui, text: &mut String, data: &Dataset, cmds: &mut Vec<Command>) {
     let me = &data.settings().me;
     let known: Vec<&String> = me.emails.iter().chain(&me.phones).chain(&me.names).collect();
-    if !known.is_empty() {
-        ui.label(format!(
-            "You are: {}",
-            known
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+    if known.is_empty() {
+        ui.label("Rapport does not know who you are yet.");
+    }
+    for value in known {
+        ui.horizontal(|ui| {
+            ui.label(value.as_str());
+            let remove = ui.small_button("Remove");
+            let name = format!("Remove {value}");
+            remove.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            if remove.clicked() {
+                let mut me = me.clone();
+                for list in [&mut me.emails, &mut me.phones, &mut me.names] {
+                    list.retain(|v| v != value);
+                }
+                cmds.push(Command::Capture(Outcome::SetMe(me)));
+            }
+        });
     }
     ui.horizontal(|ui| {
         let label = ui.label("Your email, phone or name in the chat");
@@ -305,7 +314,13 @@ fn me_ui(ui: &mut egui::Ui, text: &mut String, data: &Dataset, cmds: &mut Vec<Co
     ui.add_space(theme::GAP_M);
 }
 
-fn ready_ui(ui: &mut egui::Ui, ready: &mut Ready, data: &Dataset, cmds: &mut Vec<Command>) {
+fn ready_ui(
+    ui: &mut egui::Ui,
+    ready: &mut Ready,
+    me_text: &mut String,
+    data: &Dataset,
+    cmds: &mut Vec<Command>,
+) {
     let plan = &ready.plan;
     ui.label(
         RichText::new(format!(
@@ -476,6 +491,22 @@ fn ready_ui(ui: &mut egui::Ui, ready: &mut Ready, data: &Dataset, cmds: &mut Vec
     if changed {
         ready.plan = CapturePlan::new(data, &ready.capture, &ready.options);
     }
+    let me = &data.settings().me;
+    let who: Vec<&str> = me
+        .emails
+        .iter()
+        .chain(&me.phones)
+        .chain(&me.names)
+        .map(String::as_str)
+        .collect();
+    let title = if who.is_empty() {
+        "Who you are: not set".to_owned()
+    } else {
+        format!("Who you are: {}", who.join(", "))
+    };
+    egui::CollapsingHeader::new(title)
+        .id_salt("capture-me")
+        .show(ui, |ui| me_ui(ui, me_text, data, cmds));
     ui.add_space(theme::GAP_M);
     ui.horizontal(|ui| {
         let empty = ready.plan.is_empty();
