@@ -211,7 +211,11 @@ fn add_people_adds_those_with_two_interactions() {
     assert!(names.contains(&"Ola Nordmann"), "{names:?}");
     assert!(names.contains(&"+1 555 010 9999"), "{names:?}");
     assert!(!names.contains(&"Nadia Stranger"), "{names:?}");
-    let ola = data.contacts().iter().find(|c| c.display_name == "Ola Nordmann").unwrap();
+    let ola = data
+        .contacts()
+        .iter()
+        .find(|c| c.display_name == "Ola Nordmann")
+        .unwrap();
     assert_eq!(data.interactions_of(ola.id).count(), 2);
 }
 
@@ -220,7 +224,11 @@ fn a_source_that_cannot_tell_who_i_am_refuses_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let file = demo_copy(dir.path());
     let saved = std::fs::read(&file).unwrap();
-    for src in ["mailbox.mbox", "calendar.ics", "WhatsApp Chat with Sofia Marchetti.txt"] {
+    for src in [
+        "mailbox.mbox",
+        "calendar.ics",
+        "WhatsApp Chat with Sofia Marchetti.txt",
+    ] {
         let out = rapport(&["import", &s(&fixture(src)), "--into", &s(&file)]);
         let (_, stderr) = text(&out);
         assert_eq!(out.status.code(), Some(1), "{src}");
@@ -250,12 +258,23 @@ fn bad_input_names_the_file_and_line_and_changes_nothing() {
     };
     let (code, err) = run("bad/truncated.ics", "ics");
     assert_eq!(code, Some(1));
-    assert!(err.contains("truncated.ics") && err.contains("line 30"), "{err}");
+    assert!(
+        err.contains("truncated.ics") && err.contains("line 30"),
+        "{err}"
+    );
     let (code, err) = run("bad/binary.mbox", "mbox");
     assert_eq!(code, Some(1));
-    assert!(err.contains("binary.mbox") && err.contains("line 1"), "{err}");
+    assert!(
+        err.contains("binary.mbox") && err.contains("line 1"),
+        "{err}"
+    );
     // Detected: a binary file is no known format.
-    let out = rapport(&["import", &s(&fixture("bad/binary.mbox")), "--into", &s(&file)]);
+    let out = rapport(&[
+        "import",
+        &s(&fixture("bad/binary.mbox")),
+        "--into",
+        &s(&file),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(std::fs::read(&file).unwrap(), saved);
     // A broken chat line is listed by number; the rest is read.
@@ -298,9 +317,15 @@ fn every_source_is_detected_by_content() {
         assert_eq!(detect(&bytes), Some(format), "{f}");
     }
     // The contact formats are still what they were.
-    assert_eq!(detect(b"BEGIN:VCARD\nFN:A\nEND:VCARD\n"), Some(Format::Vcard));
+    assert_eq!(
+        detect(b"BEGIN:VCARD\nFN:A\nEND:VCARD\n"),
+        Some(Format::Vcard)
+    );
     assert_eq!(detect(b"{\"format\":\"rapport\"}"), Some(Format::Rapport));
-    assert_eq!(detect(&std::fs::read(fixture("bad/binary.mbox")).unwrap()), None);
+    assert_eq!(
+        detect(&std::fs::read(fixture("bad/binary.mbox")).unwrap()),
+        None
+    );
 }
 
 fn clock() -> Clock {
@@ -324,9 +349,12 @@ fn read(f: &str) -> capture::Capture {
 }
 
 fn demo() -> Dataset {
-    store::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo.json")))
-        .unwrap()
-        .data
+    store::load(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/demo.json"
+    )))
+    .unwrap()
+    .data
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Capture through File > Import..., driven through the accessibility tree, headless
-//! (`egui_kittest`): the demo data, a calendar, a mailbox, a WhatsApp chat and a call log; the
+//! (`egui_kittest`): the demo data, a calendar, a mailbox, a `WhatsApp` chat and a call log; the
 //! preview's counts, the "who are you" question, adding a person, one undo step, and importing
 //! the same files again adding nothing.
 
@@ -56,9 +56,13 @@ fn captured(data: &Dataset) -> usize {
 
 /// What the rules give for a file on `data`, with the default options.
 fn expected(data: &Dataset, file: &str) -> usize {
-    let cap = capture::read_capture(&fixture(file), None, &me(), &Clock::system(), &mut |_, _| {
-        true
-    })
+    let cap = capture::read_capture(
+        &fixture(file),
+        None,
+        &me(),
+        &Clock::system(),
+        &mut |_, _| true,
+    )
     .unwrap();
     CapturePlan::new(data, &cap, &CaptureOptions::for_format(cap.format))
         .interactions
@@ -130,8 +134,13 @@ fn the_preview_asks_who_i_am_then_adds_a_chosen_person() {
     common::finish_loading(&mut h);
     open_import(&mut h, &answers, "mailbox.mbox");
     h.get_by_label_contains("cannot tell which messages are yours");
-    type_into(&mut h, "Your email, phone or name in the chat", "me@example.org");
-    h.get_by_role_and_label(Role::Button, "Save and read again").click();
+    type_into(
+        &mut h,
+        "Your email, phone or name in the chat",
+        "me@example.org",
+    );
+    h.get_by_role_and_label(Role::Button, "Save and read again")
+        .click();
     settle(&mut h);
     assert_eq!(h.state().data().settings().me.emails, ["me@example.org"]);
     h.get_by_label_contains("interactions to add");
@@ -162,11 +171,17 @@ fn who_i_am_is_editable_and_the_contact_page_says_where_an_interaction_came_from
     h.get_by_label_contains("Who you are: me@example.org, Sam Taylor")
         .click();
     settle(&mut h);
-    type_into(&mut h, "Your email, phone or name in the chat", "+49 171 2345678");
-    h.get_by_role_and_label(Role::Button, "Save and read again").click();
+    type_into(
+        &mut h,
+        "Your email, phone or name in the chat",
+        "+49 171 2345678",
+    );
+    h.get_by_role_and_label(Role::Button, "Save and read again")
+        .click();
     settle(&mut h);
     assert_eq!(h.state().data().settings().me.phones, ["+49 171 2345678"]);
-    h.get_by_role_and_label(Role::Button, "Remove Sam Taylor").click();
+    h.get_by_role_and_label(Role::Button, "Remove Sam Taylor")
+        .click();
     settle(&mut h);
     assert!(h.state().data().settings().me.names.is_empty());
     import(&mut h);

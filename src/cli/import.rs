@@ -143,7 +143,9 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
                     plan.report(&doc.data)
                 ));
                 if !plan.strangers.is_empty() && !args.add_people {
-                    say("  (people who are not contacts are not added; --add-people adds those with at least two interactions)\n");
+                    say(
+                        "  (people who are not contacts are not added; --add-people adds those with at least two interactions)\n",
+                    );
                 }
                 if !plan.is_empty() {
                     doc.data.apply(plan.to_edit()).map_err(|e| {

@@ -7,6 +7,7 @@
 
 use eframe::egui;
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -71,9 +72,8 @@ pub fn is_capture(path: &std::path::Path, format: Option<Format>) -> bool {
         return true;
     }
     let mut head = Vec::new();
-    let read = std::fs::File::open(path).and_then(|f| {
-        std::io::Read::read_to_end(&mut std::io::Read::take(f, 1 << 16), &mut head)
-    });
+    let read = std::fs::File::open(path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 1 << 16), &mut head));
     read.is_ok() && capture::detect(&head).is_some()
 }
 
@@ -273,7 +273,12 @@ pub fn capture_preview_ui(
 /// add one. A change is kept in the data file (one undo step) and the file is read again.
 fn me_ui(ui: &mut egui::Ui, text: &mut String, data: &Dataset, cmds: &mut Vec<Command>) {
     let me = &data.settings().me;
-    let known: Vec<&String> = me.emails.iter().chain(&me.phones).chain(&me.names).collect();
+    let known: Vec<&String> = me
+        .emails
+        .iter()
+        .chain(&me.phones)
+        .chain(&me.names)
+        .collect();
     if known.is_empty() {
         ui.label("Rapport does not know who you are yet.");
     }
@@ -374,10 +379,10 @@ fn ready_ui(
                             let channel = channel_of(it.channel).map_or("", |c| c.name.as_str());
                             let mut line = format!("{}  {channel}  {}", it.date, who.join(", "));
                             if let Some(m) = it.minutes {
-                                line.push_str(&format!(", {m} min"));
+                                let _ = write!(line, ", {m} min");
                             }
                             if !it.summary.is_empty() {
-                                line.push_str(&format!("  ({})", it.summary));
+                                let _ = write!(line, "  ({})", it.summary);
                             }
                             ui.label(line);
                         }
@@ -444,8 +449,10 @@ fn ready_ui(
             if !ready.plan.strangers.is_empty() {
                 ui.label(RichText::new("People who are not contacts").strong());
                 ui.label(
-                    RichText::new("Tick whom to add as a contact; their interactions come with them.")
-                        .color(theme::weak_text(ui.visuals())),
+                    RichText::new(
+                        "Tick whom to add as a contact; their interactions come with them.",
+                    )
+                    .color(theme::weak_text(ui.visuals())),
                 );
                 for s in &ready.plan.strangers {
                     let mut on = ready.options.add.contains(&s.key);
@@ -480,8 +487,11 @@ fn ready_ui(
             }
             if ready.plan.problem_count > 0 {
                 ui.label(
-                    RichText::new(format!("{} lines could not be read", ready.plan.problem_count))
-                        .color(theme::warning_text(ui.visuals())),
+                    RichText::new(format!(
+                        "{} lines could not be read",
+                        ready.plan.problem_count
+                    ))
+                    .color(theme::warning_text(ui.visuals())),
                 );
                 for p in &ready.plan.problems {
                     ui.label(p.as_str());
@@ -533,7 +543,12 @@ fn ready_ui(
 
 impl RapportApp {
     /// File > Import... with a capture source: the capture preview instead of the contact one.
-    pub(crate) fn start_capture(&mut self, ctx: &egui::Context, path: PathBuf, format: Option<Format>) {
+    pub(crate) fn start_capture(
+        &mut self,
+        ctx: &egui::Context,
+        path: PathBuf,
+        format: Option<Format>,
+    ) {
         let me = self.session.doc.data.settings().me.clone();
         self.modal = Some(Modal::Capture(Box::new(CapturePreview::start(
             ctx, path, format, &me,

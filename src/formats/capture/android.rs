@@ -20,8 +20,10 @@ fn attributes(e: &BytesStart<'_>) -> HashMap<String, String> {
             (
                 String::from_utf8_lossy(a.key.as_ref()).into_owned(),
                 a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                    .map(std::borrow::Cow::into_owned)
-                    .unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned()),
+                    .map_or_else(
+                        |_| String::from_utf8_lossy(&a.value).into_owned(),
+                        std::borrow::Cow::into_owned,
+                    ),
             )
         })
         .collect()
@@ -36,7 +38,9 @@ struct Lines<'a> {
 
 impl Lines<'_> {
     fn at(&mut self, offset: u64) -> usize {
-        let end = usize::try_from(offset).unwrap_or(usize::MAX).min(self.text.len());
+        let end = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
         if end > self.pos {
             self.line += memchr::memchr_iter(b'\n', &self.text[self.pos..end]).count();
             self.pos = end;
@@ -187,7 +191,10 @@ impl Numbers {
         if nsn.len() < 7 {
             return nsn;
         }
-        let list = self.by_tail.entry(nsn[nsn.len() - 7..].to_owned()).or_default();
+        let list = self
+            .by_tail
+            .entry(nsn[nsn.len() - 7..].to_owned())
+            .or_default();
         if let Some(same) = list.iter().find(|n| same_number(n, &nsn)) {
             return same.clone();
         }
@@ -241,7 +248,11 @@ pub(super) fn parse_sms(text: &str, clock: &Clock, cap: &mut Capture) -> Result<
             }
             for n in numbers {
                 let nsn = canon.canonical(national_number(n));
-                let label = if name.contains(',') { "" } else { name.as_str() };
+                let label = if name.contains(',') {
+                    ""
+                } else {
+                    name.as_str()
+                };
                 groups.add(Captured {
                     key: format!("sms:{nsn}#{}", local.date()),
                     date: local.date(),

@@ -53,7 +53,9 @@ fn starts_like_date(line: &str) -> bool {
     let digits = l.chars().take_while(char::is_ascii_digit).count();
     (1..=4).contains(&digits)
         && l[digits..].starts_with(['/', '.', '-'])
-        && l.chars().nth(digits + 1).is_some_and(|c| c.is_ascii_digit())
+        && l.chars()
+            .nth(digits + 1)
+            .is_some_and(|c| c.is_ascii_digit())
 }
 
 /// Parses `[d/m/y, h:m:s] rest` (iOS) or `d/m/y, h:m - rest` (Android), either date order,
@@ -121,14 +123,18 @@ fn parse_time(t: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(h, m, s)
 }
 
-/// The chat's name from the export's file name ("WhatsApp Chat with Ada.txt", "WhatsApp Chat -
-/// Ada.txt"), else the file name.
+/// The chat's name from the export's file name (`WhatsApp Chat with Ada.txt`, `WhatsApp Chat -
+/// Ada.txt`), else the file name.
 fn chat_name(path: &Path) -> String {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    for prefix in ["WhatsApp Chat with ", "WhatsApp Chat - ", "WhatsApp-Chat mit "] {
+    for prefix in [
+        "WhatsApp Chat with ",
+        "WhatsApp Chat - ",
+        "WhatsApp-Chat mit ",
+    ] {
         if let Some(rest) = stem.strip_prefix(prefix) {
             return rest.trim().to_owned();
         }
@@ -243,11 +249,7 @@ fn group_chat(
             list.join(", ")
         )));
     }
-    let others: Vec<&str> = senders
-        .iter()
-        .copied()
-        .filter(|s| !me.is_name(s))
-        .collect();
+    let others: Vec<&str> = senders.iter().copied().filter(|s| !me.is_name(s)).collect();
     let one_to_one = others.len() == 1;
     let mut groups = DayGroups::new();
     let now = clock.local(clock.now);
@@ -314,16 +316,16 @@ pub(super) fn parse_telegram(
             continue;
         };
         found = true;
-        let id = chat
-            .get("id")
-            .map(|v| v.to_string())
-            .unwrap_or_default();
+        let id = chat.get("id").map(ToString::to_string).unwrap_or_default();
         let name = chat
             .get("name")
             .and_then(Value::as_str)
             .unwrap_or("Telegram chat");
         let kind = chat.get("type").and_then(Value::as_str).unwrap_or("");
-        if matches!(kind, "public_channel" | "private_channel" | "saved_messages") {
+        if matches!(
+            kind,
+            "public_channel" | "private_channel" | "saved_messages"
+        ) {
             cap.skip_n("a message in a channel or in saved messages", msgs.len());
             continue;
         }
@@ -400,6 +402,16 @@ pub(super) fn is_linkedin_messages(t: &str) -> bool {
     first.contains("conversation id") && first.contains("from") && first.contains("date")
 }
 
+/// One row of messages.csv, as much as capture needs.
+struct Row {
+    line: usize,
+    conv: String,
+    at: NaiveDateTime,
+    from: String,
+    to: Vec<String>,
+    title: String,
+}
+
 pub(super) fn parse_linkedin(
     text: &str,
     me: &Identity,
@@ -420,8 +432,7 @@ pub(super) fn parse_linkedin(
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
         .collect();
     let col = |name: &str| headers.iter().position(|h| h == name);
-    let (Some(conv), Some(from), Some(date)) =
-        (col("conversation id"), col("from"), col("date"))
+    let (Some(conv), Some(from), Some(date)) = (col("conversation id"), col("from"), col("date"))
     else {
         return Err(bad(
             "line 1: the header needs CONVERSATION ID, FROM and DATE".to_owned(),
@@ -433,20 +444,14 @@ pub(super) fn parse_linkedin(
         col("subject"),
         col("folder"),
     );
-    struct Row {
-        line: usize,
-        conv: String,
-        at: NaiveDateTime,
-        from: String,
-        to: Vec<String>,
-        title: String,
-    }
     let mut rows = Vec::new();
     for rec in reader.records() {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+                let line = e
+                    .position()
+                    .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
                 cap.problem(line, "a row that cannot be read as CSV");
                 continue;
             }
@@ -501,7 +506,9 @@ pub(super) fn parse_linkedin(
     let mut titles: HashMap<String, String> = HashMap::new();
     for r in &rows {
         if !r.title.is_empty() {
-            titles.entry(r.conv.clone()).or_insert_with(|| r.title.clone());
+            titles
+                .entry(r.conv.clone())
+                .or_insert_with(|| r.title.clone());
         }
     }
     for r in rows {
@@ -516,9 +523,10 @@ pub(super) fn parse_linkedin(
                 people.push(Person::named(n));
             }
         }
-        let title = titles
-            .get(&r.conv)
-            .map_or_else(|| "LinkedIn message".to_owned(), |t| format!("LinkedIn: {t}"));
+        let title = titles.get(&r.conv).map_or_else(
+            || "LinkedIn message".to_owned(),
+            |t| format!("LinkedIn: {t}"),
+        );
         groups.add(Captured {
             key: format!("linkedin:{}#{}", r.conv, r.at.date()),
             date: r.at.date(),
@@ -547,7 +555,11 @@ fn parse_linkedin_date(s: &str) -> Option<DateTime<Utc>> {
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M"))
         .ok()
         .map(|t| t.and_utc())
-        .or_else(|| DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc)))
+        .or_else(|| {
+            DateTime::parse_from_rfc3339(s)
+                .ok()
+                .map(|t| t.with_timezone(&Utc))
+        })
 }
 
 #[cfg(test)]
@@ -572,15 +584,15 @@ mod tests {
 
     #[test]
     fn date_order_from_the_file() {
-        let a = split_line("03/04/2024, 10:00 - A: x").unwrap();
-        let b = split_line("03/05/2024, 10:00 - A: x").unwrap();
-        let c = split_line("04/05/2024, 10:00 - A: x").unwrap();
+        let first = split_line("03/04/2024, 10:00 - A: x").unwrap();
+        let second = split_line("03/05/2024, 10:00 - A: x").unwrap();
+        let third = split_line("04/05/2024, 10:00 - A: x").unwrap();
         // 3 Apr, 3 May, 4 May runs forward day-first; month-first it would go 4 Mar, 5 Mar,
         // 5 Apr: also forward. Ties go to day-first.
-        assert!(day_first(&[&a, &b, &c]));
-        let d = split_line("13/05/2024, 10:00 - A: x").unwrap();
-        assert!(day_first(&[&a, &d]));
-        let e = split_line("05/13/2024, 10:00 - A: x").unwrap();
-        assert!(!day_first(&[&a, &e]));
+        assert!(day_first(&[&first, &second, &third]));
+        let day13 = split_line("13/05/2024, 10:00 - A: x").unwrap();
+        assert!(day_first(&[&first, &day13]));
+        let month13 = split_line("05/13/2024, 10:00 - A: x").unwrap();
+        assert!(!day_first(&[&first, &month13]));
     }
 }

@@ -9,9 +9,9 @@ use calcard::common::PartialDateTime;
 use calcard::common::timezone::Tz;
 use calcard::icalendar::dates::TimeOrDelta;
 use calcard::icalendar::{
-    ICalendar, ICalendarComponent, ICalendarComponentType, ICalendarEntry,
-    ICalendarParameterName, ICalendarParameterValue, ICalendarParticipationStatus,
-    ICalendarProperty, ICalendarStatus, ICalendarUserTypes, ICalendarValue,
+    ICalendar, ICalendarComponent, ICalendarComponentType, ICalendarEntry, ICalendarParameterName,
+    ICalendarParameterValue, ICalendarParticipationStatus, ICalendarProperty, ICalendarStatus,
+    ICalendarUserTypes, ICalendarValue,
 };
 use calcard::{Entry, Parser};
 use chrono::{Datelike, Duration, Timelike, Utc};
@@ -122,7 +122,10 @@ fn check_nesting(text: &str) -> Result<(), ImportError> {
             continue;
         }
         last = i + 1;
-        let upper = line.get(..6).map(str::to_ascii_uppercase).unwrap_or_default();
+        let upper = line
+            .get(..6)
+            .map(str::to_ascii_uppercase)
+            .unwrap_or_default();
         if upper == "BEGIN:" {
             open.push(line[6..].trim().to_ascii_uppercase());
         } else if upper.starts_with("END:") {
@@ -220,7 +223,11 @@ fn cap_series(cal: &mut ICalendar, clock: &Clock) {
 }
 
 fn text_of(e: &ICalendarEntry) -> Option<String> {
-    let parts: Vec<&str> = e.values.iter().filter_map(ICalendarValue::as_text).collect();
+    let parts: Vec<&str> = e
+        .values
+        .iter()
+        .filter_map(ICalendarValue::as_text)
+        .collect();
     let joined = parts.join(", ");
     (!joined.trim().is_empty()).then(|| joined.trim().to_owned())
 }
@@ -339,8 +346,7 @@ fn occurrence(
         .property(&ICalendarProperty::RecurrenceId)
         .and_then(|e| e.values.first())
         .and_then(ICalendarValue::as_partial_date_time)
-        .map(compact)
-        .unwrap_or_else(|| start.format("%Y%m%dT%H%M%SZ").to_string());
+        .map_or_else(|| start.format("%Y%m%dT%H%M%SZ").to_string(), compact);
     let key = if uid.is_empty() {
         format!(
             "ics:{}#{}",
@@ -379,7 +385,11 @@ fn compact(d: &PartialDateTime) -> String {
         n(d.hour),
         n(d.minute),
         n(d.second),
-        if d.tz_hour == Some(0) && d.tz_minute.unwrap_or(0) == 0 { "Z" } else { "" }
+        if d.tz_hour == Some(0) && d.tz_minute.unwrap_or(0) == 0 {
+            "Z"
+        } else {
+            ""
+        }
     )
 }
 
@@ -448,21 +458,27 @@ mod tests {
 
     #[test]
     fn a_place_is_more_than_a_link_or_an_online_word() {
-        assert!(is_physical_place("Café Einstein, Kurfürstenstraße 58, Berlin"));
+        assert!(is_physical_place(
+            "Café Einstein, Kurfürstenstraße 58, Berlin"
+        ));
         assert!(is_physical_place("Room 4.12"));
         assert!(!is_physical_place("https://zoom.us/j/123456"));
         assert!(!is_physical_place("Zoom"));
         assert!(!is_physical_place("Microsoft Teams Meeting"));
         assert!(!is_physical_place("Online"));
         assert!(!is_physical_place(""));
-        assert!(is_physical_place("Office, https://meet.google.com/abc-defg-hij"));
+        assert!(is_physical_place(
+            "Office, https://meet.google.com/abc-defg-hij"
+        ));
     }
 
     #[test]
     fn meeting_links_are_recognised() {
         assert!(has_meeting_link("Join: https://us02web.zoom.us/j/8"));
         assert!(has_meeting_link("https://meet.google.com/abc-defg-hij"));
-        assert!(has_meeting_link("https://teams.microsoft.com/l/meetup-join/1"));
+        assert!(has_meeting_link(
+            "https://teams.microsoft.com/l/meetup-join/1"
+        ));
         assert!(!has_meeting_link("https://example.org/agenda"));
     }
 }

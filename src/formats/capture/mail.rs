@@ -260,7 +260,7 @@ pub(super) fn read_mbox(
         return Err(ImportError::Capture(NEEDS_ME.to_owned()));
     }
     let file = File::open(path).map_err(|e| ImportError::Io(super::io_message(&e)))?;
-    let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let total = file.metadata().map_or(0, |m| m.len());
     if total == 0 {
         return Err(ImportError::Empty);
     }
@@ -411,10 +411,7 @@ fn eml_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> std::io::Resul
     for p in entries {
         if p.is_dir() {
             eml_files(&p, out, depth + 1)?;
-        } else if p
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("eml"))
-        {
+        } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("eml")) {
             out.push(p);
         }
     }
@@ -448,9 +445,8 @@ pub(super) fn read_eml_folder(
             return Err(ImportError::Capture("the import was cancelled".to_owned()));
         }
         headers.clear();
-        let file = File::open(f).map_err(|e| {
-            ImportError::Io(format!("{}: {}", f.display(), super::io_message(&e)))
-        })?;
+        let file = File::open(f)
+            .map_err(|e| ImportError::Io(format!("{}: {}", f.display(), super::io_message(&e))))?;
         let mut r = BufReader::new(file.take(MAX_HEADERS as u64));
         while read_line(&mut r, &mut line)
             .map_err(|e| ImportError::Io(format!("{}: {}", f.display(), super::io_message(&e))))?

@@ -382,7 +382,10 @@ impl Identity {
 
 /// Whether a chat name is written as a phone number (`+49 171 2345678`).
 fn looks_like_phone(s: &str) -> bool {
-    let s = s.trim().trim_start_matches('\u{202a}').trim_end_matches('\u{202c}');
+    let s = s
+        .trim()
+        .trim_start_matches('\u{202a}')
+        .trim_end_matches('\u{202c}');
     s.chars().filter(char::is_ascii_digit).count() >= 7
         && s.chars()
             .all(|c| c.is_ascii_digit() || " +-.()/\u{a0}".contains(c))
@@ -500,7 +503,9 @@ pub fn read_capture(
     })
     .map_err(|e| {
         wrap(match e.problem {
-            crate::store::Problem::TooLarge { size, limit } => ImportError::TooLarge { size, limit },
+            crate::store::Problem::TooLarge { size, limit } => {
+                ImportError::TooLarge { size, limit }
+            }
             crate::store::Problem::IsDirectory => ImportError::IsDirectory,
             other => ImportError::Io(other.to_string()),
         })

@@ -230,13 +230,12 @@ impl CapturePlan {
             }
         }
         plan.interactions.sort_by_key(|i| (i.date, i.time));
-        strangers.sort_by(|a, b| b.count.cmp(&a.count));
+        strangers.sort_by_key(|s| std::cmp::Reverse(s.count));
         plan.strangers = strangers;
         plan
     }
 
     /// The import as one edit: applying it through `Dataset::apply` is one undo step.
-    #[must_use]
     pub fn to_edit(&self) -> Edit {
         let mut edits: Vec<Edit> = self
             .new_contacts
