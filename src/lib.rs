@@ -1,7 +1,9 @@
 //! Rapport: a desktop relationship manager. The library holds everything the GUI and the
-//! command line share; only `app` knows about egui.
+//! command line share; only `app` knows about egui, and it is built only with the `gui` feature
+//! (on by default). The layer rule and module map are in ARCHITECTURE.md.
 
 pub mod analytics;
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod formats;

@@ -1,4 +1,8 @@
 //! `rapport stats` and `rapport due` end to end through the binary.
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

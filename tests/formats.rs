@@ -1,10 +1,14 @@
 //! Import and export: every sample file, the round trip, merge and dedupe rules, the
 //! interactions CSV, Rapport-file merges, CSV injection and arbitrary bytes.
-#![allow(
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"
+)]
+#![expect(
     clippy::assigning_clones,
     reason = "test data reads better as plain assignments"
 )]
-#![allow(
+#![expect(
     clippy::unnecessary_wraps,
     reason = "bday() builds the Option the contacts hold"
 )]

@@ -1,5 +1,9 @@
 //! The keep-in-touch planner: status edges, cadence sources, snooze, suggestions, follow-ups,
 //! birthdays, plan vs actual and calendar entries.
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"
+)]
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use rapport::analytics::planner::{

@@ -1,5 +1,9 @@
 //! The JSON store: the demo file, round trips with unknown fields, every bad-file case (a clear
 //! message, the position where known, the file untouched), and atomic saves.
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"
+)]
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,7 @@
 //! The app driven through its accessibility tree, headless (`egui_kittest`): no display, no GPU.
 //! File dialogs are answered by the test through the `FileDialogs` trait.
+//! Over 600 lines on purpose: one test per app workflow, sharing this file's setup.
+#![cfg(feature = "gui")]
 
 mod common;
 

@@ -2,6 +2,7 @@
 //! (`egui_kittest`): the demo data, a calendar, a mailbox, a `WhatsApp` chat and a call log; the
 //! preview's counts, the "who are you" question, adding a person, one undo step, and importing
 //! the same files again adding nothing.
+#![cfg(feature = "gui")]
 
 mod common;
 

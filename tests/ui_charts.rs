@@ -1,5 +1,10 @@
 //! The charts page, strength on the contact page and the strength weights, driven headless
 //! through the accessibility tree (`egui_kittest`).
+#![cfg(feature = "gui")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"
+)]
 
 mod common;
 

@@ -1,5 +1,10 @@
 //! Import, export and duplicates, driven through the accessibility tree, headless
 //! (`egui_kittest`). File dialogs are answered by the test through the `FileDialogs` trait.
+#![cfg(feature = "gui")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"
+)]
 
 mod common;
 

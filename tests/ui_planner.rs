@@ -1,6 +1,11 @@
 //! The "This week" planner page, driven headless through the accessibility tree (`egui_kittest`):
 //! due list, one-click logging, snooze and undo, status markers, cadence defaults, the chart tab
 //! and the calendar export through the dialog trait. Dates are relative to `RapportApp::today()`.
+#![cfg(feature = "gui")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"
+)]
 
 mod common;
 
@@ -48,8 +53,12 @@ fn network() -> Dataset {
 
 fn open(dir: &Path, data: Dataset, answers: &Answers) -> App {
     let mut h = harness(Some(write(dir, data)), answers);
-    press(&mut h, Modifiers::COMMAND, Key::Num4);
-    assert_eq!(h.state().page(), Page::Plan, "Ctrl+4 opens This week");
+    press(&mut h, Modifiers::COMMAND, Key::Num2);
+    assert_eq!(
+        h.state().page(),
+        Page::Plan,
+        "Ctrl+2 opens This week, the second tab"
+    );
     h
 }
 
@@ -232,7 +241,7 @@ fn opens_on_empty_data_and_on_the_demo() {
 
     // The demo has names the test fonts cannot draw (the app shows a box for them too).
     let mut h = harness_allowing_missing_glyphs(None, &answers);
-    press(&mut h, Modifiers::COMMAND, Key::Num4);
+    press(&mut h, Modifiers::COMMAND, Key::Num2);
     assert_eq!(h.state().page(), Page::Plan);
     assert!(h.query_by_label_contains("Due now").is_some());
     click(&mut h, "Plan vs actual");
@@ -301,7 +310,7 @@ fn big_file_frame_cost() {
     let answers = Answers::default();
     let mut h = harness_allowing_missing_glyphs(Some(PathBuf::from(path)), &answers);
     let t = std::time::Instant::now();
-    press(&mut h, Modifiers::COMMAND, Key::Num4);
+    press(&mut h, Modifiers::COMMAND, Key::Num2);
     println!(
         "first frames of This week (computes the plan): {:?}",
         t.elapsed()
@@ -320,7 +329,7 @@ fn big_file_frame_cost() {
         "a frame of the contact list with markers: {:?}",
         t.elapsed() / 20
     );
-    press(&mut h, Modifiers::COMMAND, Key::Num4);
+    press(&mut h, Modifiers::COMMAND, Key::Num2);
     click(&mut h, "Plan vs actual");
     let t = std::time::Instant::now();
     for _ in 0..20 {

@@ -7,6 +7,7 @@
 //! from it.
 
 mod cache;
+pub mod calendar;
 pub mod charts;
 mod engagement;
 mod idmap;

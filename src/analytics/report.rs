@@ -1,14 +1,12 @@
 //! Tabular reports shared by the command line and the export command: the relationship stats
-//! (`rapport stats`, `rapport export --format stats-csv`) and the plan (`rapport due`).
-
-use std::io::Write;
+//! (`rapport stats`, `rapport export --format stats-csv`) and the plan (`rapport due`). Analytics
+//! owns these row types; `formats::report_csv` writes them as CSV.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::planner::PlanItem;
 use super::{Analytics, Components};
-use crate::formats::csv_safe::inert;
 use crate::model::Dataset;
 
 /// The `stats` CSV columns, in contract order.
@@ -124,65 +122,6 @@ pub fn stats_rows(ds: &Dataset, an: &Analytics) -> Vec<StatsRow> {
             })
         })
         .collect()
-}
-
-fn date_cell(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_default()
-}
-
-/// Writes the `stats` CSV (header and one row per contact) with the csv crate; text cells pass
-/// through [`inert`] against spreadsheet formula injection.
-pub fn write_stats_csv(rows: &[StatsRow], out: impl Write) -> Result<(), csv::Error> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(STATS_CSV_HEADER)?;
-    for r in rows {
-        w.write_record([
-            inert(&r.name).as_ref(),
-            inert(&r.email).as_ref(),
-            &r.online_interactions.to_string(),
-            &r.offline_interactions.to_string(),
-            &r.online_minutes.to_string(),
-            &r.offline_minutes.to_string(),
-            &r.channels.to_string(),
-            &format!("{:.1}", r.strength),
-            &r.tier.to_string(),
-            &date_cell(r.last_contact),
-        ])?;
-    }
-    w.flush()?;
-    Ok(())
-}
-
-/// The whole `stats` CSV for a dataset: computes the analytics for `params` (the command line's
-/// defaults are `Params::new(today)`: a 365-day window) and writes one row per contact. This is
-/// what `rapport export --format stats-csv` writes.
-pub fn stats_csv(ds: &Dataset, params: super::Params, out: impl Write) -> Result<(), csv::Error> {
-    let an = Analytics::compute(ds, params);
-    write_stats_csv(&stats_rows(ds, &an), out)
-}
-
-/// Writes the `due` CSV for plan items (see [`super::planner::plan`]).
-pub fn write_due_csv(items: &[PlanItem], out: impl Write) -> Result<(), csv::Error> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(DUE_CSV_HEADER)?;
-    for p in items {
-        let channel = p
-            .suggestion
-            .as_ref()
-            .map(|s| s.channel_name.as_str())
-            .unwrap_or_default();
-        w.write_record([
-            inert(&p.name).as_ref(),
-            inert(&p.email).as_ref(),
-            &date_cell(p.last_contact),
-            &p.cadence.days.to_string(),
-            &p.days_since.map(|d| d.to_string()).unwrap_or_default(),
-            p.status.label(),
-            inert(channel).as_ref(),
-        ])?;
-    }
-    w.flush()?;
-    Ok(())
 }
 
 /// A plan item as the `due` JSON output prints it.

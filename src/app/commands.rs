@@ -19,17 +19,74 @@ use crate::model::{ContactId, Edit, Interaction, InteractionId};
 pub enum Menu {
     File,
     Edit,
-    View,
     Contact,
+    View,
 }
 
-/// A parameterless action with a fixed place in the menus and maybe a shortcut.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Action {
+impl Menu {
+    /// The menu bar, left to right.
+    pub const ALL: [Menu; 4] = [Menu::File, Menu::Edit, Menu::Contact, Menu::View];
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Menu::File => "File",
+            Menu::Edit => "Edit",
+            Menu::Contact => "Contact",
+            Menu::View => "View",
+        }
+    }
+
+    /// The actions of this menu in order, in groups separated by a line. (Submenus that are not
+    /// actions, Open recent and Theme, are added by the menu bar: see `chrome.rs`.)
+    #[must_use]
+    pub fn groups(self) -> Vec<Vec<Action>> {
+        let mut groups: Vec<Vec<Action>> = Vec::new();
+        let mut last_group = None;
+        for &action in Action::ALL {
+            let info = action.info();
+            if info.menu != Some(self) {
+                continue;
+            }
+            if last_group != Some(info.group) {
+                groups.push(Vec::new());
+                last_group = Some(info.group);
+            }
+            if let Some(g) = groups.last_mut() {
+                g.push(action);
+            }
+        }
+        groups
+    }
+}
+
+/// Declares [`Action`] and [`Action::ALL`] from one list, so the list cannot miss a variant.
+macro_rules! actions {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// A parameterless action: a row of the command table, with its label, tooltip, menu,
+        /// shortcuts and (for pages) its tab.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Action {
+            /// Every action, in table order: the order of the menus, the tabs (and so of their
+            /// Ctrl+number shortcuts) and the command palette.
+            pub const ALL: &'static [Action] = &[$(Action::$name,)*];
+        }
+    };
+}
+
+actions! {
     NewFile,
     OpenFile,
     SaveFile,
     SaveFileAs,
+    ImportFile,
+    ExportFile,
+    /// The plan as an .ics file: Export with the calendar format, without the format question.
+    ExportCalendar,
     Quit,
     Undo,
     Redo,
@@ -37,24 +94,29 @@ pub enum Action {
     AddContact,
     LogInteraction,
     ShowContacts,
-    ShowChannels,
-    ShowCharts,
-    ImportFile,
-    ExportFile,
-    FindDuplicates,
     ShowPlan,
-    ExportCalendar,
+    ShowCharts,
+    ShowChannels,
+    FindDuplicates,
+    CommandPalette,
 }
 
 /// One row of the command table.
 #[derive(Clone, Copy, Debug)]
 pub struct ActionInfo {
-    /// Menu text; ends with `...` when it opens a dialog.
+    /// Menu and palette text; ends with `...` when it opens a dialog.
     pub label: &'static str,
     pub tooltip: &'static str,
-    pub menu: Menu,
-    /// The first shortcut is shown in the menu; all of them work.
-    pub shortcuts: &'static [KeyboardShortcut],
+    /// The menu it is listed in; `None`: the command palette only.
+    pub menu: Option<Menu>,
+    /// Actions of a menu with the same group sit together, between separators.
+    pub group: u8,
+    /// The page it shows, when it shows one: such actions are also the tabs, in table order,
+    /// and Ctrl+1, Ctrl+2... follow that order.
+    pub page: Option<Page>,
+    /// Shortcuts besides a tab's Ctrl+number. The first shortcut (see [`Action::shortcuts`]) is
+    /// shown in menus and the palette; all of them work.
+    pub keys: &'static [KeyboardShortcut],
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -74,153 +136,206 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
     )
 }
 
-impl Action {
-    /// Every action, in menu order.
-    pub const ALL: [Action; 18] = [
-        Action::NewFile,
-        Action::OpenFile,
-        Action::SaveFile,
-        Action::SaveFileAs,
-        Action::Quit,
-        Action::Undo,
-        Action::Redo,
-        Action::FocusSearch,
-        Action::AddContact,
-        Action::LogInteraction,
-        Action::ShowContacts,
-        Action::ShowChannels,
-        Action::ShowCharts,
-        Action::ImportFile,
-        Action::ExportFile,
-        Action::FindDuplicates,
-        Action::ShowPlan,
-        Action::ExportCalendar,
-    ];
+/// Ctrl+1 to Ctrl+9: the tabs, in order.
+const NUMBER_KEYS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
 
+impl Action {
     /// The command table.
     #[must_use]
     pub fn info(self) -> ActionInfo {
-        let (label, tooltip, menu, shortcuts): (&str, &str, Menu, &'static [KeyboardShortcut]) =
-            match self {
-                Action::NewFile => ("New", "Start an empty data file", Menu::File, {
-                    const S: &[KeyboardShortcut] = &[ctrl(Key::N)];
-                    S
-                }),
-                Action::OpenFile => ("Open...", "Open a Rapport data file", Menu::File, {
-                    const S: &[KeyboardShortcut] = &[ctrl(Key::O)];
-                    S
-                }),
-                Action::SaveFile => ("Save", "Save to the current file", Menu::File, {
-                    const S: &[KeyboardShortcut] = &[ctrl(Key::S)];
-                    S
-                }),
-                Action::SaveFileAs => ("Save As...", "Save to a new file", Menu::File, {
-                    const S: &[KeyboardShortcut] = &[ctrl_shift(Key::S)];
-                    S
-                }),
-                Action::Quit => ("Quit", "Close Rapport", Menu::File, {
-                    const S: &[KeyboardShortcut] = &[ctrl(Key::Q)];
-                    S
-                }),
-                Action::Undo => ("Undo", "Undo the last change", Menu::Edit, {
-                    const S: &[KeyboardShortcut] = &[ctrl(Key::Z)];
-                    S
-                }),
-                Action::Redo => ("Redo", "Redo the change you undid", Menu::Edit, {
-                    const S: &[KeyboardShortcut] = &[ctrl_shift(Key::Z), ctrl(Key::Y)];
-                    S
-                }),
-                Action::FocusSearch => (
-                    "Find contact",
-                    "Search contacts by name, organisation, email or tag",
-                    Menu::Edit,
-                    {
-                        const S: &[KeyboardShortcut] = &[ctrl(Key::F)];
-                        S
-                    },
-                ),
-                Action::AddContact => ("Add contact...", "Create a new contact", Menu::Contact, {
-                    const S: &[KeyboardShortcut] = &[ctrl_shift(Key::N)];
-                    S
-                }),
-                Action::LogInteraction => (
-                    "Log interaction...",
-                    "Record a conversation, meeting or message",
-                    Menu::Contact,
-                    {
-                        const S: &[KeyboardShortcut] = &[ctrl(Key::L)];
-                        S
-                    },
-                ),
-                Action::ShowContacts => (
-                    "Contacts",
-                    "The contact list and each person's history",
-                    Menu::View,
-                    {
-                        const S: &[KeyboardShortcut] = &[ctrl(Key::Num1)];
-                        S
-                    },
-                ),
-                Action::ShowChannels => (
-                    "Channels",
-                    "Add, rename and mark channels online or offline",
-                    Menu::View,
-                    {
-                        const S: &[KeyboardShortcut] = &[ctrl(Key::Num2)];
-                        S
-                    },
-                ),
-                Action::ShowCharts => (
-                    "Charts",
-                    "Tie strength and online vs offline engagement across your network",
-                    Menu::View,
-                    {
-                        const S: &[KeyboardShortcut] = &[ctrl(Key::Num3)];
-                        S
-                    },
-                ),
-                Action::ImportFile => (
-                    "Import...",
-                    "Add contacts from a vCard, CSV or another Rapport file, after a preview",
-                    Menu::File,
-                    {
-                        const S: &[KeyboardShortcut] = &[ctrl(Key::I)];
-                        S
-                    },
-                ),
-                Action::ExportFile => (
-                    "Export...",
-                    "Write the data as CSV, vCard, iCalendar or JSON; the open file does not change",
-                    Menu::File,
-                    &[],
-                ),
-                Action::FindDuplicates => (
-                    "Find duplicates",
-                    "Contacts that share an email, a phone or a name, to merge",
-                    Menu::Contact,
-                    &[],
-                ),
-                Action::ShowPlan => (
-                    "This week",
-                    "Who is due for a touchpoint, follow-ups and birthdays, and how to reach out",
-                    Menu::View,
-                    {
-                        const S: &[KeyboardShortcut] = &[ctrl(Key::Num4)];
-                        S
-                    },
-                ),
-                Action::ExportCalendar => (
-                    "Export plan to calendar...",
-                    "Save due touchpoints and follow-ups as an .ics calendar file",
-                    Menu::File,
-                    &[],
-                ),
-            };
-        ActionInfo {
+        use Menu::{Contact, Edit, File, View};
+        let row = |label, tooltip, menu, group, keys| ActionInfo {
             label,
             tooltip,
             menu,
-            shortcuts,
+            group,
+            page: None,
+            keys,
+        };
+        let page = |label, tooltip, menu, page| ActionInfo {
+            label,
+            tooltip,
+            menu,
+            group: 0,
+            page: Some(page),
+            keys: &[],
+        };
+        match self {
+            Action::NewFile => row("New", "Start an empty data file", Some(File), 0, {
+                const S: &[KeyboardShortcut] = &[ctrl(Key::N)];
+                S
+            }),
+            Action::OpenFile => row("Open...", "Open a Rapport data file", Some(File), 0, {
+                const S: &[KeyboardShortcut] = &[ctrl(Key::O)];
+                S
+            }),
+            Action::SaveFile => row("Save", "Save to the current file", Some(File), 1, {
+                const S: &[KeyboardShortcut] = &[ctrl(Key::S)];
+                S
+            }),
+            Action::SaveFileAs => row("Save As...", "Save to a new file", Some(File), 1, {
+                const S: &[KeyboardShortcut] = &[ctrl_shift(Key::S)];
+                S
+            }),
+            Action::ImportFile => row(
+                "Import...",
+                "Add contacts from a vCard, CSV or another Rapport file, after a preview",
+                Some(File),
+                2,
+                {
+                    const S: &[KeyboardShortcut] = &[ctrl(Key::I)];
+                    S
+                },
+            ),
+            Action::ExportFile => row(
+                "Export...",
+                "Write the data as CSV, vCard, iCalendar or JSON; the open file does not change",
+                Some(File),
+                2,
+                &[],
+            ),
+            Action::ExportCalendar => row(
+                "Export plan to calendar...",
+                "Save due touchpoints and follow-ups as an .ics calendar file",
+                Some(File),
+                2,
+                &[],
+            ),
+            Action::Quit => row("Quit", "Close Rapport", Some(File), 3, {
+                const S: &[KeyboardShortcut] = &[ctrl(Key::Q)];
+                S
+            }),
+            Action::Undo => row("Undo", "Undo the last change", Some(Edit), 0, {
+                const S: &[KeyboardShortcut] = &[ctrl(Key::Z)];
+                S
+            }),
+            Action::Redo => row("Redo", "Redo the change you undid", Some(Edit), 0, {
+                const S: &[KeyboardShortcut] = &[ctrl_shift(Key::Z), ctrl(Key::Y)];
+                S
+            }),
+            Action::FocusSearch => row(
+                "Find contact",
+                "Search contacts by name, organisation, email or tag",
+                Some(Edit),
+                1,
+                {
+                    const S: &[KeyboardShortcut] = &[ctrl(Key::F)];
+                    S
+                },
+            ),
+            Action::AddContact => row(
+                "Add contact...",
+                "Create a new contact",
+                Some(Contact),
+                0,
+                {
+                    const S: &[KeyboardShortcut] = &[ctrl_shift(Key::N)];
+                    S
+                },
+            ),
+            Action::LogInteraction => row(
+                "Log interaction...",
+                "Record a conversation, meeting or message",
+                Some(Contact),
+                0,
+                {
+                    const S: &[KeyboardShortcut] = &[ctrl(Key::L)];
+                    S
+                },
+            ),
+            Action::FindDuplicates => ActionInfo {
+                group: 1,
+                ..page(
+                    "Find duplicates",
+                    "Contacts that share an email, a phone or a name, to merge",
+                    Some(Contact),
+                    Page::Duplicates,
+                )
+            },
+            Action::ShowContacts => page(
+                "Contacts",
+                "The contact list and each person's history",
+                Some(View),
+                Page::Contacts,
+            ),
+            Action::ShowPlan => page(
+                "This week",
+                "Who is due for a touchpoint, follow-ups and birthdays, and how to reach out",
+                Some(View),
+                Page::Plan,
+            ),
+            Action::ShowCharts => page(
+                "Charts",
+                "Tie strength and online vs offline engagement across your network",
+                Some(View),
+                Page::Charts,
+            ),
+            Action::ShowChannels => page(
+                "Channels",
+                "Add, rename and mark channels online or offline",
+                Some(View),
+                Page::Channels,
+            ),
+            Action::CommandPalette => row(
+                "Command palette...",
+                "Type to find and run any command",
+                Some(View),
+                1,
+                {
+                    const S: &[KeyboardShortcut] = &[ctrl(Key::K)];
+                    S
+                },
+            ),
+        }
+    }
+
+    /// The tabs: the actions that show a page, in table order.
+    #[must_use]
+    pub fn tabs() -> Vec<Action> {
+        Action::ALL
+            .iter()
+            .copied()
+            .filter(|a| a.info().page.is_some())
+            .collect()
+    }
+
+    /// All shortcuts of the action: a tab's Ctrl+number (its place among the tabs), then the
+    /// table's keys. The first is the one menus and the palette show.
+    #[must_use]
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        let tab = Action::tabs()
+            .iter()
+            .position(|&a| a == self)
+            .and_then(|i| NUMBER_KEYS.get(i))
+            .map(|&k| ctrl(k));
+        tab.into_iter()
+            .chain(self.info().keys.iter().copied())
+            .collect()
+    }
+
+    /// The shortcut shown beside the action, if it has one.
+    #[must_use]
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        self.shortcuts().first().copied()
+    }
+
+    /// The tooltip, with the shortcut when there is one: "Create a new contact (Ctrl+Shift+N)".
+    #[must_use]
+    pub fn tooltip_with_shortcut(self, ctx: &egui::Context) -> String {
+        let tooltip = self.info().tooltip;
+        match self.shortcut() {
+            Some(s) => format!("{tooltip} ({})", ctx.format_shortcut(&s)),
+            None => tooltip.to_owned(),
         }
     }
 
@@ -235,19 +350,56 @@ impl Action {
     pub fn shortcut_order() -> Vec<(KeyboardShortcut, Action)> {
         let mut all: Vec<_> = Action::ALL
             .iter()
-            .flat_map(|&a| a.info().shortcuts.iter().map(move |&s| (s, a)))
+            .flat_map(|&a| a.shortcuts().into_iter().map(move |s| (s, a)))
             .collect();
         all.sort_by_key(|(s, _)| {
             std::cmp::Reverse(u8::from(s.modifiers.shift) + u8::from(s.modifiers.alt))
         });
         all
     }
+
+    /// The action that shows `page`.
+    #[must_use]
+    pub fn showing(page: Page) -> Option<Action> {
+        Action::ALL
+            .iter()
+            .copied()
+            .find(|a| a.info().page == Some(page))
+    }
+
+    /// Whether the command palette offers the action: every action but the palette itself.
+    #[must_use]
+    pub fn in_palette(self) -> bool {
+        self != Action::CommandPalette
+    }
+
+    /// The palette's filter: every word of `query` appears in the label or the tooltip
+    /// (ignoring case). An empty query matches everything.
+    #[must_use]
+    pub fn matches(self, query: &str) -> bool {
+        let info = self.info();
+        all_words_in(query, &format!("{} {}", info.label, info.tooltip))
+    }
+
+    /// Whether every word of `query` appears in the label alone (the palette lists these first).
+    #[must_use]
+    pub fn label_matches(self, query: &str) -> bool {
+        all_words_in(query, self.info().label)
+    }
+}
+
+fn all_words_in(query: &str, text: &str) -> bool {
+    let text = text.to_lowercase();
+    query
+        .to_lowercase()
+        .split_whitespace()
+        .all(|w| text.contains(w))
 }
 
 /// What a view asks the app to do. Applied after the frame is drawn.
 #[derive(Debug)]
 #[must_use]
-#[allow(
+#[expect(
     clippy::large_enum_variant,
     reason = "a few commands per frame; boxing the edit would only add noise"
 )]
@@ -294,4 +446,87 @@ pub enum Command {
     ConfirmImport,
     /// Asks where to write an export in this format.
     ExportAs(crate::formats::ExportFormat),
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{HashMap, HashSet};
+
+    use super::{Action, Menu};
+    use crate::app::views::Page;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen = HashMap::new();
+        for (shortcut, action) in Action::shortcut_order() {
+            if let Some(other) = seen.insert(shortcut, action) {
+                panic!("{action:?} and {other:?} share {shortcut:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_table_lists_every_command_once() {
+        // `Action::ALL` and the enum come from one list (the `actions!` macro), and `info` is an
+        // exhaustive match: here, no action is listed twice and each has its words.
+        let unique: HashSet<Action> = Action::ALL.iter().copied().collect();
+        assert_eq!(unique.len(), Action::ALL.len());
+        let labels: HashSet<&str> = Action::ALL.iter().map(|a| a.info().label).collect();
+        assert_eq!(labels.len(), Action::ALL.len(), "two actions share a label");
+        for a in Action::ALL {
+            let info = a.info();
+            assert!(!info.label.is_empty() && !info.tooltip.is_empty(), "{a:?}");
+            assert!(
+                !info.tooltip.ends_with('.'),
+                "{a:?}: no period on one sentence"
+            );
+        }
+    }
+
+    #[test]
+    fn every_command_is_reachable_from_a_menu_or_the_palette() {
+        let in_menus: HashSet<Action> = Menu::ALL
+            .iter()
+            .flat_map(|m| m.groups().into_iter().flatten())
+            .collect();
+        for &a in Action::ALL {
+            assert!(
+                in_menus.contains(&a) || a.in_palette(),
+                "{a:?} is unreachable"
+            );
+        }
+        // The palette itself is opened from the View menu (and Ctrl+K).
+        assert!(in_menus.contains(&Action::CommandPalette));
+    }
+
+    #[test]
+    fn tabs_and_their_ctrl_numbers_agree() {
+        let tabs = Action::tabs();
+        let pages: Vec<Page> = tabs.iter().filter_map(|a| a.info().page).collect();
+        assert_eq!(
+            pages,
+            [
+                Page::Contacts,
+                Page::Plan,
+                Page::Charts,
+                Page::Channels,
+                Page::Duplicates
+            ]
+        );
+        for (i, a) in tabs.iter().enumerate() {
+            let shortcut = a.shortcut().unwrap();
+            assert_eq!(shortcut.logical_key.name(), (i + 1).to_string(), "{a:?}");
+        }
+        for page in pages {
+            assert_eq!(Action::showing(page).unwrap().info().page, Some(page));
+        }
+    }
+
+    #[test]
+    fn the_palette_filter_reads_labels_and_tooltips() {
+        assert!(Action::ExportCalendar.matches("calendar"));
+        assert!(Action::ExportCalendar.matches("EXPORT plan"));
+        assert!(Action::AddContact.matches(""));
+        assert!(!Action::Quit.matches("calendar"));
+    }
 }

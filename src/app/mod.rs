@@ -1,12 +1,15 @@
 //! The desktop app: an eframe window over the shared model and store.
 //!
-//! Layout of this module: `commands` (the command table), `theme` (every colour), `dialogs`
+//! Layout of this module: `mod.rs` (the frame and the command loop), `chrome` (menus, tabs,
+//! status bar, banner), `modal` (the dialog in front), `queries` (read access for tests),
+//! `commands` (the command table), `theme` (every colour), `dialogs`
 //! (native file dialogs behind a trait), `history` (undo/redo), `index` (cached per-contact
 //! facts), `session` (the open document, background loading), `prefs` (UI preferences), and
 //! `views/` (one file per screen or dialog, each a `*_ui` function that pushes commands).
 
 use eframe::egui;
 
+mod chrome;
 pub mod commands;
 pub mod demo;
 pub mod dialogs;
@@ -16,22 +19,24 @@ pub mod history;
 pub mod icon;
 pub mod index;
 pub mod insights;
-mod plan_export;
+mod modal;
 pub mod prefs;
+mod queries;
 pub mod session;
 pub mod theme;
 mod transfer;
 pub mod views;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use egui::{Align, Layout, RichText, Ui};
+use egui::Ui;
 use egui_notify::Toasts;
 
-use commands::{Action, Command, Menu};
+use commands::{Action, Command};
 use dialogs::{FileDialogs, NativeDialogs};
+use modal::{After, Modal, PathPurpose};
 use prefs::Prefs;
 use session::{Loading, Origin, Saving, Session};
 use theme::ThemeChoice;
@@ -42,9 +47,8 @@ use views::contact_editor::ContactDraft;
 use views::contact_list::ContactListState;
 use views::interaction_form::InteractionDraft;
 use views::plan::PlanState;
-use views::prompts::PathPrompt;
 
-use crate::model::{ChannelId, ContactId, Dataset, Edit};
+use crate::model::{ChannelId, ContactId, Edit};
 
 /// How the app starts. Tests build it directly; [`run`] builds it from the command line and
 /// eframe storage.
@@ -63,50 +67,6 @@ impl Default for AppOptions {
             dialogs: Box::new(NativeDialogs::default()),
         }
     }
-}
-
-/// What to do once the unsaved-changes question is answered.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum After {
-    NewFile,
-    PickOpen,
-    OpenPath(PathBuf),
-    Quit,
-}
-
-impl After {
-    /// Completes "If you ... without saving".
-    fn doing(&self) -> &'static str {
-        match self {
-            After::NewFile => "start a new file",
-            After::PickOpen | After::OpenPath(_) => "open another file",
-            After::Quit => "close Rapport",
-        }
-    }
-}
-
-/// Where a typed path goes.
-#[derive(Clone, Debug)]
-enum PathPurpose {
-    Open,
-    SaveAs(Option<After>),
-    Import,
-    Export(crate::formats::ExportFormat),
-    /// Where to write the plan as an .ics calendar.
-    ExportCalendar,
-}
-
-/// The dialog in front of the window, if any. One at a time.
-enum Modal {
-    ContactEditor(Box<ContactDraft>),
-    InteractionForm(Box<InteractionDraft>),
-    ConfirmDelete(ContactId),
-    Unsaved(After),
-    PathPrompt(PathPrompt, PathPurpose),
-    Error { title: String, message: String },
-    ImportPreview(Box<views::import_preview::ImportPreview>),
-    Capture(Box<views::capture_preview::CapturePreview>),
-    ExportChoice(crate::formats::ExportFormat),
 }
 
 /// The application state.
@@ -193,107 +153,6 @@ impl RapportApp {
         })
     }
 
-    /// The data on screen.
-    #[must_use]
-    pub fn data(&self) -> &Dataset {
-        &self.session.doc.data
-    }
-
-    /// The analytics of the open document, current after every edit.
-    #[must_use]
-    pub fn insights(&self) -> &insights::Insights {
-        &self.session.insights
-    }
-
-    /// Whether there are unsaved changes.
-    #[must_use]
-    pub fn is_dirty(&self) -> bool {
-        self.session.is_dirty()
-    }
-
-    /// The window title.
-    #[must_use]
-    pub fn title(&self) -> String {
-        self.session.title()
-    }
-
-    /// The file the data belongs to, if any.
-    #[must_use]
-    pub fn path(&self) -> Option<&Path> {
-        self.session.path()
-    }
-
-    /// Whether the data is the bundled demo.
-    #[must_use]
-    pub fn is_demo(&self) -> bool {
-        self.session.origin == Origin::Demo
-    }
-
-    #[must_use]
-    pub fn prefs(&self) -> &Prefs {
-        &self.prefs
-    }
-
-    #[must_use]
-    pub fn page(&self) -> Page {
-        self.page
-    }
-
-    #[must_use]
-    pub fn selected(&self) -> Option<ContactId> {
-        self.selected
-    }
-
-    /// The charts page's state (tests read where a dot was drawn).
-    #[must_use]
-    pub fn charts(&self) -> &ChartsState {
-        &self.charts
-    }
-
-    /// The charts page's state, to pick a chart or a filter.
-    pub fn charts_mut(&mut self) -> &mut ChartsState {
-        &mut self.charts
-    }
-
-    /// Applies a command as if a view had pushed it (benchmarks and tests drive the app this
-    /// way when a pointer path would only add noise).
-    pub fn run_command(&mut self, ctx: &egui::Context, cmd: Command) {
-        self.apply(ctx, cmd);
-    }
-
-    /// The contacts in the list, in the order shown (as of the last frame).
-    #[must_use]
-    pub fn list_rows(&self) -> &[ContactId] {
-        self.list.rows()
-    }
-
-    /// Whether a file is being read or written in the background.
-    #[must_use]
-    pub fn is_busy(&self) -> bool {
-        self.loading.is_some()
-            || self.saving.is_some()
-            || self.startup_file.is_some()
-            || self.transfer.is_busy()
-    }
-
-    /// Waits for background loading and saving to finish and takes their results (tests use
-    /// this instead of waiting for frames).
-    pub fn finish_background_work(&mut self, ctx: &egui::Context) {
-        if let Some(path) = self.startup_file.take() {
-            self.open_now(ctx, path, true);
-        }
-        if let Some(l) = self.loading.take() {
-            let result = l.wait();
-            self.loaded(&l.path, result);
-        }
-        if let Some((s, after)) = self.saving.take() {
-            let result = s.wait();
-            self.saved(ctx, &s, result, after);
-        }
-        self.poll_transfer(ctx, true);
-        self.wait_for_capture();
-    }
-
     /// Draws one frame and applies what the person asked for. [`eframe::App::ui`] calls this;
     /// tests call it through `egui_kittest` without eframe.
     pub fn ui_main(&mut self, ui: &mut Ui) {
@@ -318,7 +177,7 @@ impl RapportApp {
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar_ui(ui, &mut cmds));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui));
         if let Some(l) = &self.loading {
-            egui::CentralPanel::default().show(ui, |ui| loading_ui(ui, l));
+            egui::CentralPanel::default().show(ui, |ui| chrome::loading_ui(ui, l));
         } else if self.page == Page::Contacts {
             egui::Panel::left("contact-list")
                 .resizable(true)
@@ -343,7 +202,7 @@ impl RapportApp {
             self.page_ui(ui, today, &mut cmds);
         }
         self.modal_ui(&ctx, &mut cmds);
-        Self::drop_hint_ui(&ctx);
+        chrome::drop_hint_ui(&ctx);
         self.toasts.show(&ctx);
 
         for cmd in cmds {
@@ -363,7 +222,7 @@ impl RapportApp {
     fn page_ui(&mut self, ui: &mut Ui, today: NaiveDate, cmds: &mut Vec<Command>) {
         egui::CentralPanel::default().show(ui, |ui| {
             if self.session.origin == Origin::Demo {
-                demo_banner_ui(ui, cmds);
+                chrome::demo_banner_ui(ui, cmds);
             }
             match self.page {
                 Page::Contacts => views::contact_detail::contact_detail_ui(
@@ -446,25 +305,6 @@ impl RapportApp {
         }
     }
 
-    fn drop_hint_ui(ctx: &egui::Context) {
-        if ctx.input(|i| i.raw.hovered_files.is_empty()) {
-            return;
-        }
-        let rect = ctx.content_rect();
-        let painter = ctx.layer_painter(egui::LayerId::new(
-            egui::Order::Foreground,
-            egui::Id::unique("drop-hint"),
-        ));
-        painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
-        painter.text(
-            rect.center(),
-            egui::Align2::CENTER_CENTER,
-            "Drop a Rapport .json file to open it, or a .vcf or .csv file to import it",
-            egui::FontId::proportional(22.0),
-            egui::Color32::WHITE,
-        );
-    }
-
     fn handle_close_request(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested())
             && !self.allow_close
@@ -472,228 +312,6 @@ impl RapportApp {
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.modal = Some(Modal::Unsaved(After::Quit));
-        }
-    }
-
-    fn menu_bar_ui(&self, ui: &mut Ui, cmds: &mut Vec<Command>) {
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                self.menu_items(ui, Menu::File, &[Action::NewFile, Action::OpenFile], cmds);
-                ui.menu_button("Open recent", |ui| {
-                    if self.prefs.recent.is_empty() {
-                        ui.label(
-                            RichText::new("No recent files").color(theme::weak_text(ui.visuals())),
-                        );
-                    }
-                    for p in &self.prefs.recent {
-                        if ui
-                            .button(p.display().to_string())
-                            .on_hover_text("Open this file")
-                            .clicked()
-                        {
-                            cmds.push(Command::OpenPath(p.clone()));
-                            ui.close();
-                        }
-                    }
-                    if !self.prefs.recent.is_empty() {
-                        ui.separator();
-                        if ui.button("Clear recent files").clicked() {
-                            cmds.push(Command::ClearRecent);
-                            ui.close();
-                        }
-                    }
-                });
-                ui.separator();
-                self.menu_items(
-                    ui,
-                    Menu::File,
-                    &[Action::SaveFile, Action::SaveFileAs],
-                    cmds,
-                );
-                ui.separator();
-                self.menu_items(
-                    ui,
-                    Menu::File,
-                    &[
-                        Action::ImportFile,
-                        Action::ExportFile,
-                        Action::ExportCalendar,
-                    ],
-                    cmds,
-                );
-                ui.separator();
-                self.menu_items(ui, Menu::File, &[Action::Quit], cmds);
-            });
-            ui.menu_button("Edit", |ui| {
-                self.menu_items(ui, Menu::Edit, &[Action::Undo, Action::Redo], cmds);
-                ui.separator();
-                self.menu_items(ui, Menu::Edit, &[Action::FocusSearch], cmds);
-            });
-            ui.menu_button("Contact", |ui| {
-                self.menu_items(
-                    ui,
-                    Menu::Contact,
-                    &[Action::AddContact, Action::LogInteraction],
-                    cmds,
-                );
-                ui.separator();
-                self.menu_items(ui, Menu::Contact, &[Action::FindDuplicates], cmds);
-            });
-            ui.menu_button("View", |ui| {
-                self.menu_items(
-                    ui,
-                    Menu::View,
-                    &[
-                        Action::ShowContacts,
-                        Action::ShowPlan,
-                        Action::ShowChannels,
-                        Action::ShowCharts,
-                    ],
-                    cmds,
-                );
-                ui.separator();
-                ui.menu_button("Theme", |ui| {
-                    for t in ThemeChoice::ALL {
-                        if ui.radio(self.prefs.theme == t, t.label()).clicked() {
-                            cmds.push(Command::SetTheme(t));
-                            ui.close();
-                        }
-                    }
-                });
-            });
-            ui.separator();
-            for p in Page::ALL {
-                if ui.selectable_label(self.page == p, p.label()).clicked() {
-                    cmds.push(Command::ShowPage(p));
-                }
-            }
-        });
-    }
-
-    /// Menu entries straight from the command table.
-    fn menu_items(&self, ui: &mut Ui, menu: Menu, actions: &[Action], cmds: &mut Vec<Command>) {
-        for &action in actions {
-            let info = action.info();
-            debug_assert_eq!(info.menu, menu, "{action:?} belongs in {:?}", info.menu);
-            let label = match action {
-                Action::Undo => self
-                    .session
-                    .history
-                    .undo_label()
-                    .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}")),
-                Action::Redo => self
-                    .session
-                    .history
-                    .redo_label()
-                    .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}")),
-                _ => info.label.to_owned(),
-            };
-            let enabled = match action {
-                Action::Undo => self.session.history.undo_label().is_some(),
-                Action::Redo => self.session.history.redo_label().is_some(),
-                _ => true,
-            };
-            let mut button = egui::Button::new(label);
-            if let Some(s) = info.shortcuts.first() {
-                button = button.shortcut_text(ui.ctx().format_shortcut(s));
-            }
-            if ui
-                .add_enabled(enabled, button)
-                .on_hover_text(info.tooltip)
-                .clicked()
-            {
-                cmds.push(Command::Action(action));
-                ui.close();
-            }
-        }
-    }
-
-    fn status_bar_ui(&self, ui: &mut Ui) {
-        ui.horizontal(|ui| {
-            let weak = theme::weak_text(ui.visuals());
-            if let Some(l) = &self.loading {
-                let name = l.path.file_name().map_or_else(
-                    || l.path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
-                ui.label(RichText::new(format!("Opening {name}...")).color(weak));
-                return;
-            }
-            if self.export_status_ui(ui) {
-                return;
-            }
-            if let Some((s, _)) = &self.saving {
-                ui.spinner();
-                ui.label(RichText::new(format!("Saving {}...", s.path.display())).color(weak));
-                return;
-            }
-            let where_ = match &self.session.origin {
-                Origin::Demo => "Demo data, kept in memory only".to_owned(),
-                Origin::Untitled => "Not saved to a file yet".to_owned(),
-                Origin::File(p) => p.display().to_string(),
-            };
-            ui.label(RichText::new(where_).color(weak));
-            let data = &self.session.doc.data;
-            ui.label(
-                RichText::new(format!(
-                    "{} contacts · {} interactions",
-                    views::grouped(data.contacts().len()),
-                    views::grouped(data.interactions().len())
-                ))
-                .color(weak),
-            );
-            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                if self.session.is_dirty() {
-                    ui.label(
-                        RichText::new("Unsaved changes").color(theme::warning_text(ui.visuals())),
-                    );
-                }
-            });
-        });
-    }
-
-    fn modal_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
-        let data = &self.session.doc.data;
-        match &mut self.modal {
-            None => {}
-            Some(Modal::ContactEditor(draft)) => {
-                views::contact_editor::contact_editor_ui(
-                    ctx,
-                    draft,
-                    self.session.index.tags(),
-                    cmds,
-                );
-            }
-            Some(Modal::InteractionForm(draft)) => {
-                views::interaction_form::interaction_form_ui(ctx, draft, data, cmds);
-            }
-            Some(Modal::ConfirmDelete(id)) => match data.contact(*id) {
-                Some(c) => views::prompts::confirm_delete_ui(
-                    ctx,
-                    *id,
-                    &c.display_name,
-                    data.deletion_impact(*id),
-                    cmds,
-                ),
-                None => cmds.push(Command::CloseModal),
-            },
-            Some(Modal::Unsaved(after)) => {
-                let name = self.session.display_name();
-                views::prompts::unsaved_changes_ui(ctx, &name, after.doing(), cmds);
-            }
-            Some(Modal::PathPrompt(prompt, _)) => views::prompts::path_prompt_ui(ctx, prompt, cmds),
-            Some(Modal::Error { title, message }) => {
-                views::prompts::error_ui(ctx, title, message, cmds);
-            }
-            Some(Modal::ImportPreview(preview)) => {
-                views::import_preview::import_preview_ui(ctx, preview, cmds);
-            }
-            Some(Modal::ExportChoice(format)) => {
-                views::export_dialog::export_dialog_ui(ctx, format, cmds);
-            }
-            Some(Modal::Capture(p)) => {
-                views::capture_preview::capture_preview_ui(ctx, p, &self.session.doc.data, cmds);
-            }
         }
     }
 
@@ -767,7 +385,6 @@ impl RapportApp {
                         PathPurpose::SaveAs(after) => self.save_to(ctx, &path, after),
                         PathPurpose::Import => self.start_import(ctx, path, None),
                         PathPurpose::Export(format) => self.export_to(ctx, path, format),
-                        PathPurpose::ExportCalendar => self.export_calendar_to(&path),
                     }
                 }
             }
@@ -830,7 +447,12 @@ impl RapportApp {
             Action::ExportFile => self.choose_export(),
             Action::FindDuplicates => self.page = Page::Duplicates,
             Action::ShowPlan => self.page = Page::Plan,
-            Action::ExportCalendar => self.export_calendar(),
+            // The calendar is Export with the iCalendar format: one code path, written on a
+            // background thread.
+            Action::ExportCalendar => self.export_as(ctx, crate::formats::ExportFormat::Ics),
+            Action::CommandPalette => {
+                self.modal = Some(Modal::Palette(views::palette::Palette::default()));
+            }
         }
     }
 
@@ -869,29 +491,6 @@ impl RapportApp {
         }
     }
 
-    /// A passing message (saved, opened, undone). Plain text: the default fonts have no emoji.
-    fn notify(&mut self, text: impl Into<String>) -> &mut egui_notify::Toast {
-        self.toasts
-            .basic(text.into())
-            .closable(false)
-            .duration(Some(std::time::Duration::from_secs(3)))
-    }
-
-    /// A warning that needs no decision.
-    fn warn(&mut self, text: impl Into<String>) -> &mut egui_notify::Toast {
-        self.toasts
-            .custom(text.into(), "!".into(), theme::WARNING_MARK)
-            .closable(false)
-            .duration(Some(std::time::Duration::from_secs(6)))
-    }
-
-    fn show_error(&mut self, title: &str, message: String) {
-        self.modal = Some(Modal::Error {
-            title: title.to_owned(),
-            message,
-        });
-    }
-
     /// Replaces the open document.
     fn replace_session(&mut self, session: Session) {
         self.session = session;
@@ -914,63 +513,9 @@ impl RapportApp {
     }
 }
 
-pub(crate) fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
-/// Shown while a file is read: what is opening and how far it got.
-fn loading_ui(ui: &mut Ui, l: &Loading) {
-    let (fraction, parsing) = l.progress();
-    ui.vertical_centered(|ui| {
-        ui.add_space(ui.available_height() * 0.3);
-        ui.heading(if parsing {
-            "Checking the data..."
-        } else {
-            "Opening..."
-        });
-        ui.label(RichText::new(l.path.display().to_string()).color(theme::weak_text(ui.visuals())));
-        ui.add_space(theme::GAP_M);
-        if parsing {
-            // Reading is done; checking has no steps to count.
-            ui.spinner();
-        } else {
-            ui.add(
-                egui::ProgressBar::new(fraction)
-                    .desired_width(360.0)
-                    .show_percentage()
-                    .animate(true),
-            );
-        }
-    });
-}
-
-fn demo_banner_ui(ui: &mut Ui, cmds: &mut Vec<Command>) {
-    egui::Frame::new()
-        .fill(theme::header_fill(ui.visuals()))
-        .corner_radius(6)
-        .inner_margin(egui::Margin::symmetric(10, 6))
-        .show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(
-                    RichText::new("Demo data")
-                        .strong()
-                        .color(theme::warning_text(ui.visuals())),
-                );
-                ui.label("Explore freely: nothing is written anywhere until you choose Save As.");
-                if ui.small_button("Save As...").clicked() {
-                    cmds.push(Command::Action(Action::SaveFileAs));
-                }
-                if ui.small_button("Start my own (New)").clicked() {
-                    cmds.push(Command::Action(Action::NewFile));
-                }
-            });
-        });
-    ui.add_space(theme::GAP_S);
-}
+/// Kept here for callers that name `crate::app::capitalise`; the one definition is in
+/// `views::widgets`.
+pub(crate) use views::widgets::capitalise;
 
 impl eframe::App for RapportApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {

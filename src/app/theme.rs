@@ -188,13 +188,7 @@ pub fn blend(a: Color32, b: Color32, t: f64) -> Color32 {
     let mix = |x: u8, y: u8| -> u8 {
         let v = f64::from(x) + (f64::from(y) - f64::from(x)) * t;
         // In 0..=255 by construction.
-        #[allow(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            reason = "v lies between two u8 values"
-        )]
-        let v = v.round() as u8;
-        v
+        v.round() as u8
     };
     Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
 }

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::stats::{OutputFormat, parse_date, today, write_error};
 use crate::analytics::planner::{self, Status};
-use crate::analytics::report::{self, DueRow, text_table};
+use crate::analytics::report::{DueRow, text_table};
 use crate::analytics::{Analytics, Params, Window};
 use crate::store;
 
@@ -39,9 +39,11 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
         OutputFormat::Csv => {
-            report::write_due_csv(&items, &mut out).map_err(|e| match e.into_kind() {
-                csv::ErrorKind::Io(io) => write_error(&io),
-                other => format!("cannot write the CSV: {other:?}"),
+            crate::formats::report_csv::write_due_csv(&items, &mut out).map_err(|e| {
+                match e.into_kind() {
+                    csv::ErrorKind::Io(io) => write_error(&io),
+                    other => format!("cannot write the CSV: {other:?}"),
+                }
             })?;
         }
         OutputFormat::Json => {

@@ -45,6 +45,34 @@ pub enum Command {
     Due(due::Args),
 }
 
+/// What `rapport` with no command says when this build has no window (built without the `gui`
+/// feature, or the console binary `rapport-cli`).
+pub const NO_WINDOW: &str = "rapport: this build has no window (it was built without the `gui` \
+                             feature); run a command such as `rapport stats FILE`, or see \
+                             `rapport --help`";
+
+/// The file to open in the window when `rapport` runs with no command, or the exit code when the
+/// argument is a mistyped command (`rapport frobnicate`) rather than a file: a new data file must
+/// end in `.json`.
+pub fn window_file(file: Option<PathBuf>) -> Result<Option<PathBuf>, ExitCode> {
+    match file {
+        Some(f)
+            if !f.exists()
+                && !f
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("json")) =>
+        {
+            eprintln!(
+                "rapport: \"{}\" is neither a command nor an existing file (a new data file \
+                 must end in .json); see `rapport --help`",
+                f.display()
+            );
+            Err(ExitCode::from(2))
+        }
+        file => Ok(file),
+    }
+}
+
 /// Exit code for bad data (usage errors exit 2 through clap).
 pub const EXIT_BAD_DATA: u8 = 1;
 

@@ -85,9 +85,11 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format {
         OutputFormat::Csv => {
-            report::write_stats_csv(&rows, &mut out).map_err(|e| match e.into_kind() {
-                csv::ErrorKind::Io(io) => write_error(&io),
-                other => format!("cannot write the CSV: {other:?}"),
+            crate::formats::report_csv::write_stats_csv(&rows, &mut out).map_err(|e| {
+                match e.into_kind() {
+                    csv::ErrorKind::Io(io) => write_error(&io),
+                    other => format!("cannot write the CSV: {other:?}"),
+                }
             })?;
         }
         OutputFormat::Json => {

@@ -1,14 +1,4 @@
-//! A calendar entry, the common currency between the planner (which decides what is due) and
-//! the iCalendar writer (which turns entries into a file a calendar app opens).
+//! A calendar entry: analytics owns the type (the planner computes entries); the iCalendar
+//! writer turns them into a file. Re-exported here so importers of formats find it.
 
-use chrono::NaiveDate;
-
-/// One all-day to-do for a calendar.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CalendarEntry {
-    /// Stable across exports, so re-importing updates rather than duplicates.
-    pub uid: String,
-    pub date: NaiveDate,
-    pub summary: String,
-    pub description: String,
-}
+pub use crate::analytics::calendar::CalendarEntry;

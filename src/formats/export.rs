@@ -309,7 +309,7 @@ pub fn export_bytes(
         ExportFormat::InteractionsCsv => interactions_csv(&doc.data),
         ExportFormat::StatsCsv => {
             let mut out = Vec::new();
-            analytics::report::stats_csv(&doc.data, analytics::Params::new(today(stamp)), &mut out)
+            super::report_csv::stats_csv(&doc.data, analytics::Params::new(today(stamp)), &mut out)
                 .map_err(|e| ExportError::Write(e.to_string()))?;
             Ok(out)
         }

@@ -24,6 +24,7 @@ mod ics;
 mod import_plan;
 mod interactions_csv;
 mod merge;
+pub mod report_csv;
 mod source;
 mod text;
 mod vcard;

@@ -55,10 +55,6 @@ pub enum IntegrityError {
 /// One change to the dataset. `Put*` inserts or replaces by id.
 #[derive(Clone, Debug, PartialEq)]
 #[must_use]
-#[allow(
-    clippy::large_enum_variant,
-    reason = "edits are few and short-lived; boxing would only add noise"
-)]
 pub enum Edit {
     PutContact(Contact),
     /// Removes the contact. Interactions where it was the only participant are removed with it;

@@ -1,6 +1,10 @@
 //! Helpers shared by the headless UI tests (`egui_kittest`): the harness, dialog answers,
 //! key presses and clicks, dropped files and small sample files.
-#![allow(
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"
+)]
+#![expect(
     dead_code,
     reason = "each UI test binary includes this module and uses only a subset of it"
 )]

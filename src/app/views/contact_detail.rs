@@ -15,7 +15,7 @@ use crate::model::{Contact, ContactId, Dataset, Initiator, Interaction, Mode};
 const HISTORY_ROW_HEIGHT: f32 = 54.0;
 
 /// Draws the selected contact, or an empty state that says what to do.
-#[allow(
+#[expect(
     clippy::too_many_arguments,
     reason = "the page reads several independent pieces of app state; a struct would only rename them"
 )]

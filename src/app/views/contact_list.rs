@@ -161,7 +161,7 @@ pub fn name_order(data: &Dataset) -> Vec<usize> {
 /// Filters and sorts contacts, walking `by_name` (from [`name_order`]). With a search, the
 /// best fuzzy matches come first and the chosen order breaks ties.
 #[must_use]
-#[allow(
+#[expect(
     clippy::too_many_arguments,
     reason = "the list's caches are passed in; a struct would only rename them"
 )]
@@ -232,7 +232,7 @@ pub fn haystack(c: &Contact) -> Utf32String {
 }
 
 /// Draws the panel.
-#[allow(
+#[expect(
     clippy::too_many_arguments,
     reason = "the panel reads several independent pieces of app state; a struct would only rename them"
 )]
@@ -252,14 +252,9 @@ pub fn contact_list_ui(
     ui.horizontal(|ui| {
         ui.heading("Contacts");
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            let info = Action::AddContact.info();
             if ui
                 .button("+ Add")
-                .on_hover_text(format!(
-                    "{} ({})",
-                    info.tooltip,
-                    ui.ctx().format_shortcut(&info.shortcuts[0])
-                ))
+                .on_hover_text(Action::AddContact.tooltip_with_shortcut(ui.ctx()))
                 .clicked()
             {
                 cmds.push(Command::Action(Action::AddContact));

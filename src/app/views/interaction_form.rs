@@ -5,12 +5,13 @@ use eframe::egui;
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime};
 use egui::{Key, RichText, Ui};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use serde_json::Map;
 
+use super::widgets::{to_chrono, to_jiff};
 use crate::app::commands::Command;
 use crate::app::theme;
 use crate::model::{
@@ -51,23 +52,6 @@ pub struct InteractionDraft {
     pub follow_up: jiff::civil::Date,
     pub errors: BTreeMap<Field, String>,
     focus_first: bool,
-}
-
-/// chrono to jiff (the date picker speaks jiff).
-#[must_use]
-pub fn to_jiff(d: NaiveDate) -> jiff::civil::Date {
-    jiff::civil::Date::new(
-        i16::try_from(d.year()).unwrap_or(2000),
-        d.month() as i8,
-        d.day() as i8,
-    )
-    .unwrap_or_default()
-}
-
-/// jiff to chrono.
-#[must_use]
-pub fn to_chrono(d: jiff::civil::Date) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(i32::from(d.year()), d.month() as u32, d.day() as u32)
 }
 
 impl InteractionDraft {

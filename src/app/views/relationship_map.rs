@@ -233,14 +233,14 @@ pub fn map_ui(
         let r = &rels[d.index];
         response
             .clone()
-            .on_hover_ui_at_pointer(|ui| super::charts::person_tooltip_ui(ui, r));
+            .on_hover_ui_at_pointer(|ui| super::widgets::person_tooltip_ui(ui, r));
     }
     if response.clicked()
         && let Some(i) = response
             .interact_pointer_pos()
             .and_then(|p| hit(layout, center, radius, p))
     {
-        super::charts::open_contact(layout.dots[i].contact, cmds);
+        super::widgets::open_contact(layout.dots[i].contact, cmds);
     }
     MapPlacement { center, radius }
 }

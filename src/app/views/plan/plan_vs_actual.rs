@@ -93,7 +93,7 @@ pub fn plan_vs_actual_ui(ui: &mut Ui, state: &mut PlanChartState, data: &Dataset
     ui.add_space(theme::GAP_S);
     match groups.get(selected) {
         Some(g) if g.contacts > 0 || has_data(g) => plan_vs_actual_plot_ui(ui, g),
-        _ => super::empty_state_ui(
+        _ => crate::app::views::widgets::empty_state_ui(
             ui,
             "Nothing to compare yet",
             if kind == GroupKind::Tag {
@@ -148,7 +148,7 @@ pub fn plan_vs_actual_plot_ui(ui: &mut Ui, g: &PlanVsActual) {
     let online = BarChart::new("Logged online", bars(Mode::Online))
         .color(theme::ONLINE)
         .stack_on(&[&offline]);
-    let planned: PlotPoints = g
+    let planned: PlotPoints<'_> = g
         .months
         .iter()
         .map(|m| [m.month.ordinal() as f64, m.planned])

@@ -1,0 +1,43 @@
+//! The relationship map page: tiers as rings (drawn by `views::relationship_map`).
+
+use eframe::egui;
+
+use egui::Ui;
+
+use super::controls::empty_ui;
+use super::state::ChartsState;
+use crate::analytics::Analytics;
+use crate::app::commands::Command;
+use crate::app::views::relationship_map::{self};
+use crate::model::Dataset;
+
+pub(super) fn map_page_ui(
+    ui: &mut Ui,
+    state: &mut ChartsState,
+    ds: &Dataset,
+    an: &Analytics,
+    cmds: &mut Vec<Command>,
+) {
+    state.rels(ds, an);
+    let rels = state.data.rels.as_deref().unwrap_or(&[]);
+    if rels.is_empty() {
+        empty_ui(ui);
+        state.map_placement = None;
+        return;
+    }
+    let outer = state.show_outer;
+    ui.checkbox(&mut state.show_outer, "Show everyone else (the outer ring)")
+        .on_hover_text(format!(
+            "Draws up to {} of the strongest people outside your 150",
+            relationship_map::MAX_OUTER_DOTS
+        ));
+    if state.data.map.as_ref().is_none_or(|(o, _)| *o != outer) {
+        state.data.map = Some((outer, relationship_map::map_layout(rels, outer)));
+    }
+    if let Some((_, layout)) = &state.data.map {
+        state.map_placement = Some(relationship_map::map_ui(ui, layout, rels, cmds));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Channel mix

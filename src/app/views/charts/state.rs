@@ -1,0 +1,220 @@
+//! The charts page's state: which chart, measure and sort, the window choice, and the
+//! figures computed once per (dataset revision, analytics params, tag).
+
+use eframe::egui;
+
+use egui::Pos2;
+use egui_plot::PlotTransform;
+
+use super::ChartKind;
+use super::lens::LensRows;
+use super::scatter::scatter_point;
+use crate::analytics::charts::{self, ChannelMix, MonthBucket, Relationship};
+use crate::analytics::{Analytics, Params, Window};
+use crate::app::views::relationship_map::{MapLayout, MapPlacement};
+use crate::model::{ContactId, Dataset};
+
+/// What the engagement bars measure.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Measure {
+    #[default]
+    Count,
+    Minutes,
+    Depth,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 3] = [Measure::Count, Measure::Minutes, Measure::Depth];
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Measure::Count => "Interactions",
+            Measure::Minutes => "Minutes",
+            Measure::Depth => "Depth-weighted",
+        }
+    }
+
+    pub(super) fn hint(self) -> &'static str {
+        match self {
+            Measure::Count => "How many interactions",
+            Measure::Minutes => "Minutes spent together (where logged)",
+            Measure::Depth => {
+                "Each interaction weighted by its depth: one trusted talk counts as five greetings"
+            }
+        }
+    }
+
+    /// (offline, online) for a relationship.
+    #[must_use]
+    pub fn split(self, r: &Relationship) -> (f64, f64) {
+        match self {
+            Measure::Count => (f64::from(r.offline), f64::from(r.online)),
+            Measure::Minutes => (r.offline_minutes as f64, r.online_minutes as f64),
+            Measure::Depth => (f64::from(r.offline_depth), f64::from(r.online_depth)),
+        }
+    }
+
+    /// (offline, online) for a month.
+    #[must_use]
+    pub fn month(self, b: &MonthBucket) -> (f64, f64) {
+        match self {
+            Measure::Minutes => (b.offline_minutes as f64, b.online_minutes as f64),
+            Measure::Count | Measure::Depth => (f64::from(b.offline), f64::from(b.online)),
+        }
+    }
+}
+
+/// How the engagement chart orders relationships.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum RelSort {
+    #[default]
+    Strength,
+    Total,
+    OnlineShare,
+}
+
+impl RelSort {
+    pub const ALL: [RelSort; 3] = [RelSort::Strength, RelSort::Total, RelSort::OnlineShare];
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            RelSort::Strength => "Strength",
+            RelSort::Total => "Total",
+            RelSort::OnlineShare => "Online share",
+        }
+    }
+}
+
+/// The window choices of the shared control.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum WindowChoice {
+    Days90,
+    Days365,
+    All,
+    Custom,
+}
+
+impl WindowChoice {
+    pub(super) const ALL: [WindowChoice; 4] = [
+        WindowChoice::Days90,
+        WindowChoice::Days365,
+        WindowChoice::All,
+        WindowChoice::Custom,
+    ];
+
+    pub(super) fn label(self) -> &'static str {
+        match self {
+            WindowChoice::Days90 => "Last 90 days",
+            WindowChoice::Days365 => "Last 365 days",
+            WindowChoice::All => "All time",
+            WindowChoice::Custom => "Custom range",
+        }
+    }
+
+    pub(super) fn of(w: Window) -> Self {
+        match w {
+            Window::LastDays(90) => WindowChoice::Days90,
+            Window::All => WindowChoice::All,
+            Window::Range { .. } => WindowChoice::Custom,
+            Window::LastDays(_) => WindowChoice::Days365,
+        }
+    }
+}
+
+/// Chart data computed from the analytics, valid for one key.
+#[derive(Default)]
+pub(super) struct ChartData {
+    pub(super) key: Option<(u64, Params, Option<String>, usize)>,
+    pub(super) rels: Option<Vec<Relationship>>,
+    pub(super) network: Option<Vec<MonthBucket>>,
+    pub(super) mix: Option<Vec<ChannelMix>>,
+    pub(super) lens: Option<LensRows>,
+    /// Engagement order for (sort, measure): indexes into `rels`.
+    pub(super) order: Option<((RelSort, Measure), Vec<usize>)>,
+    pub(super) map: Option<(bool, MapLayout)>,
+}
+
+/// The page's own state: which chart, the tag filter, chart options and caches.
+#[derive(Default)]
+pub struct ChartsState {
+    pub chart: ChartKind,
+    /// Only contacts with this tag count (case-insensitive).
+    pub tag: Option<String>,
+    pub measure: Measure,
+    pub sort: RelSort,
+    /// Page of the engagement chart (0-based).
+    pub page: usize,
+    /// Draw everyone in tier 5 on the map too.
+    pub show_outer: bool,
+    pub(super) custom: Option<(jiff::civil::Date, jiff::civil::Date)>,
+    pub(super) data: ChartData,
+    /// The weights being dragged (applied when the slider is let go).
+    pub(crate) weights_draft: Option<crate::model::StrengthWeights>,
+    /// Where the scatter and the map were last drawn, for hit-testing in tests.
+    pub(super) scatter_transform: Option<PlotTransform>,
+    pub(super) map_placement: Option<MapPlacement>,
+}
+
+impl std::fmt::Debug for ChartsState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChartsState")
+            .field("chart", &self.chart)
+            .field("tag", &self.tag)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ChartsState {
+    /// Drops every cached series (another document was opened).
+    pub fn invalidate(&mut self) {
+        self.data = ChartData::default();
+        self.scatter_transform = None;
+        self.map_placement = None;
+    }
+
+    /// Makes the cache current for this dataset, analytics and tag.
+    pub(super) fn sync(&mut self, ds: &Dataset, an: &Analytics) {
+        let key = (
+            an.revision(),
+            an.params(),
+            self.tag.clone(),
+            ds.contacts().len(),
+        );
+        if self.data.key.as_ref() != Some(&key) {
+            self.data = ChartData {
+                key: Some(key),
+                ..ChartData::default()
+            };
+        }
+    }
+
+    pub(super) fn rels(&mut self, ds: &Dataset, an: &Analytics) -> &[Relationship] {
+        let tag = self.tag.as_deref();
+        self.data
+            .rels
+            .get_or_insert_with(|| charts::relationships(ds, an, tag))
+    }
+
+    /// The screen position of a person's dot on the chart drawn last (the scatter or the map),
+    /// for tests that click it through the same hit-testing as the mouse.
+    #[must_use]
+    pub fn dot_position(&self, contact: ContactId) -> Option<Pos2> {
+        let rels = self.data.rels.as_ref()?;
+        match self.chart {
+            ChartKind::Scatter => {
+                let t = self.scatter_transform.as_ref()?;
+                let r = rels.iter().find(|r| r.contact == contact)?;
+                Some(t.position_from_point(&scatter_point(r)))
+            }
+            ChartKind::Map => {
+                let p = self.map_placement?;
+                let (_, layout) = self.data.map.as_ref()?;
+                let d = layout.dots.iter().find(|d| d.contact == contact)?;
+                Some(p.center + d.pos * p.radius)
+            }
+            _ => None,
+        }
+    }
+}
