@@ -62,7 +62,11 @@ fn write_mbox(path: &Path, mib: u64) -> u64 {
         let day = n / 40;
         let thread = n / 5;
         let who = thread % 500;
-        let (d, m, y) = (1 + day % 28, ["Jan", "Feb", "Mar", "Apr"][(day / 28 % 4) as usize], 2020 + day / 112);
+        let (d, m, y) = (
+            1 + day % 28,
+            ["Jan", "Feb", "Mar", "Apr"][(day / 28 % 4) as usize],
+            2020 + day / 112,
+        );
         head.clear();
         let _ = write!(
             head,
@@ -159,8 +163,14 @@ fn main() {
     let ics = calendar(10_000);
     let id = Identity::new(&me);
     let (t, cap) = best(3, || {
-        parse_capture(Path::new("bench.ics"), ics.as_bytes(), Format::Ics, &id, &clock)
-            .expect("the calendar reads")
+        parse_capture(
+            Path::new("bench.ics"),
+            ics.as_bytes(),
+            Format::Ics,
+            &id,
+            &clock,
+        )
+        .expect("the calendar reads")
     });
     println!(
         "calendar of 10,000 events ({:.1} MB): best {:.3} s, {} occurrences captured",
@@ -173,8 +183,14 @@ fn main() {
                   LOCATION:Office\r\nORGANIZER:mailto:me@example.net\r\n\
                   ATTENDEE:mailto:a@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     let (t, cap) = best(3, || {
-        parse_capture(Path::new("daily.ics"), weekly.as_bytes(), Format::Ics, &id, &clock)
-            .expect("the calendar reads")
+        parse_capture(
+            Path::new("daily.ics"),
+            weekly.as_bytes(),
+            Format::Ics,
+            &id,
+            &clock,
+        )
+        .expect("the calendar reads")
     });
     println!(
         "a daily meeting since 2000, expanded to today: best {:.3} s, {} occurrences",

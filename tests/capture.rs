@@ -163,6 +163,17 @@ fn demo_data_gets_exactly_the_interactions_the_rules_give_and_again_nothing() {
 
     // The same files again add nothing and change nothing.
     let saved = std::fs::read(&file).unwrap();
+    // The iPhone export of the same chat (a .zip) is the same chat: nothing new.
+    let zip = rapport(&[
+        "import",
+        &s(&fixture("WhatsApp Chat - Sofia Marchetti.zip")),
+        "--into",
+        &s(&file),
+    ]);
+    let (zip_out, zip_err) = text(&zip);
+    assert!(zip.status.success(), "{zip_err}");
+    assert!(zip_out.contains("0 interactions added"), "{zip_out}");
+    assert!(zip_out.contains("2 × already imported"), "{zip_out}");
     let again = import_all(&file, &[]);
     let (stdout2, stderr2) = text(&again);
     assert_eq!(again.status.code(), Some(0), "{stderr2}");
@@ -277,6 +288,12 @@ fn bad_input_names_the_file_and_line_and_changes_nothing() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(std::fs::read(&file).unwrap(), saved);
+    let (code, err) = run("bad/cut-off.zip", "whatsapp");
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("cut-off.zip") && err.contains("cut off"),
+        "{err}"
+    );
     // A broken chat line is listed by number; the rest is read.
     let out = rapport(&[
         "import",
@@ -309,6 +326,7 @@ fn every_source_is_detected_by_content() {
         ("telegram.json", Format::Telegram),
         ("messages.csv", Format::LinkedinMessages),
         ("message.eml", Format::Eml),
+        ("WhatsApp Chat - Sofia Marchetti.zip", Format::Whatsapp),
         ("public/mail-parser-sample.mbox", Format::Mbox),
         ("public/icalendar-example.ics", Format::Ics),
     ];

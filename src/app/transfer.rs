@@ -68,7 +68,7 @@ impl Transfer {
 #[must_use]
 pub fn is_import_path(p: &Path) -> bool {
     p.extension().is_some_and(|e| {
-        ["vcf", "vcard", "csv", "ics", "mbox", "eml", "xml"]
+        ["vcf", "vcard", "csv", "ics", "mbox", "eml", "xml", "zip"]
             .iter()
             .any(|x| e.eq_ignore_ascii_case(x))
     })
@@ -90,7 +90,7 @@ fn import_request(directory: Option<&Path>) -> FileRequest {
             ("Rapport".into(), ext(&["json"])),
             (
                 "Calendars, mail, chats, call logs".into(),
-                ext(&["ics", "mbox", "eml", "txt", "json", "csv", "xml"]),
+                ext(&["ics", "mbox", "eml", "txt", "zip", "json", "csv", "xml"]),
             ),
         ],
         directory: directory.map(Path::to_path_buf),

@@ -17,6 +17,7 @@ mod chat;
 mod ics;
 mod mail;
 mod plan;
+mod zip;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -422,8 +423,12 @@ fn capture_formats() -> String {
 /// Detects a capture format from the start of a file; `None` when it is none of them.
 #[must_use]
 pub fn detect(head: &[u8]) -> Option<Format> {
-    if head.starts_with(b"PK\x03\x04") {
-        return None;
+    if zip::is_zip(head) {
+        // A WhatsApp iPhone export: the chat is `_chat.txt`, usually the first entry.
+        let name = zip::first_name(head).unwrap_or_default();
+        let chat = name.ends_with("_chat.txt")
+            || (name.contains("WhatsApp Chat") && name.ends_with(".txt"));
+        return chat.then_some(Format::Whatsapp);
     }
     let text = String::from_utf8_lossy(&head[..head.len().min(1 << 16)]);
     let t = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
@@ -529,6 +534,13 @@ pub fn parse_capture(
         Format::Ics => ics::parse(&decode(bytes), me, clock, &mut cap)?,
         Format::Mbox => mail::parse_mbox_bytes(bytes, me, clock, &mut cap)?,
         Format::Eml => mail::parse_eml(bytes, me, clock, &mut cap)?,
+        Format::Whatsapp if zip::is_zip(bytes) => {
+            let text = zip::chat_text(bytes).map_err(|why| ImportError::NotThisFormat {
+                format,
+                why: format!("it is a .zip archive, but {why}"),
+            })?;
+            chat::parse_whatsapp(&decode(&text), path, me, clock, &mut cap)?;
+        }
         Format::Whatsapp => chat::parse_whatsapp(&decode(bytes), path, me, clock, &mut cap)?,
         Format::Telegram => chat::parse_telegram(bytes, me, clock, &mut cap)?,
         Format::LinkedinMessages => chat::parse_linkedin(&decode(bytes), me, clock, &mut cap)?,

@@ -286,7 +286,12 @@ impl CapturePlan {
             self.skipped_count()
         );
         if !self.strangers.is_empty() {
-            let _ = write!(s, ", {} people who are not contacts", self.strangers.len());
+            let n = self.strangers.len();
+            if n == 1 {
+                s.push_str(", 1 person who is not a contact");
+            } else {
+                let _ = write!(s, ", {n} people who are not contacts");
+            }
         }
         if self.problem_count > 0 {
             let _ = write!(s, ", {} unreadable lines", self.problem_count);
