@@ -457,6 +457,28 @@ fn settings_me_round_trips_through_the_store() {
 }
 
 #[test]
+fn a_big_mbox_reports_progress_and_can_be_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.mbox");
+    let one = std::fs::read_to_string(fixture("mailbox.mbox")).unwrap();
+    std::fs::write(&path, format!("{one}\n").repeat(400)).unwrap();
+    let total = std::fs::metadata(&path).unwrap().len();
+    let mut seen = Vec::new();
+    let cap = capture::read_capture(&path, None, &me(), &clock(), &mut |d, t| {
+        seen.push((d, t));
+        true
+    })
+    .unwrap();
+    assert!(seen.len() > 2, "{seen:?}");
+    assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0));
+    assert_eq!(seen.last(), Some(&(total, total)));
+    // The same messages 400 times are still the same thread-days.
+    assert_eq!(cap.items.len(), read("mailbox.mbox").items.len());
+    let err = capture::read_capture(&path, None, &me(), &clock(), &mut |_, _| false).unwrap_err();
+    assert!(err.to_string().contains("cancelled"), "{err}");
+}
+
+#[test]
 fn a_recurring_series_without_end_stops_today() {
     let ics = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:daily\nDTSTART:20160101T080000Z\n\
                DTEND:20160101T081500Z\nRRULE:FREQ=DAILY\nLOCATION:Office\n\

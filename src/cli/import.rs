@@ -38,6 +38,41 @@ pub struct Args {
     pub add_people: bool,
 }
 
+/// "reading FILE: 42%" on stderr while a big capture source is read, when stderr is a terminal.
+struct Progress {
+    name: String,
+    shown: Option<u64>,
+    terminal: bool,
+}
+
+impl Progress {
+    fn new(src: &std::path::Path) -> Self {
+        Self {
+            name: src.display().to_string(),
+            shown: None,
+            terminal: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        }
+    }
+
+    /// Always continues (the command line is stopped with Ctrl+C).
+    fn show(&mut self, done: u64, total: u64) -> bool {
+        if self.terminal && total >= 32 << 20 {
+            let percent = done.saturating_mul(100) / total.max(1);
+            if self.shown != Some(percent) {
+                self.shown = Some(percent);
+                eprint!("\rreading {}: {percent}%", self.name);
+            }
+        }
+        true
+    }
+
+    fn finish(&self) {
+        if self.shown.is_some() {
+            eprintln!();
+        }
+    }
+}
+
 /// A source read and waiting to be planned.
 enum Read {
     Contacts(Parsed),
@@ -116,10 +151,13 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     let mut parsed = Vec::with_capacity(args.sources.len());
     for src in &args.sources {
         let read = if is_capture(src, args.format.0) {
-            Read::Capture(Box::new(
-                capture::read_capture(src, args.format.0, &settings.me, &clock, &mut |_, _| true)
-                    .map_err(|e| e.to_string())?,
-            ))
+            let mut progress = Progress::new(src);
+            let cap =
+                capture::read_capture(src, args.format.0, &settings.me, &clock, &mut |d, t| {
+                    progress.show(d, t)
+                });
+            progress.finish();
+            Read::Capture(Box::new(cap.map_err(|e| e.to_string())?))
         } else {
             Read::Contacts(read_source(src, args.format.0).map_err(|e| e.to_string())?)
         };
