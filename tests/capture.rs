@@ -501,3 +501,39 @@ fn a_recurring_series_without_end_stops_today() {
     let skipped: BTreeMap<_, _> = cap.skipped.iter().cloned().collect();
     assert!(skipped.values().sum::<usize>() <= 1, "{skipped:?}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any cut or damage of a real source gives a capture or a sentence, never a panic.
+    #[test]
+    fn damaged_sources_never_panic(
+        which in 0usize..9,
+        cut in 0.0f64..1.0,
+        flips in proptest::collection::vec((0.0f64..1.0, proptest::prelude::any::<u8>()), 0..8),
+    ) {
+        let files = [
+            ("calendar.ics", Format::Ics),
+            ("mailbox.mbox", Format::Mbox),
+            ("message.eml", Format::Eml),
+            ("WhatsApp Chat with Harbourside Board.txt", Format::Whatsapp),
+            ("WhatsApp Chat - Sofia Marchetti.zip", Format::Whatsapp),
+            ("telegram.json", Format::Telegram),
+            ("messages.csv", Format::LinkedinMessages),
+            ("calls.xml", Format::AndroidCalls),
+            ("sms.xml", Format::AndroidSms),
+        ];
+        let (file, format) = files[which];
+        let mut bytes = std::fs::read(fixture(file)).unwrap();
+        bytes.truncate((bytes.len() as f64 * cut) as usize + 1);
+        for (at, b) in flips {
+            let i = (bytes.len() as f64 * at) as usize;
+            if let Some(x) = bytes.get_mut(i) {
+                *x = b;
+            }
+        }
+        let id = Identity::new(&me());
+        let _ = capture::parse_capture(Path::new(file), &bytes, format, &id, &clock());
+        let _ = detect(&bytes);
+    }
+}

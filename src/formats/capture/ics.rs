@@ -122,13 +122,13 @@ fn check_nesting(text: &str) -> Result<(), ImportError> {
             continue;
         }
         last = i + 1;
-        let upper = line
-            .get(..6)
-            .map(str::to_ascii_uppercase)
-            .unwrap_or_default();
-        if upper == "BEGIN:" {
+        let starts = |p: &str| {
+            line.get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p))
+        };
+        if starts("BEGIN:") {
             open.push(line[6..].trim().to_ascii_uppercase());
-        } else if upper.starts_with("END:") {
+        } else if starts("END:") {
             let name = line[4..].trim().to_ascii_uppercase();
             match open.pop() {
                 Some(o) if o == name => {}
