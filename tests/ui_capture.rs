@@ -135,11 +135,7 @@ fn the_preview_asks_who_i_am_then_adds_a_chosen_person() {
     common::finish_loading(&mut h);
     open_import(&mut h, &answers, "mailbox.mbox");
     h.get_by_label_contains("cannot tell which messages are yours");
-    type_into(
-        &mut h,
-        "Your email, phone or name in the chat",
-        "me@example.org",
-    );
+    type_into(&mut h, "Your email, phone or chat name", "me@example.org");
     h.get_by_role_and_label(Role::Button, "Save and read again")
         .click();
     settle(&mut h);
@@ -172,11 +168,7 @@ fn who_i_am_is_editable_and_the_contact_page_says_where_an_interaction_came_from
     h.get_by_label_contains("Who you are: me@example.org, Sam Taylor")
         .click();
     settle(&mut h);
-    type_into(
-        &mut h,
-        "Your email, phone or name in the chat",
-        "+49 171 2345678",
-    );
+    type_into(&mut h, "Your email, phone or chat name", "+49 171 2345678");
     h.get_by_role_and_label(Role::Button, "Save and read again")
         .click();
     settle(&mut h);

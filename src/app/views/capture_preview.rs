@@ -243,12 +243,13 @@ pub fn capture_preview_ui(
                 ctx.request_repaint_after(std::time::Duration::from_millis(100));
             }
             State::Failed { message, needs_me } => {
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(message.as_str()).color(theme::error_text(ui.visuals())),
-                    )
-                    .wrap(),
-                );
+                // Not knowing who the user is is a question, not an error.
+                let color = if *needs_me {
+                    theme::warning_text(ui.visuals())
+                } else {
+                    theme::error_text(ui.visuals())
+                };
+                ui.add(egui::Label::new(RichText::new(message.as_str()).color(color)).wrap());
                 ui.label("Nothing was imported.");
                 ui.add_space(theme::GAP_M);
                 if *needs_me {
@@ -298,7 +299,7 @@ fn me_ui(ui: &mut egui::Ui, text: &mut String, data: &Dataset, cmds: &mut Vec<Co
         });
     }
     ui.horizontal(|ui| {
-        let label = ui.label("Your email, phone or name in the chat");
+        let label = ui.label("Your email, phone or chat name");
         let field = ui
             .add(egui::TextEdit::singleline(text).desired_width(260.0))
             .labelled_by(label.id);
