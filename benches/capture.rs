@@ -105,19 +105,19 @@ fn write_mbox(path: &Path, mib: u64) -> u64 {
 }
 
 fn calendar(events: usize) -> String {
-    let mut s = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\n");
+    let mut out = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\n");
     for i in 0..events {
-        let (y, m, d, h) = (2016 + i / 1500, 1 + (i / 120) % 12, 1 + i % 28, 8 + i % 9);
+        let (year, month, day, hour) = (2016 + i / 1500, 1 + (i / 120) % 12, 1 + i % 28, 8 + i % 9);
         let place = match i % 3 {
             0 => "LOCATION:Café Central\\, Herrengasse 14\\, Vienna\r\n".to_owned(),
             1 => "LOCATION:https://us02web.zoom.us/j/8123456789\r\n".to_owned(),
             _ => "DESCRIPTION:Join: https://meet.google.com/abc-defg-hij\r\n".to_owned(),
         };
         let _ = write!(
-            s,
+            out,
             "BEGIN:VEVENT\r\nUID:event-{i}@bench\r\nDTSTAMP:20240101T000000Z\r\n\
-             DTSTART;TZID=Europe/Vienna:{y}{m:02}{d:02}T{h:02}0000\r\n\
-             DTEND;TZID=Europe/Vienna:{y}{m:02}{d:02}T{h:02}4500\r\nSUMMARY:Meeting {i}\r\n{place}\
+             DTSTART;TZID=Europe/Vienna:{year}{month:02}{day:02}T{hour:02}0000\r\n\
+             DTEND;TZID=Europe/Vienna:{year}{month:02}{day:02}T{hour:02}4500\r\nSUMMARY:Meeting {i}\r\n{place}\
              ORGANIZER;CN=Me:mailto:me@example.net\r\n\
              ATTENDEE;CN=Person {};PARTSTAT=ACCEPTED:mailto:person{}@example.org\r\n\
              ATTENDEE;CN=Me;PARTSTAT=ACCEPTED:mailto:me@example.net\r\nEND:VEVENT\r\n",
@@ -125,8 +125,8 @@ fn calendar(events: usize) -> String {
             i % 500
         );
     }
-    s.push_str("END:VCALENDAR\r\n");
-    s
+    out.push_str("END:VCALENDAR\r\n");
+    out
 }
 
 fn main() {

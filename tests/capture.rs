@@ -1,5 +1,9 @@
 //! Capture end to end: calendars, mail, chats and call logs imported into the demo data through
 //! the real binary, with the rules of docs/CAPTURE.md, and imported again without change.
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"
+)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

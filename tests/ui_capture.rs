@@ -3,6 +3,10 @@
 //! preview's counts, the "who are you" question, adding a person, one undo step, and importing
 //! the same files again adding nothing.
 #![cfg(feature = "gui")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"
+)]
 
 mod common;
 

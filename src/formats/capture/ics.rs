@@ -393,48 +393,52 @@ fn compact(d: &PartialDateTime) -> String {
     )
 }
 
-/// Words that name an online meeting rather than a place.
-const ONLINE_WORDS: [&str; 16] = [
+/// Words that name an online meeting (or no place at all) rather than a place.
+const ONLINE_WORDS: [&str; 30] = [
     "zoom",
     "teams",
-    "microsoft teams",
-    "google meet",
+    "microsoft",
+    "google",
     "meet",
-    "online",
-    "virtual",
-    "video call",
-    "call",
-    "phone",
+    "hangouts",
     "webex",
     "skype",
     "whereby",
     "jitsi",
-    "hangouts",
+    "facetime",
+    "online",
+    "virtual",
+    "video",
+    "call",
+    "phone",
     "remote",
+    "meeting",
+    "conference",
+    "link",
+    "join",
+    "tbd",
+    "tba",
+    "n/a",
+    "via",
+    "on",
+    "by",
+    "the",
+    "a",
+    "see",
 ];
 
-/// Whether LOCATION names a physical place: something left after URLs and online words.
+/// Whether LOCATION names a physical place: a word of two or more letters is left once URLs and
+/// online words (Zoom, Microsoft Teams Meeting, Online, ...) are taken out.
 pub(crate) fn is_physical_place(location: &str) -> bool {
-    let rest: Vec<&str> = location
-        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
-        .filter(|w| !w.is_empty() && !w.contains("://") && !w.starts_with("www."))
-        .collect();
-    let rest = rest.join(" ").to_lowercase();
-    let rest = rest.trim_matches(|c: char| !c.is_alphanumeric());
-    if rest.is_empty() {
-        return false;
-    }
-    let mut words = rest.to_owned();
-    for w in ONLINE_WORDS {
-        if words == w {
-            return false;
-        }
-        words = words.replace(w, " ");
-    }
-    words.chars().any(char::is_alphanumeric)
-        && !words
-            .split_whitespace()
-            .all(|w| w.chars().all(|c| !c.is_alphabetic()) || w.len() < 2)
+    location
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '|')
+        .filter(|w| !w.contains("://") && !w.starts_with("www."))
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !ONLINE_WORDS.contains(&w.as_str()))
+        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
 }
 
 /// Whether a text holds a meeting link of Zoom, Google Meet, Teams, Webex, Whereby or Jitsi.

@@ -427,7 +427,10 @@ pub fn detect(head: &[u8]) -> Option<Format> {
         // A WhatsApp iPhone export: the chat is `_chat.txt`, usually the first entry.
         let name = zip::first_name(head).unwrap_or_default();
         let chat = name.ends_with("_chat.txt")
-            || (name.contains("WhatsApp Chat") && name.ends_with(".txt"));
+            || (name.contains("WhatsApp Chat")
+                && std::path::Path::new(&name)
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("txt")));
         return chat.then_some(Format::Whatsapp);
     }
     let text = String::from_utf8_lossy(&head[..head.len().min(1 << 16)]);
