@@ -17,7 +17,8 @@ use crate::store::{self, Document};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files to import (vCard, contact CSV, interactions CSV or another Rapport file)
+    /// Files to import (vCard, contact CSV, interactions CSV, another Rapport file, or a calendar,
+    /// mailbox, .eml folder, chat export or call log)
     #[arg(required = true, value_name = "SRC")]
     pub sources: Vec<PathBuf>,
     /// The Rapport data file to import into (created if missing)
@@ -103,7 +104,11 @@ fn parse_format(s: &str) -> Result<FormatChoice, String> {
         return Ok(FormatChoice(None));
     }
     s.parse().map(|f| FormatChoice(Some(f))).map_err(|_| {
-        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        let names: Vec<&str> = Format::ALL
+            .iter()
+            .chain(&Format::CAPTURE)
+            .map(|f| f.name())
+            .collect();
         format!("expected auto, {}", names.join(", "))
     })
 }

@@ -104,7 +104,7 @@ pub enum ImportError {
     #[error("the file is empty")]
     Empty,
     #[error(
-        "the format could not be recognised (expected a vCard file, a Google, LinkedIn, Outlook, Thunderbird or interactions CSV, or a Rapport file); name it with --format"
+        "the format could not be recognised (expected a vCard file, a Google, LinkedIn, Outlook, Thunderbird or interactions CSV, a Rapport file, or a calendar, mailbox, chat export or call log); name it with --format"
     )]
     Unrecognised,
     #[error("it is not a {format} file: {why}")]

@@ -63,6 +63,7 @@ pub struct CapturePlan {
 }
 
 pub(crate) const NO_CONTACT: &str = "no one in it is a contact";
+pub(crate) const NOBODY: &str = "nobody else is in it (a personal event)";
 pub(crate) const ALREADY: &str = "already imported";
 pub(crate) const NO_PLACE: &str = "no place or link: online or offline is unknown";
 
@@ -198,7 +199,11 @@ impl CapturePlan {
                 }
             }
             if people.is_empty() {
-                count(NO_CONTACT);
+                count(if item.people.is_empty() {
+                    NOBODY
+                } else {
+                    NO_CONTACT
+                });
                 continue;
             }
             let channel = match item.kind.channel() {
