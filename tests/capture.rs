@@ -333,6 +333,15 @@ fn every_source_is_detected_by_content() {
         ("WhatsApp Chat - Sofia Marchetti.zip", Format::Whatsapp),
         ("public/mail-parser-sample.mbox", Format::Mbox),
         ("public/icalendar-example.ics", Format::Ics),
+        (
+            "public/chat-miner-whatsapp-dateformat1.txt",
+            Format::Whatsapp,
+        ),
+        (
+            "public/chat-miner-whatsapp-mmddyyyy-12hrs.txt",
+            Format::Whatsapp,
+        ),
+        ("public/chat-miner-telegram-single.json", Format::Telegram),
     ];
     for (f, format) in expect {
         let bytes = std::fs::read(fixture(f)).unwrap();
@@ -406,6 +415,55 @@ fn telegram_linkedin_and_eml_folders() {
         ["2026-11-08 Social media Me", "2026-11-09 Social media Them"]
     );
     assert_eq!(summaries("eml"), ["2026-11-11 Email Them"]);
+}
+
+/// Public chat exports from chat-miner's test suite: month-first dates with two-digit years, a
+/// Spanish 12-hour clock ("08:49 p. m."), system lines, a sender shown as a number, and a
+/// Telegram single-chat export without a chat id.
+#[test]
+fn public_chat_exports() {
+    let mut john = Me::default();
+    john.add("John Doe");
+    let days = |f: &str, who: &Me| {
+        let cap =
+            capture::read_capture(&fixture(f), None, who, &clock(), &mut |_, _| true).unwrap();
+        let mut d: Vec<String> = cap
+            .items
+            .iter()
+            .map(|i| format!("{} {:?} {}", i.date, i.initiated_by, i.people.len()))
+            .collect();
+        d.sort();
+        (d, cap.skipped)
+    };
+    let (d, skipped) = days("public/chat-miner-whatsapp-dateformat1.txt", &john);
+    assert_eq!(
+        d,
+        [
+            "2017-07-16 Them 1",
+            "2019-12-24 Me 0",
+            "2019-12-26 Them 1",
+            "2020-01-17 Them 1",
+            "2020-01-18 Them 1"
+        ]
+    );
+    assert_eq!(skipped, [("a system line (not a message)".to_owned(), 3)]);
+    let (d, _) = days("public/chat-miner-whatsapp-mmddyyyy-12hrs.txt", &john);
+    assert_eq!(
+        d,
+        [
+            "2019-01-01 Me 0",
+            "2019-01-30 Them 1",
+            "2020-06-10 Them 1",
+            // "John Doe 🤓" is John Doe: names are compared without symbols.
+            "2021-12-10 Me 0",
+            "2021-12-20 Them 1",
+            "2021-12-30 Me 0"
+        ]
+    );
+    let mut author = Me::default();
+    author.add("Author 1");
+    let (d, _) = days("public/chat-miner-telegram-single.json", &author);
+    assert_eq!(d, ["2018-12-05 Me 1"]);
 }
 
 #[test]

@@ -97,7 +97,19 @@ fn parse_time(t: &str) -> Option<NaiveTime> {
         .chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
         .collect();
+    // "p.m.", "p. m." (Spanish exports) and "PM" are one marker.
     let lower = t.to_ascii_lowercase().replace('.', "");
+    let lower = lower
+        .trim_end()
+        .strip_suffix("a m")
+        .map(|c| format!("{c}am"))
+        .or_else(|| {
+            lower
+                .trim_end()
+                .strip_suffix("p m")
+                .map(|c| format!("{c}pm"))
+        })
+        .unwrap_or_else(|| lower.clone());
     let (clock, pm) = if let Some(c) = lower.strip_suffix("pm") {
         (c.trim().to_owned(), Some(true))
     } else if let Some(c) = lower.strip_suffix("am") {
@@ -115,7 +127,7 @@ fn parse_time(t: &str) -> Option<NaiveTime> {
         _ => return None,
     };
     let h = match pm {
-        Some(_) if h == 0 || h > 12 => return None,
+        Some(_) if h > 12 => return None,
         Some(true) => h % 12 + 12,
         Some(false) => h % 12,
         None => h,
@@ -316,11 +328,14 @@ pub(super) fn parse_telegram(
             continue;
         };
         found = true;
-        let id = chat.get("id").map(ToString::to_string).unwrap_or_default();
         let name = chat
             .get("name")
             .and_then(Value::as_str)
             .unwrap_or("Telegram chat");
+        // A single-chat export may have no id: the chat's name stands in.
+        let id = chat
+            .get("id")
+            .map_or_else(|| name.to_owned(), ToString::to_string);
         let kind = chat.get("type").and_then(Value::as_str).unwrap_or("");
         if matches!(
             kind,
@@ -578,6 +593,10 @@ mod tests {
         assert_eq!(german.a, 25);
         assert!(split_line("just text").is_none());
         assert!(split_line("[12/25/23, 13:03:00 PM] Ada: x").is_none());
+        let spanish = split_line("06/20/2020, 00:08 a. m. - Ada: x").unwrap();
+        assert_eq!(spanish.time, NaiveTime::from_hms_opt(0, 8, 0).unwrap());
+        let evening = split_line("01/30/2019, 08:49 p. m. - Ada: x").unwrap();
+        assert_eq!(evening.time, NaiveTime::from_hms_opt(20, 49, 0).unwrap());
         assert!(starts_like_date("[32/13/2023, 25:61:00] X: y"));
         assert!(!starts_like_date("3 apples"));
     }

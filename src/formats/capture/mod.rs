@@ -458,7 +458,8 @@ pub fn detect(head: &[u8]) -> Option<Format> {
                 || t.contains("\"private_supergroup\"")
                 || t.contains("\"public_supergroup\"")
                 || t.contains("\"chats\"")
-                || t.contains("\"from_id\""));
+                || t.contains("\"from_id\"")
+                || t.contains("\"date_unixtime\""));
         return telegram.then_some(Format::Telegram);
     }
     if chat::is_whatsapp(t) {

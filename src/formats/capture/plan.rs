@@ -63,7 +63,7 @@ pub struct CapturePlan {
 }
 
 pub(crate) const NO_CONTACT: &str = "no one in it is a contact";
-pub(crate) const NOBODY: &str = "nobody else is in it (a personal event)";
+pub(crate) const NOBODY: &str = "nobody else is in it";
 pub(crate) const ALREADY: &str = "already imported";
 pub(crate) const NO_PLACE: &str = "no place or link: online or offline is unknown";
 
