@@ -219,3 +219,24 @@ fn who_i_am_is_editable_and_the_contact_page_says_where_an_interaction_came_from
             .is_some()
     );
 }
+
+#[test]
+fn a_dropped_folder_of_mail_is_one_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_copy(dir.path(), Some(&me()));
+    let answers = Answers::default();
+    let mut h = harness_allowing_missing_glyphs(Some(path), &answers);
+    common::finish_loading(&mut h);
+    common::drop_file(&mut h, &fixture("eml"));
+    // Two messages of one thread on one day with Marcus: one interaction.
+    h.get_by_label_contains("mail messages (.eml): 1 interaction to add");
+    import(&mut h);
+    let data = h.state().data();
+    let it = data
+        .interactions()
+        .iter()
+        .find(|i| i.source.is_some())
+        .unwrap();
+    assert_eq!(it.summary, "Proofs");
+    assert_eq!(data.channel(it.channel).unwrap().name, "Email");
+}

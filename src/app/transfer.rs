@@ -64,14 +64,16 @@ impl Transfer {
     }
 }
 
-/// Files that are imported rather than opened (dropped, or named on the command line).
+/// Files that are imported rather than opened (dropped, or named on the command line); a folder
+/// is imported as a folder of .eml mail.
 #[must_use]
 pub fn is_import_path(p: &Path) -> bool {
-    p.extension().is_some_and(|e| {
-        ["vcf", "vcard", "csv", "ics", "mbox", "eml", "xml", "zip"]
-            .iter()
-            .any(|x| e.eq_ignore_ascii_case(x))
-    })
+    p.is_dir()
+        || p.extension().is_some_and(|e| {
+            ["vcf", "vcard", "csv", "ics", "mbox", "eml", "xml", "zip"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        })
 }
 
 /// The file dialog of File > Import...

@@ -330,9 +330,14 @@ fn ready_ui(
     let plan = &ready.plan;
     ui.label(
         RichText::new(format!(
-            "{}: {} interactions to add",
+            "{}: {} interaction{} to add",
             plan.format.label(),
-            plan.interactions.len()
+            plan.interactions.len(),
+            if plan.interactions.len() == 1 {
+                ""
+            } else {
+                "s"
+            }
         ))
         .strong(),
     );
