@@ -256,7 +256,7 @@ fn group_chat(
         let list: Vec<&str> = senders.iter().copied().take(6).collect();
         return Err(ImportError::Capture(format!(
             "Rapport cannot tell which sender is you (the senders are {}); give your name as \
-             it appears in the chat with --me \"Your Name\" (in the app: Settings > Me), then \
+             it appears in the chat with --me \"Your Name\", then \
              import again",
             list.join(", ")
         )));
@@ -511,7 +511,7 @@ pub(super) fn parse_linkedin(
         let list: Vec<&str> = names.into_iter().take(6).collect();
         return Err(ImportError::Capture(format!(
             "Rapport cannot tell which sender is you (senders include {}); give your name as \
-             LinkedIn shows it with --me \"Your Name\" (in the app: Settings > Me), then \
+             LinkedIn shows it with --me \"Your Name\", then \
              import again",
             list.join(", ")
         )));

@@ -77,7 +77,7 @@ pub(super) fn parse(
         if has_attendees && !me.has_email() {
             return Err(ImportError::Capture(
                 "Rapport cannot tell which attendee is you; give your email address with \
-                 --me you@example.org (in the app: Settings > Me), then import again"
+                 --me you@example.org, then import again"
                     .to_owned(),
             ));
         }

@@ -24,7 +24,7 @@ const MAX_HEADERS: usize = 1 << 20;
 const PROGRESS_EVERY: usize = 1 << 14;
 
 pub(super) const NEEDS_ME: &str = "Rapport cannot tell which messages are yours; give your email \
-     address with --me you@example.org (in the app: Settings > Me), then import again";
+     address with --me you@example.org, then import again";
 
 /// Whether the start of a text looks like one mail message (an .eml file).
 pub(super) fn is_message(t: &str) -> bool {
