@@ -166,7 +166,11 @@ fn the_preview_asks_who_i_am_then_adds_a_chosen_person() {
     common::finish_loading(&mut h);
     open_import(&mut h, &answers, "mailbox.mbox");
     h.get_by_label_contains("cannot tell which messages are yours");
-    type_into(&mut h, "Your email, phone or chat name", "me@example.org");
+    type_into(
+        &mut h,
+        "Add your email, phone or chat name",
+        "me@example.org",
+    );
     h.get_by_role_and_label(Role::Button, "Save and read again")
         .click();
     settle(&mut h);
@@ -199,7 +203,11 @@ fn who_i_am_is_editable_and_the_contact_page_says_where_an_interaction_came_from
     h.get_by_label_contains("Who you are: me@example.org, Sam Taylor")
         .click();
     settle(&mut h);
-    type_into(&mut h, "Your email, phone or chat name", "+49 171 2345678");
+    type_into(
+        &mut h,
+        "Add your email, phone or chat name",
+        "+49 171 2345678",
+    );
     h.get_by_role_and_label(Role::Button, "Save and read again")
         .click();
     settle(&mut h);
@@ -239,4 +247,38 @@ fn a_dropped_folder_of_mail_is_one_source() {
         .unwrap();
     assert_eq!(it.summary, "Proofs");
     assert_eq!(data.channel(it.channel).unwrap().name, "Email");
+}
+
+#[test]
+fn file_who_you_are_edits_settings_me_in_undoable_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_copy(dir.path(), None);
+    let answers = Answers::default();
+    let mut h = harness_allowing_missing_glyphs(Some(path), &answers);
+    common::finish_loading(&mut h);
+    click(&mut h, "File");
+    h.get_by_label_contains("Who you are...").click();
+    settle(&mut h);
+    h.get_by_label_contains("Rapport does not know who you are yet");
+    type_into(
+        &mut h,
+        "Add your email, phone or chat name",
+        "sam@example.org",
+    );
+    h.get_by_role_and_label(Role::Button, "Add").click();
+    settle(&mut h);
+    type_into(&mut h, "Add your email, phone or chat name", "Sam Taylor");
+    h.get_by_role_and_label(Role::Button, "Add").click();
+    settle(&mut h);
+    let me = &h.state().data().settings().me;
+    assert_eq!(me.emails, ["sam@example.org"]);
+    assert_eq!(me.names, ["Sam Taylor"]);
+    h.get_by_role_and_label(Role::Button, "Remove sam@example.org")
+        .click();
+    settle(&mut h);
+    assert!(h.state().data().settings().me.emails.is_empty());
+    h.get_by_role_and_label(Role::Button, "Close").click();
+    settle(&mut h);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().data().settings().me.emails, ["sam@example.org"]);
 }

@@ -450,6 +450,7 @@ impl RapportApp {
             // The calendar is Export with the iCalendar format: one code path, written on a
             // background thread.
             Action::ExportCalendar => self.export_as(ctx, crate::formats::ExportFormat::Ics),
+            Action::WhoYouAre => self.modal = Some(Modal::Me(String::new())),
             Action::CommandPalette => {
                 self.modal = Some(Modal::Palette(views::palette::Palette::default()));
             }

@@ -270,9 +270,52 @@ pub fn capture_preview_ui(
     }
 }
 
+/// File > Who you are...: the user's own addresses, phones and chat names (`settings.me`).
+pub fn me_dialog_ui(
+    ctx: &egui::Context,
+    text: &mut String,
+    data: &Dataset,
+    cmds: &mut Vec<Command>,
+) {
+    let r = egui::Modal::new(egui::Id::unique("me-dialog")).show(ctx, |ui| {
+        ui.set_width(520.0);
+        ui.heading("Who you are");
+        ui.add(
+            egui::Label::new(
+                RichText::new(
+                    "Your own email addresses, phone numbers and names in chat exports. \
+                     Imported mail, meetings and chats use them to tell your messages from \
+                     other people's. They are kept in this data file.",
+                )
+                .color(theme::weak_text(ui.visuals())),
+            )
+            .wrap(),
+        );
+        ui.add_space(theme::GAP_M);
+        me_fields_ui(ui, text, data, cmds, false);
+        if ui.button("Close").clicked() {
+            cmds.push(Command::CloseModal);
+        }
+    });
+    if r.should_close() || ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+        cmds.push(Command::CloseModal);
+    }
+}
+
 /// "Me": the user's addresses, phones and chat names, each with a Remove button, and a field to
 /// add one. A change is kept in the data file (one undo step) and the file is read again.
 fn me_ui(ui: &mut egui::Ui, text: &mut String, data: &Dataset, cmds: &mut Vec<Command>) {
+    me_fields_ui(ui, text, data, cmds, true);
+}
+
+/// The list and the field; `reread` says the capture file is read again after a change.
+fn me_fields_ui(
+    ui: &mut egui::Ui,
+    text: &mut String,
+    data: &Dataset,
+    cmds: &mut Vec<Command>,
+    reread: bool,
+) {
     let me = &data.settings().me;
     let known: Vec<&String> = me
         .emails
@@ -299,14 +342,17 @@ fn me_ui(ui: &mut egui::Ui, text: &mut String, data: &Dataset, cmds: &mut Vec<Co
         });
     }
     ui.horizontal(|ui| {
-        let label = ui.label("Your email, phone or chat name");
+        let label = ui.label("Add your email, phone or chat name");
         let field = ui
             .add(egui::TextEdit::singleline(text).desired_width(260.0))
             .labelled_by(label.id);
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
         let ok = !text.trim().is_empty();
         if (ui
-            .add_enabled(ok, egui::Button::new("Save and read again"))
+            .add_enabled(
+                ok,
+                egui::Button::new(if reread { "Save and read again" } else { "Add" }),
+            )
             .clicked()
             || enter)
             && ok
