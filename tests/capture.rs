@@ -415,6 +415,16 @@ fn telegram_linkedin_and_eml_folders() {
         ["2026-11-08 Social media Me", "2026-11-09 Social media Them"]
     );
     assert_eq!(summaries("eml"), ["2026-11-11 Email Them"]);
+    // mail-parser's own test messages: one has no date, the other no sender.
+    let public = read("public/mail-parser-eml");
+    assert!(public.items.is_empty());
+    assert_eq!(
+        public.skipped,
+        [
+            ("a message with no date".to_owned(), 1),
+            ("a message with no sender".to_owned(), 1)
+        ]
+    );
 }
 
 /// Public chat exports from chat-miner's test suite: month-first dates with two-digit years, a
