@@ -583,7 +583,7 @@ impl DayGroups {
         }
     }
 
-    /// Adds one message; `at` is its local date and time.
+    /// Adds one message: a new key starts a group; the same key joins it (earliest first).
     pub fn add(&mut self, item: Captured) {
         match self.groups.get_mut(&item.key) {
             Some(g) => {
