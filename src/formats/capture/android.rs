@@ -7,7 +7,9 @@ use chrono::{DateTime, Utc};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::{Capture, Captured, Clock, DayGroups, Kind, Person, national_number, same_number};
+use super::{
+    Capture, Captured, Clock, DayGroups, Identity, Kind, Person, national_number, same_number,
+};
 use crate::formats::Format;
 use crate::formats::source::ImportError;
 use crate::model::Initiator;
@@ -203,7 +205,12 @@ impl Numbers {
     }
 }
 
-pub(super) fn parse_sms(text: &str, clock: &Clock, cap: &mut Capture) -> Result<(), ImportError> {
+pub(super) fn parse_sms(
+    text: &str,
+    me: &Identity,
+    clock: &Clock,
+    cap: &mut Capture,
+) -> Result<(), ImportError> {
     let mut groups = DayGroups::new();
     let mut canon = Numbers::default();
     let mut skips: Vec<&'static str> = Vec::new();
@@ -241,7 +248,8 @@ pub(super) fn parse_sms(text: &str, clock: &Clock, cap: &mut Capture) -> Result<
                 .map_or("", String::as_str)
                 .split('~')
                 .map(str::trim)
-                .filter(|n| national_number(n).len() >= 3)
+                // A group MMS lists every number, the user's own among them.
+                .filter(|n| national_number(n).len() >= 3 && !me.is_phone(n))
                 .collect();
             if numbers.is_empty() {
                 return skips.push("a message with no number");

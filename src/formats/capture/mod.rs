@@ -549,7 +549,7 @@ pub fn parse_capture(
         Format::Telegram => chat::parse_telegram(bytes, me, clock, &mut cap)?,
         Format::LinkedinMessages => chat::parse_linkedin(&decode(bytes), me, clock, &mut cap)?,
         Format::AndroidCalls => android::parse_calls(&decode(bytes), clock, &mut cap)?,
-        Format::AndroidSms => android::parse_sms(&decode(bytes), clock, &mut cap)?,
+        Format::AndroidSms => android::parse_sms(&decode(bytes), me, clock, &mut cap)?,
         other => {
             return Err(ImportError::NotThisFormat {
                 format: other,

@@ -284,10 +284,11 @@ impl CapturePlan {
     /// One line: "12 interactions added, 3 people added, 40 skipped".
     #[must_use]
     pub fn summary(&self) -> String {
+        let (n, people) = (self.interactions.len(), self.new_contacts.len());
         let mut s = format!(
-            "{} interactions added, {} people added, {} skipped",
-            self.interactions.len(),
-            self.new_contacts.len(),
+            "{n} interaction{} added, {people} {} added, {} skipped",
+            if n == 1 { "" } else { "s" },
+            if people == 1 { "person" } else { "people" },
             self.skipped_count()
         );
         if !self.strangers.is_empty() {
