@@ -1,4 +1,4 @@
-//! `rapport import SRC... --into FILE [--format ...] [--dry-run]`: reads each source, prints
+//! `rapport import SRC... --into FILE [--format ...] [--dry-run] [--merge-weak]`: reads each source, prints
 //! what is added, merged and skipped (with reasons and line numbers), and saves FILE once,
 //! atomically. A source that cannot be read leaves FILE untouched.
 //!
@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::formats::capture::{self, Capture, CaptureOptions, CapturePlan, Clock};
-use crate::formats::{Format, ImportPlan, Parsed, read_source};
+use crate::formats::{Format, ImportChoices, ImportPlan, Parsed, read_source};
 use crate::model::Edit;
 use crate::store::{self, Document};
 
@@ -37,6 +37,10 @@ pub struct Args {
     /// Add the people who are not contacts and have at least two captured interactions
     #[arg(long)]
     pub add_people: bool,
+    /// Also make the proposed merges (same name alone, or a shared phone or email under
+    /// different names); without it they are listed and the contacts added separately
+    #[arg(long)]
+    pub merge_weak: bool,
 }
 
 /// "reading FILE: 42%" on stderr while a big capture source is read, when stderr is a terminal.
@@ -202,7 +206,11 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
                 continue;
             }
         };
-        let plan = ImportPlan::new(&doc.data, p);
+        let choices = ImportChoices {
+            merge_weak: args.merge_weak,
+            ..ImportChoices::default()
+        };
+        let plan = ImportPlan::with_choices(&doc.data, p, &choices);
         say(&format!(
             "{} ({}): {}\n{}",
             src.display(),
