@@ -87,6 +87,8 @@ actions! {
     ExportFile,
     /// The plan as an .ics file: Export with the calendar format, without the format question.
     ExportCalendar,
+    /// Your own addresses, phones and chat names (`settings.me`), for captured mail and chats.
+    WhoYouAre,
     Quit,
     Undo,
     Redo,
@@ -189,7 +191,8 @@ impl Action {
             }),
             Action::ImportFile => row(
                 "Import...",
-                "Add contacts from a vCard, CSV or another Rapport file, after a preview",
+                "Add contacts from a vCard, CSV or another Rapport file, or interactions from a \
+                 calendar, mailbox, chat or call log, after a preview",
                 Some(File),
                 2,
                 {
@@ -207,6 +210,14 @@ impl Action {
             Action::ExportCalendar => row(
                 "Export plan to calendar...",
                 "Save due touchpoints and follow-ups as an .ics calendar file",
+                Some(File),
+                2,
+                &[],
+            ),
+            Action::WhoYouAre => row(
+                "Who you are...",
+                "Your own email addresses, phone numbers and chat names, so imported mail, \
+                 meetings and chats can tell you from others",
                 Some(File),
                 2,
                 &[],
@@ -425,6 +436,8 @@ pub enum Command {
     },
     /// Closes the dialog that is open.
     CloseModal,
+    /// What the capture preview asked for (import, or keep who the user is).
+    Capture(crate::app::views::capture_preview::Outcome),
     /// Opens a file (after the unsaved-changes guard).
     OpenPath(PathBuf),
     /// Answers of the unsaved-changes guard.

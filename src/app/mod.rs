@@ -339,6 +339,7 @@ impl RapportApp {
                 self.apply_edit(edit, &label);
             }
             Command::CloseModal => self.modal = None,
+            Command::Capture(outcome) => self.capture_outcome(ctx, outcome),
             Command::OpenPath(p) => self.guard(ctx, After::OpenPath(p)),
             Command::GuardSave => {
                 if let Some(Modal::Unsaved(after)) = self.modal.take() {
@@ -417,6 +418,7 @@ impl RapportApp {
             // The calendar is Export with the iCalendar format: one code path, written on a
             // background thread.
             Action::ExportCalendar => self.export_as(ctx, crate::formats::ExportFormat::Ics),
+            Action::WhoYouAre => self.modal = Some(Modal::Me(String::new())),
             Action::CommandPalette => {
                 self.modal = Some(Modal::Palette(views::palette::Palette::default()));
             }

@@ -49,8 +49,14 @@ pub(super) enum Modal {
     ConfirmDelete(ContactId),
     Unsaved(After),
     PathPrompt(PathPrompt, PathPurpose),
-    Error { title: String, message: String },
+    Error {
+        title: String,
+        message: String,
+    },
     ImportPreview(Box<views::import_preview::ImportPreview>),
+    Capture(Box<views::capture_preview::CapturePreview>),
+    /// File > Who you are...: `settings.me`, with the text being typed.
+    Me(String),
     ExportChoice(crate::formats::ExportFormat),
     Palette(views::palette::Palette),
 }
@@ -116,6 +122,10 @@ impl RapportApp {
             Some(Modal::ExportChoice(format)) => {
                 views::export_dialog::export_dialog_ui(ctx, format, cmds);
             }
+            Some(Modal::Capture(p)) => {
+                views::capture_preview::capture_preview_ui(ctx, p, data, cmds);
+            }
+            Some(Modal::Me(text)) => views::capture_preview::me_dialog_ui(ctx, text, data, cmds),
             Some(Modal::Palette(palette)) => {
                 let label_of = |a| chrome::action_label(&self.session.history, a);
                 views::palette::palette_ui(ctx, palette, &label_of, cmds);

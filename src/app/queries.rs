@@ -111,5 +111,6 @@ impl RapportApp {
             self.saved(ctx, &s, result, after);
         }
         self.poll_transfer(ctx, true);
+        self.wait_for_capture();
     }
 }

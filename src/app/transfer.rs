@@ -66,14 +66,16 @@ impl Transfer {
     }
 }
 
-/// Files that are imported rather than opened (dropped, or named on the command line).
+/// Files that are imported rather than opened (dropped, or named on the command line); a folder
+/// is imported as a folder of .eml mail.
 #[must_use]
 pub fn is_import_path(p: &Path) -> bool {
-    p.extension().is_some_and(|e| {
-        ["vcf", "vcard", "csv"]
-            .iter()
-            .any(|x| e.eq_ignore_ascii_case(x))
-    })
+    p.is_dir()
+        || p.extension().is_some_and(|e| {
+            ["vcf", "vcard", "csv", "ics", "mbox", "eml", "xml", "zip"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        })
 }
 
 /// The file dialog of File > Import...
@@ -90,6 +92,10 @@ fn import_request(directory: Option<&Path>) -> FileRequest {
             ("vCard".into(), ext(&["vcf", "vcard"])),
             ("CSV".into(), ext(&["csv"])),
             ("Rapport".into(), ext(&["json"])),
+            (
+                "Calendars, mail, chats, call logs".into(),
+                ext(&["ics", "mbox", "eml", "txt", "zip", "json", "csv", "xml"]),
+            ),
         ],
         directory: directory.map(Path::to_path_buf),
         file_name: None,
@@ -134,6 +140,9 @@ impl RapportApp {
         path: PathBuf,
         format: Option<Format>,
     ) {
+        if super::views::capture_preview::is_capture(&path, format) {
+            return self.start_capture(ctx, path, format);
+        }
         let data = self.session.doc.data.clone();
         let wake = ctx.clone();
         let thread_path = path.clone();

@@ -16,6 +16,16 @@ pub enum Format {
     InteractionsCsv,
     /// Another Rapport data file, merged into the open one.
     Rapport,
+    // Capture sources: interactions read from exports (see `formats::capture`).
+    Ics,
+    Mbox,
+    /// One .eml file or a folder of them.
+    Eml,
+    Whatsapp,
+    Telegram,
+    LinkedinMessages,
+    AndroidCalls,
+    AndroidSms,
 }
 
 impl Format {
@@ -29,6 +39,24 @@ impl Format {
         Format::Rapport,
     ];
 
+    /// The capture sources: they become interactions (see `formats::capture`).
+    pub const CAPTURE: [Format; 8] = [
+        Format::Ics,
+        Format::Mbox,
+        Format::Eml,
+        Format::Whatsapp,
+        Format::Telegram,
+        Format::LinkedinMessages,
+        Format::AndroidCalls,
+        Format::AndroidSms,
+    ];
+
+    /// Whether this is a capture source rather than contacts.
+    #[must_use]
+    pub fn is_capture(self) -> bool {
+        Format::CAPTURE.contains(&self)
+    }
+
     /// The name used by `rapport import --format`.
     #[must_use]
     pub fn name(self) -> &'static str {
@@ -40,6 +68,14 @@ impl Format {
             Format::ThunderbirdCsv => "thunderbird-csv",
             Format::InteractionsCsv => "interactions-csv",
             Format::Rapport => "rapport",
+            Format::Ics => "ics",
+            Format::Mbox => "mbox",
+            Format::Eml => "eml",
+            Format::Whatsapp => "whatsapp",
+            Format::Telegram => "telegram",
+            Format::LinkedinMessages => "linkedin-messages",
+            Format::AndroidCalls => "android-calls",
+            Format::AndroidSms => "android-sms",
         }
     }
 
@@ -54,6 +90,14 @@ impl Format {
             Format::ThunderbirdCsv => "Thunderbird CSV",
             Format::InteractionsCsv => "interactions CSV",
             Format::Rapport => "Rapport",
+            Format::Ics => "calendar (.ics)",
+            Format::Mbox => "mailbox (mbox)",
+            Format::Eml => "mail messages (.eml)",
+            Format::Whatsapp => "WhatsApp chat",
+            Format::Telegram => "Telegram chats (result.json)",
+            Format::LinkedinMessages => "LinkedIn messages.csv",
+            Format::AndroidCalls => "Android call log (SMS Backup & Restore)",
+            Format::AndroidSms => "Android SMS (SMS Backup & Restore)",
         }
     }
 }
@@ -70,6 +114,7 @@ impl FromStr for Format {
         let s = s.trim().to_ascii_lowercase();
         Format::ALL
             .into_iter()
+            .chain(Format::CAPTURE)
             .find(|f| f.name() == s)
             .ok_or_else(|| format!("unknown import format \"{s}\""))
     }
@@ -82,6 +127,9 @@ pub(crate) const MAX_PREAMBLE_LINES: usize = 20;
 #[must_use]
 pub fn detect(bytes: &[u8]) -> Option<Format> {
     let head = &bytes[..bytes.len().min(1 << 16)];
+    if let Some(f) = super::capture::detect(head) {
+        return Some(f);
+    }
     let text = text::decode(head);
     let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if trimmed.starts_with('{') {

@@ -11,6 +11,7 @@
 //! The rules are documented in docs/IMPORT-EXPORT.md.
 
 pub mod calendar;
+pub mod capture;
 mod contacts_csv;
 pub mod csv_safe;
 mod csv_table;

@@ -110,13 +110,17 @@ pub enum ImportError {
     #[error("the file is empty")]
     Empty,
     #[error(
-        "the format could not be recognised (expected a vCard file, a Google, LinkedIn, Outlook, Thunderbird or interactions CSV, or a Rapport file); name it with --format"
+        "the format could not be recognised (expected a vCard file, a Google, LinkedIn, Outlook, Thunderbird or interactions CSV, a Rapport file, or a calendar, mailbox, chat export or call log); name it with --format"
     )]
     Unrecognised,
     #[error("it is not a {format} file: {why}")]
     NotThisFormat { format: Format, why: String },
     #[error("{0}")]
     Rapport(String),
+    /// A capture source that cannot be read as asked (for example, it needs to know who the
+    /// user is); the text says what to do.
+    #[error("{0}")]
+    Capture(String),
 }
 
 /// An [`ImportError`] with the file it concerns; displays as "PATH: problem".
@@ -175,6 +179,12 @@ pub fn parse_bytes(
         Format::InteractionsCsv => interactions_csv::parse(&text::decode(bytes))?,
         Format::GoogleCsv | Format::LinkedinCsv | Format::OutlookCsv | Format::ThunderbirdCsv => {
             contacts_csv::parse(&text::decode(bytes), format)?
+        }
+        capture => {
+            return Err(ImportError::Capture(format!(
+                "it is a {} export: it is read as interactions (formats::capture), not contacts",
+                capture.label()
+            )));
         }
     };
     parsed.format = Some(format);

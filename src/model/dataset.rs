@@ -56,10 +56,6 @@ pub enum IntegrityError {
 /// journal (`store::journal`).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[must_use]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "an edit is made once per user action or import record and applied at once; boxing every contact would cost more than the size"
-)]
 pub enum Edit {
     PutContact(Contact),
     /// Removes the contact. Interactions where it was the only participant are removed with it;

@@ -139,6 +139,12 @@ pub struct Interaction {
     pub notes: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<NaiveDate>,
+    /// Where a captured interaction came from: a stable key such as
+    /// `ics:UID#20260105T090000Z` or `mail:<root-id>#2026-01-05` (see docs/CAPTURE.md). A
+    /// capture import adds nothing whose key is already in the file, so importing the same
+    /// export again changes nothing. `None` for interactions typed by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -159,6 +165,7 @@ impl Interaction {
             summary: String::new(),
             notes: String::new(),
             follow_up: None,
+            source: None,
             extra: Map::new(),
         }
     }
@@ -182,6 +189,7 @@ enum Field {
     Summary,
     Notes,
     FollowUp,
+    Source,
     Other(String),
 }
 
@@ -206,6 +214,7 @@ impl<'de> Deserialize<'de> for Field {
                     "summary" => Field::Summary,
                     "notes" => Field::Notes,
                     "follow_up" => Field::FollowUp,
+                    "source" => Field::Source,
                     other => Field::Other(other.to_owned()),
                 })
             }
@@ -251,6 +260,7 @@ impl<'de> Deserialize<'de> for Interaction {
                 let mut summary = None;
                 let mut notes = None;
                 let mut follow_up: Option<Option<NaiveDate>> = None;
+                let mut source: Option<Option<String>> = None;
                 let mut extra = Map::new();
                 while let Some(field) = map.next_key::<Field>()? {
                     match field {
@@ -269,6 +279,7 @@ impl<'de> Deserialize<'de> for Interaction {
                         Field::Summary => once(&mut map, &mut summary, "summary")?,
                         Field::Notes => once(&mut map, &mut notes, "notes")?,
                         Field::FollowUp => once(&mut map, &mut follow_up, "follow_up")?,
+                        Field::Source => once(&mut map, &mut source, "source")?,
                         Field::Other(key) => {
                             let value: Value = map.next_value()?;
                             if extra.insert(key.clone(), value).is_some() {
@@ -292,6 +303,7 @@ impl<'de> Deserialize<'de> for Interaction {
                     summary: summary.unwrap_or_default(),
                     notes: notes.unwrap_or_default(),
                     follow_up: follow_up.flatten(),
+                    source: source.flatten(),
                     extra,
                 })
             }

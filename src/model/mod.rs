@@ -13,7 +13,7 @@ pub use contact::{Address, Birthday, Contact, Labeled, Photo};
 pub use dataset::{Applied, Dataset, DeletionImpact, Edit, IntegrityError};
 pub use ids::{ChannelId, ContactId, InteractionId};
 pub use interaction::{Depth, Initiator, Interaction};
-pub use settings::{CadenceDefaults, Settings, StrengthWeights};
+pub use settings::{CadenceDefaults, Me, Settings, StrengthWeights};
 
 #[cfg(test)]
 mod tests;

@@ -72,12 +72,70 @@ impl Default for CadenceDefaults {
     }
 }
 
+/// Who the user is, so that captured mail, calendars and chats can tell the user's own messages
+/// and meetings from other people's (see docs/CAPTURE.md).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Me {
+    /// The user's own email addresses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub emails: Vec<String>,
+    /// The user's own phone numbers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub phones: Vec<String>,
+    /// The user's display names in chat exports (`WhatsApp`, Telegram, `LinkedIn`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
+    /// Fields this version does not know, kept and written back unchanged.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Me {
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.emails.is_empty()
+            && self.phones.is_empty()
+            && self.names.is_empty()
+            && self.extra.is_empty()
+    }
+
+    /// Adds an address given on the command line or typed in the app: an email when it has an
+    /// `@`, a phone number when it is mostly digits, else a chat display name. Returns whether it
+    /// was new.
+    pub fn add(&mut self, value: &str) -> bool {
+        let value = value.trim();
+        if value.is_empty() {
+            return false;
+        }
+        let digits = value.chars().filter(char::is_ascii_digit).count();
+        let phone_like = value
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-./()".contains(c));
+        let list = if value.contains('@') {
+            &mut self.emails
+        } else if phone_like && digits >= 5 {
+            &mut self.phones
+        } else {
+            &mut self.names
+        };
+        if list.iter().any(|v| v.eq_ignore_ascii_case(value)) {
+            return false;
+        }
+        list.push(value.to_owned());
+        true
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     #[serde(default)]
     pub strength: StrengthWeights,
     #[serde(default)]
     pub cadence: CadenceDefaults,
+    /// The user's own addresses, phones and chat names (empty until the user gives them).
+    #[serde(default, skip_serializing_if = "Me::is_empty")]
+    pub me: Me,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

@@ -328,6 +328,13 @@ fn history_row_ui(
                                 .collect();
                             facts.push(format!("with {}", others.join(", ")));
                         }
+                        if let Some(from) = it
+                            .source
+                            .as_deref()
+                            .and_then(crate::formats::capture::source_label)
+                        {
+                            facts.push(format!("from {from}"));
+                        }
                         ui.label(
                             RichText::new(facts.join(" · "))
                                 .size(theme::META_SIZE)

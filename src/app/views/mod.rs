@@ -2,6 +2,7 @@
 //! [`Command`](super::commands::Command)s; none of them changes the dataset.
 
 pub mod avatar;
+pub mod capture_preview;
 pub mod channels;
 pub mod charts;
 pub mod contact_detail;
