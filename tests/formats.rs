@@ -1671,3 +1671,91 @@ fn ezvcard_fullcontact_40_every_field() {
     assert_eq!(home.country, "HomeCountry");
     assert_eq!(c.addresses[3].street, "CustomStreet");
 }
+
+#[test]
+fn contacts_csv_export_then_import_keeps_name_parts_and_addresses() {
+    let mut contacts = tricky().contacts().to_vec();
+    contacts[0].addresses = vec![
+        rapport::model::Address {
+            label: "home".to_owned(),
+            po_box: "PO 7".to_owned(),
+            extended: "Flat 2".to_owned(),
+            street: "1 Main St; rear\nsecond line".to_owned(),
+            locality: "Dublin".to_owned(),
+            region: "Leinster".to_owned(),
+            postal_code: "D01 X2".to_owned(),
+            country: "Ireland".to_owned(),
+        },
+        rapport::model::Address {
+            label: String::new(),
+            street: "=2 Side Rd".to_owned(),
+            country: "Éire".to_owned(),
+            ..rapport::model::Address::default()
+        },
+    ];
+    contacts[1].addresses = vec![rapport::model::Address {
+        label: "work".to_owned(),
+        locality: "Cork".to_owned(),
+        ..rapport::model::Address::default()
+    }];
+    contacts[2].archived = true;
+    let data = dataset(contacts);
+    let out = formats::contacts_csv(&data).unwrap();
+    let rows = cells(&out);
+    assert_eq!(
+        rows[0][19..25],
+        [
+            "middle_name",
+            "name_prefix",
+            "name_suffix",
+            "address_1_label",
+            "address_1_po_box",
+            "address_1_extended"
+        ]
+    );
+    assert_eq!(
+        rows[0].len(),
+        22 + 2 * 8,
+        "two addresses' columns: the most any contact has"
+    );
+    let back = formats::parse_bytes(Path::new("contacts.csv"), &out, None).unwrap();
+    assert_eq!(back.format(), Format::ContactsCsv);
+    assert!(back.skipped.is_empty(), "{:?}", back.skipped);
+    assert_eq!(back.contacts.len(), data.contacts().len());
+    for (a, b) in data.contacts().iter().zip(&back.contacts) {
+        let b = &b.contact;
+        assert_eq!(a.id, b.id, "the id column makes the row the same contact");
+        assert_eq!(a.display_name, b.display_name);
+        assert_eq!(
+            [
+                &a.name_prefix,
+                &a.given_name,
+                &a.middle_name,
+                &a.family_name,
+                &a.name_suffix
+            ],
+            [
+                &b.name_prefix,
+                &b.given_name,
+                &b.middle_name,
+                &b.family_name,
+                &b.name_suffix
+            ],
+        );
+        assert_eq!(a.addresses, b.addresses, "addresses of {}", a.display_name);
+        assert_eq!((&a.organization, &a.role), (&b.organization, &b.role));
+        let pairs = |l: &[Labeled]| -> Vec<(String, String)> {
+            l.iter()
+                .map(|l| (l.value.clone(), l.label.clone()))
+                .collect()
+        };
+        assert_eq!(pairs(&a.emails), pairs(&b.emails));
+        assert_eq!(pairs(&a.phones), pairs(&b.phones));
+        assert_eq!(pairs(&a.links), pairs(&b.links));
+        assert_eq!(a.tags, b.tags);
+        assert_eq!(a.notes, b.notes);
+        assert_eq!(a.birthday, b.birthday);
+        assert_eq!((&a.how_met, a.met_on), (&b.how_met, b.met_on));
+        assert_eq!((a.cadence_days, a.archived), (b.cadence_days, b.archived));
+    }
+}

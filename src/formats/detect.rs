@@ -14,6 +14,9 @@ pub enum Format {
     OutlookCsv,
     ThunderbirdCsv,
     InteractionsCsv,
+    /// Rapport's own contacts CSV export, read back. Recognised by its header only: it is not
+    /// one of the `rapport import --format` names (the command-line contract lists them).
+    ContactsCsv,
     /// Another Rapport data file, merged into the open one.
     Rapport,
 }
@@ -39,6 +42,7 @@ impl Format {
             Format::OutlookCsv => "outlook-csv",
             Format::ThunderbirdCsv => "thunderbird-csv",
             Format::InteractionsCsv => "interactions-csv",
+            Format::ContactsCsv => "contacts-csv",
             Format::Rapport => "rapport",
         }
     }
@@ -53,6 +57,7 @@ impl Format {
             Format::OutlookCsv => "Outlook CSV",
             Format::ThunderbirdCsv => "Thunderbird CSV",
             Format::InteractionsCsv => "interactions CSV",
+            Format::ContactsCsv => "Rapport contacts CSV",
             Format::Rapport => "Rapport",
         }
     }
@@ -147,6 +152,9 @@ pub(crate) fn csv_dialect(fields: &[String]) -> Option<Format> {
     let has = |name: &str| fields.iter().any(|f| f == name);
     if has("date") && has("contacts") {
         return Some(Format::InteractionsCsv);
+    }
+    if has("id") && has("name") && has("given_name") && has("family_name") {
+        return Some(Format::ContactsCsv);
     }
     if has("connected on") {
         return Some(Format::LinkedinCsv);

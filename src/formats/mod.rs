@@ -25,6 +25,7 @@ mod interactions_csv;
 mod merge;
 mod outlook_headers;
 pub mod photo;
+mod rapport_csv;
 pub mod report_csv;
 mod source;
 mod text;
