@@ -9,7 +9,7 @@ use egui::{Key, RichText, Ui};
 
 use crate::app::commands::Command;
 use crate::app::theme;
-use crate::model::{Birthday, Contact, Edit, Labeled};
+use crate::model::{Address, Birthday, Contact, Edit, Labeled, Photo};
 
 /// Width of the text fields.
 const FIELD_WIDTH: f32 = 420.0;
@@ -41,6 +41,10 @@ pub struct ContactDraft {
     pub emails: Vec<(String, String)>,
     pub phones: Vec<(String, String)>,
     pub links: Vec<(String, String)>,
+    /// Postal addresses, part by part; an address left all empty is dropped on save.
+    pub addresses: Vec<Address>,
+    /// The photo, if any; Remove photo clears it.
+    pub photo: Option<Photo>,
     pub tags: Vec<String>,
     pub new_tag: String,
     pub how_met: String,
@@ -84,6 +88,8 @@ impl ContactDraft {
             emails: pairs(&c.emails),
             phones: pairs(&c.phones),
             links: pairs(&c.links),
+            addresses: c.addresses.clone(),
+            photo: c.photo.clone(),
             tags: c.tags.clone(),
             new_tag: String::new(),
             how_met: c.how_met.clone(),
@@ -136,6 +142,22 @@ impl ContactDraft {
         c.phones = merge_extra(labeled(&self.phones), &self.base.phones);
         c.links = merge_extra(labeled(&self.links), &self.base.links);
         c.tags = dedupe_tags(&self.tags);
+        c.addresses = self
+            .addresses
+            .iter()
+            .map(|a| Address {
+                label: a.label.trim().to_owned(),
+                po_box: a.po_box.trim().to_owned(),
+                extended: a.extended.trim().to_owned(),
+                street: a.street.trim().to_owned(),
+                locality: a.locality.trim().to_owned(),
+                region: a.region.trim().to_owned(),
+                postal_code: a.postal_code.trim().to_owned(),
+                country: a.country.trim().to_owned(),
+            })
+            .filter(|a| !a.is_empty())
+            .collect();
+        c.photo.clone_from(&self.photo);
         self.how_met.trim().clone_into(&mut c.how_met);
         c.met_on = match self.met_on.trim() {
             "" => None,
@@ -361,6 +383,9 @@ fn form_ui(ui: &mut Ui, d: &mut ContactDraft, known_tags: &[String]) {
                 |_| None,
             );
 
+            addresses_ui(ui, &mut d.addresses);
+            photo_row(ui, &mut d.photo);
+
             ui.label("Tags");
             tags_ui(ui, &mut d.tags, &mut d.new_tag, known_tags);
             ui.end_row();
@@ -452,6 +477,76 @@ fn labeled_rows(
         }
         if ui.small_button(format!("+ {add}")).clicked() {
             rows.push((String::new(), String::new()));
+        }
+    });
+    ui.end_row();
+}
+
+/// The postal addresses, each part in its own field, with Remove and Add address.
+fn addresses_ui(ui: &mut Ui, addresses: &mut Vec<Address>) {
+    ui.label("Addresses");
+    ui.vertical(|ui| {
+        let mut remove = None;
+        for (i, a) in addresses.iter_mut().enumerate() {
+            let n = i + 1;
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(FIELD_WIDTH - 12.0);
+                let field = |ui: &mut Ui, value: &mut String, name: &str, hint: &str, w: f32| {
+                    let r = ui.add(
+                        egui::TextEdit::singleline(value)
+                            .hint_text(hint)
+                            .desired_width(w),
+                    );
+                    super::named(&r, &format!("Address {n} {name}"));
+                };
+                ui.horizontal(|ui| {
+                    field(ui, &mut a.label, "label", "label (home, work)", 160.0);
+                    if ui.small_button("Remove address").clicked() {
+                        remove = Some(i);
+                    }
+                });
+                field(
+                    ui,
+                    &mut a.street,
+                    "street",
+                    "Street and number",
+                    FIELD_WIDTH - 30.0,
+                );
+                ui.horizontal(|ui| {
+                    field(ui, &mut a.extended, "extended", "Flat, building", 190.0);
+                    field(ui, &mut a.po_box, "PO box", "PO box", 190.0);
+                });
+                ui.horizontal(|ui| {
+                    field(ui, &mut a.postal_code, "postal code", "Postal code", 110.0);
+                    field(ui, &mut a.locality, "city", "City", 270.0);
+                });
+                ui.horizontal(|ui| {
+                    field(ui, &mut a.region, "region", "Region or state", 190.0);
+                    field(ui, &mut a.country, "country", "Country", 190.0);
+                });
+            });
+        }
+        if let Some(i) = remove {
+            addresses.remove(i);
+        }
+        if ui.small_button("+ Add address").clicked() {
+            addresses.push(Address::default());
+        }
+    });
+    ui.end_row();
+}
+
+/// Whether the contact has a photo, and Remove photo when it has.
+fn photo_row(ui: &mut Ui, photo: &mut Option<Photo>) {
+    ui.label("Photo");
+    ui.horizontal(|ui| {
+        if photo.is_some() {
+            ui.label("A photo is kept with this contact");
+            if ui.small_button("Remove photo").clicked() {
+                *photo = None;
+            }
+        } else {
+            ui.label(RichText::new("No photo").color(theme::weak_text(ui.visuals())));
         }
     });
     ui.end_row();
