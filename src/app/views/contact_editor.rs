@@ -490,7 +490,7 @@ fn addresses_ui(ui: &mut Ui, addresses: &mut Vec<Address>) {
         for (i, a) in addresses.iter_mut().enumerate() {
             let n = i + 1;
             egui::Frame::group(ui.style()).show(ui, |ui| {
-                ui.set_width(FIELD_WIDTH - 12.0);
+                ui.set_width(FIELD_WIDTH - 30.0);
                 let field = |ui: &mut Ui, value: &mut String, name: &str, hint: &str, w: f32| {
                     let r = ui.add(
                         egui::TextEdit::singleline(value)
@@ -513,16 +513,16 @@ fn addresses_ui(ui: &mut Ui, addresses: &mut Vec<Address>) {
                     FIELD_WIDTH - 30.0,
                 );
                 ui.horizontal(|ui| {
-                    field(ui, &mut a.extended, "extended", "Flat, building", 190.0);
-                    field(ui, &mut a.po_box, "PO box", "PO box", 190.0);
+                    field(ui, &mut a.extended, "extended", "Flat, building", 185.0);
+                    field(ui, &mut a.po_box, "PO box", "PO box", 185.0);
                 });
                 ui.horizontal(|ui| {
-                    field(ui, &mut a.postal_code, "postal code", "Postal code", 110.0);
-                    field(ui, &mut a.locality, "city", "City", 270.0);
+                    field(ui, &mut a.postal_code, "postal code", "Postal code", 100.0);
+                    field(ui, &mut a.locality, "city", "City", 272.0);
                 });
                 ui.horizontal(|ui| {
-                    field(ui, &mut a.region, "region", "Region or state", 190.0);
-                    field(ui, &mut a.country, "country", "Country", 190.0);
+                    field(ui, &mut a.region, "region", "Region or state", 185.0);
+                    field(ui, &mut a.country, "country", "Country", 185.0);
                 });
             });
         }
