@@ -134,3 +134,47 @@ fn click_action(h: &mut common::App, label: &str) {
     h.get_by_label(label).click_accesskit();
     common::settle(h);
 }
+
+#[test]
+fn choose_photo_takes_an_image_file_and_explains_one_it_cannot_use() {
+    use rapport::app::dialogs::PickResult;
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = common::harness_sized(
+        Some(write(dir.path(), sample(None))),
+        &answers,
+        [1200.0, 1800.0],
+    );
+    let ada = contact_id(&h, "Ada Lovelace");
+    click(&mut h, "Ada Lovelace");
+    click(&mut h, "Edit contact...");
+    assert!(h.query_by_label("Remove photo").is_none(), "no photo yet");
+    // Not an image: the editor says so and keeps no photo.
+    let text = dir.path().join("notes.png");
+    std::fs::write(&text, "not an image").unwrap();
+    answers.push(PickResult::Picked(text.clone()));
+    click_action(&mut h, "Choose photo...");
+    let why = format!(
+        "{} is not a JPEG or PNG image Rapport can read",
+        text.display()
+    );
+    assert!(h.query_by_label(&why).is_some(), "the reason is shown");
+    assert!(h.query_by_label("Remove photo").is_none());
+    // Cancelled: nothing changes.
+    answers.push(PickResult::Cancelled);
+    click_action(&mut h, "Choose photo...");
+    // A PNG: made into the contact's photo, the message gone.
+    let img = image::RgbImage::from_fn(600, 400, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let png = dir.path().join("ada.png");
+    image::DynamicImage::ImageRgb8(img).save(&png).unwrap();
+    answers.push(PickResult::Picked(png));
+    click_action(&mut h, "Choose photo...");
+    assert!(h.query_by_label(&why).is_none());
+    assert!(h.query_by_label("Remove photo").is_some());
+    click(&mut h, "Save");
+    let photo = h.state().data().contact(ada).unwrap().photo.clone();
+    let photo = photo.expect("the chosen photo is kept");
+    assert_eq!(photo.mime, "image/jpeg", "kept small, as a JPEG");
+}

@@ -8,6 +8,7 @@ use chrono::{NaiveDate, Utc};
 use egui::{Key, RichText, Ui};
 
 use crate::app::commands::Command;
+use crate::app::dialogs::{FileAction, FileDialogs, FileRequest, PickResult};
 use crate::app::theme;
 use crate::model::{Address, Birthday, Contact, Edit, Labeled, Photo};
 
@@ -43,8 +44,10 @@ pub struct ContactDraft {
     pub links: Vec<(String, String)>,
     /// Postal addresses, part by part; an address left all empty is dropped on save.
     pub addresses: Vec<Address>,
-    /// The photo, if any; Remove photo clears it.
+    /// The photo, if any; Remove photo clears it, Choose photo... replaces it.
     pub photo: Option<Photo>,
+    /// Why the last chosen photo file could not be used.
+    pub photo_error: Option<String>,
     pub tags: Vec<String>,
     pub new_tag: String,
     pub how_met: String,
@@ -90,6 +93,7 @@ impl ContactDraft {
             links: pairs(&c.links),
             addresses: c.addresses.clone(),
             photo: c.photo.clone(),
+            photo_error: None,
             tags: c.tags.clone(),
             new_tag: String::new(),
             how_met: c.how_met.clone(),
@@ -291,7 +295,7 @@ pub fn contact_editor_ui(
         let max_h = (ctx.content_rect().height() - 160.0).max(200.0);
         egui::ScrollArea::vertical()
             .max_height(max_h)
-            .show(ui, |ui| form_ui(ui, draft, known_tags));
+            .show(ui, |ui| form_ui(ui, draft, known_tags, cmds));
         ui.add_space(theme::GAP_M);
         ui.horizontal(|ui| {
             let save = ui.button(RichText::new("Save").strong()).clicked();
@@ -329,7 +333,7 @@ pub fn contact_editor_ui(
     }
 }
 
-fn form_ui(ui: &mut Ui, d: &mut ContactDraft, known_tags: &[String]) {
+fn form_ui(ui: &mut Ui, d: &mut ContactDraft, known_tags: &[String], cmds: &mut Vec<Command>) {
     let focus_first = std::mem::take(&mut d.focus_first);
     egui::Grid::new("contact-editor-grid")
         .num_columns(2)
@@ -384,7 +388,8 @@ fn form_ui(ui: &mut Ui, d: &mut ContactDraft, known_tags: &[String]) {
             );
 
             addresses_ui(ui, &mut d.addresses);
-            photo_row(ui, &mut d.photo);
+            photo_row(ui, &mut d.photo, cmds);
+            error_row(ui, d.photo_error.as_ref());
 
             ui.label("Tags");
             tags_ui(ui, &mut d.tags, &mut d.new_tag, known_tags);
@@ -536,20 +541,72 @@ fn addresses_ui(ui: &mut Ui, addresses: &mut Vec<Address>) {
     ui.end_row();
 }
 
-/// Whether the contact has a photo, and Remove photo when it has.
-fn photo_row(ui: &mut Ui, photo: &mut Option<Photo>) {
+/// Whether the contact has a photo, Choose photo..., and Remove photo when it has one.
+fn photo_row(ui: &mut Ui, photo: &mut Option<Photo>, cmds: &mut Vec<Command>) {
     ui.label("Photo");
     ui.horizontal(|ui| {
         if photo.is_some() {
             ui.label("A photo is kept with this contact");
-            if ui.small_button("Remove photo").clicked() {
-                *photo = None;
-            }
         } else {
             ui.label(RichText::new("No photo").color(theme::weak_text(ui.visuals())));
         }
+        if ui.small_button("Choose photo...").clicked() {
+            cmds.push(Command::ChoosePhoto);
+        }
+        if photo.is_some() && ui.small_button("Remove photo").clicked() {
+            *photo = None;
+        }
     });
     ui.end_row();
+}
+
+/// Choose photo...: asks for a JPEG or PNG file and puts it, made small, in the draft; or says
+/// in the editor why it cannot be used.
+pub fn choose_photo(dialogs: &mut dyn FileDialogs, draft: &mut ContactDraft) {
+    let request = FileRequest {
+        action: FileAction::Open,
+        title: "Choose a photo".into(),
+        filters: vec![(
+            "JPEG or PNG image".into(),
+            vec!["jpg".into(), "jpeg".into(), "png".into()],
+        )],
+        directory: None,
+        file_name: None,
+    };
+    let path = match dialogs.pick(&request) {
+        PickResult::Picked(path) => path,
+        PickResult::Cancelled => return,
+        PickResult::Unavailable => {
+            draft.photo_error = Some(
+                "No file dialog is available on this system, so a photo cannot be chosen here"
+                    .into(),
+            );
+            return;
+        }
+    };
+    let name = path.display();
+    let too_big = std::fs::metadata(&path)
+        .is_ok_and(|m| m.len() > crate::formats::photo::MAX_PHOTO_BYTES as u64);
+    let result = if too_big {
+        Err(format!(
+            "{name} is larger than the {} MiB a photo may be",
+            crate::formats::photo::MAX_PHOTO_BYTES >> 20
+        ))
+    } else {
+        std::fs::read(&path)
+            .map_err(|e| format!("Could not read {name}: {e}"))
+            .and_then(|bytes| {
+                crate::formats::photo::prepare(&bytes)
+                    .map_err(|_| format!("{name} is not a JPEG or PNG image Rapport can read"))
+            })
+    };
+    match result {
+        Ok(photo) => {
+            draft.photo = Some(photo);
+            draft.photo_error = None;
+        }
+        Err(why) => draft.photo_error = Some(why),
+    }
 }
 
 fn tags_ui(ui: &mut Ui, tags: &mut Vec<String>, new_tag: &mut String, known: &[String]) {
