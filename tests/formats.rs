@@ -1248,7 +1248,7 @@ fn every_vcard_sample_survives_export_and_import() {
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    assert_eq!(files.len(), 22);
+    assert_eq!(files.len(), 28);
     for file in files {
         let parsed = formats::read_source(&file, None).unwrap();
         let data = dataset(parsed.contacts.iter().map(|i| i.contact.clone()).collect());
@@ -1461,4 +1461,301 @@ fn a_contact_with_a_hundred_thousand_labels_keeps_each_once() {
     let changes = formats::merge_into(&mut kept, contact);
     assert!(changes.is_empty(), "{} changes", changes.len());
     assert_eq!(kept.tags, labels);
+}
+
+// ---- more real exports (ez-vcard's test resources) ---------------------------------------
+
+/// Checks the five name parts of a contact: prefix, given, middle, family, suffix.
+#[track_caller]
+fn name_parts(c: &Contact, parts: [&str; 5]) {
+    assert_eq!(
+        [
+            c.name_prefix.as_str(),
+            c.given_name.as_str(),
+            c.middle_name.as_str(),
+            c.family_name.as_str(),
+            c.name_suffix.as_str(),
+        ],
+        parts,
+        "name parts of {}",
+        c.display_name
+    );
+}
+
+#[test]
+fn ezvcard_blackberry_21() {
+    let p = read("vcard/ezvcard_John_Doe_BLACK_BERRY.vcf");
+    assert_eq!(p.contacts.len(), 1);
+    let c = named(&p, "John Doe");
+    check(c, &[], &["+96123456789"], "Acme Solutions", None);
+    // The lower-case given name is the file's own, kept as written.
+    name_parts(c, ["", "john", "", "Doe", ""]);
+    assert_eq!(c.phones[0].label, "mobile");
+}
+
+#[test]
+fn ezvcard_lotus_notes_30() {
+    let p = read("vcard/ezvcard_John_Doe_LOTUS_NOTES.vcf");
+    assert_eq!(p.contacts.len(), 1);
+    let c = named(&p, "Mr. Doe John I Johny");
+    check(
+        c,
+        &["john.doe@ibm.com", "billy_bob@gmail.com"],
+        &["+1 (212) 204-34456", "00-1-212-555-7777"],
+        "IBM",
+        bday(Some(1980), 5, 21),
+    );
+    name_parts(c, ["Mr.", "John", "Johny", "Doe", "I"]);
+    assert_eq!(c.role, "Generic Accountant");
+    assert_eq!(
+        c.phones
+            .iter()
+            .map(|l| l.label.as_str())
+            .collect::<Vec<_>>(),
+        ["mobile", "work fax"]
+    );
+    // item1.ADR: the street keeps its escaped comma and newline, the rest its own fields.
+    assert_eq!(c.addresses.len(), 1);
+    let a = &c.addresses[0];
+    assert_eq!(
+        a.street,
+        "25334\nSouth cresent drive, Building 5, 3rd floo r"
+    );
+    assert_eq!(
+        (
+            a.locality.as_str(),
+            a.region.as_str(),
+            a.postal_code.as_str(),
+            a.country.as_str()
+        ),
+        ("New York", "New York", "NYC887", "U.S.A.")
+    );
+    assert!(c.photo.is_some(), "the PHOTO is kept");
+}
+
+#[test]
+fn ezvcard_ms_outlook_21() {
+    let p = read("vcard/ezvcard_John_Doe_MS_OUTLOOK.vcf");
+    assert_eq!(p.contacts.len(), 1);
+    let c = named(&p, "Mr. John Richter James Doe Sr.");
+    check(
+        c,
+        &["john.doe@ibm.cm"],
+        &["(905) 555-1234", "(905) 666-1234"],
+        "IBM",
+        bday(Some(1980), 3, 22),
+    );
+    // N's additional names are a list ("Richter,James"): both kept, not one merged word.
+    name_parts(c, ["Mr.", "John", "Richter, James", "Doe", "Sr."]);
+    assert_eq!(c.role, "Money Counter");
+    assert_eq!(c.addresses.len(), 2);
+    assert_eq!(c.addresses[0].street, "Cresent moon drive");
+    assert_eq!(c.addresses[0].locality, "Albaney");
+    assert_eq!(c.addresses[1].street, "Silicon Alley 5,");
+    assert_eq!(c.addresses[1].country, "United States of America");
+    assert!(c.photo.is_some(), "the 2.1 BASE64 PHOTO is kept");
+}
+
+#[test]
+fn ezvcard_outlook_2003_21() {
+    let p = read("vcard/ezvcard_outlook-2003.vcf");
+    assert_eq!(p.contacts.len(), 1);
+    let c = named(&p, "John Doe III");
+    check(
+        c,
+        &["jdoe@hotmail.com"],
+        &[
+            "BusinessPhone",
+            "HomePhone",
+            "MobilePhone",
+            "BusinessFaxPhone",
+        ],
+        "Company, The",
+        bday(Some(1980), 3, 21),
+    );
+    name_parts(c, ["Mr.", "John", "", "Doe", "III"]);
+    assert_eq!(
+        c.phones
+            .iter()
+            .map(|l| l.label.as_str())
+            .collect::<Vec<_>>(),
+        ["work", "home", "mobile", "work fax"]
+    );
+    assert_eq!(c.role, "The Job Title");
+    assert_eq!(c.addresses.len(), 1);
+    assert_eq!(c.addresses[0].street, "123 Main St");
+}
+
+#[test]
+fn ezvcard_gmail_list_three_people_stay_three() {
+    let p = read("vcard/ezvcard_gmail-list.vcf");
+    assert_eq!(p.contacts.len(), 3);
+    check(
+        named(&p, "Arnold Smith"),
+        &["asmithk@gmail.com"],
+        &[],
+        "",
+        None,
+    );
+    check(
+        named(&p, "Chris Beatle"),
+        &["chrisy55d@yahoo.com"],
+        &[],
+        "",
+        None,
+    );
+    check(
+        named(&p, "Doug White"),
+        &["dwhite@gmail.com"],
+        &[],
+        "",
+        None,
+    );
+}
+
+#[test]
+fn ezvcard_fullcontact_40_every_field() {
+    let p = read("vcard/ezvcard_fullcontact.vcf");
+    assert_eq!(p.contacts.len(), 1);
+    let c = named(&p, "Prefix FirstName MiddleName LastName Suffix");
+    name_parts(
+        c,
+        ["Prefix", "FirstName", "MiddleName", "LastName", "Suffix"],
+    );
+    check(
+        c,
+        &[
+            "home@example.com",
+            "work@example.com",
+            "school@example.com",
+            "other@example.com",
+            "custom@example.com",
+        ],
+        &[
+            "555-555-1111",
+            "555-555-1112",
+            "555-555-1113",
+            "555-555-1114",
+            "555-555-1115",
+            "555-555-1116",
+            "555-555-1117",
+            "555-555-1118",
+            "555-555-1119",
+        ],
+        "Organization1",
+        bday(Some(2016), 8, 1),
+    );
+    assert_eq!(
+        c.emails
+            .iter()
+            .map(|l| l.label.as_str())
+            .collect::<Vec<_>>(),
+        ["home", "work", "school", "other", "customtype"]
+    );
+    assert_eq!(c.phones[5].label, "home fax");
+    assert_eq!(c.addresses.len(), 4);
+    let home = &c.addresses[0];
+    assert_eq!(
+        home.parts(),
+        [
+            "",
+            "HomeExtended",
+            "HomeStreet",
+            "HomeCity",
+            "HomeState",
+            "HomePostal",
+            "HomeCountry"
+        ]
+    );
+    assert_eq!(home.label, "home");
+    assert_eq!(home.country, "HomeCountry");
+    assert_eq!(c.addresses[3].street, "CustomStreet");
+}
+
+#[test]
+fn contacts_csv_export_then_import_keeps_name_parts_and_addresses() {
+    let mut contacts = tricky().contacts().to_vec();
+    contacts[0].addresses = vec![
+        rapport::model::Address {
+            label: "home".to_owned(),
+            po_box: "PO 7".to_owned(),
+            extended: "Flat 2".to_owned(),
+            street: "1 Main St; rear\nsecond line".to_owned(),
+            locality: "Dublin".to_owned(),
+            region: "Leinster".to_owned(),
+            postal_code: "D01 X2".to_owned(),
+            country: "Ireland".to_owned(),
+        },
+        rapport::model::Address {
+            label: String::new(),
+            street: "=2 Side Rd".to_owned(),
+            country: "Éire".to_owned(),
+            ..rapport::model::Address::default()
+        },
+    ];
+    contacts[1].addresses = vec![rapport::model::Address {
+        label: "work".to_owned(),
+        locality: "Cork".to_owned(),
+        ..rapport::model::Address::default()
+    }];
+    contacts[2].archived = true;
+    let data = dataset(contacts);
+    let out = formats::contacts_csv(&data).unwrap();
+    let rows = cells(&out);
+    assert_eq!(
+        rows[0][19..25],
+        [
+            "middle_name",
+            "name_prefix",
+            "name_suffix",
+            "address_1_label",
+            "address_1_po_box",
+            "address_1_extended"
+        ]
+    );
+    assert_eq!(
+        rows[0].len(),
+        22 + 2 * 8,
+        "two addresses' columns: the most any contact has"
+    );
+    let back = formats::parse_bytes(Path::new("contacts.csv"), &out, None).unwrap();
+    assert_eq!(back.format(), Format::ContactsCsv);
+    assert!(back.skipped.is_empty(), "{:?}", back.skipped);
+    assert_eq!(back.contacts.len(), data.contacts().len());
+    for (a, b) in data.contacts().iter().zip(&back.contacts) {
+        let b = &b.contact;
+        assert_eq!(a.id, b.id, "the id column makes the row the same contact");
+        assert_eq!(a.display_name, b.display_name);
+        assert_eq!(
+            [
+                &a.name_prefix,
+                &a.given_name,
+                &a.middle_name,
+                &a.family_name,
+                &a.name_suffix
+            ],
+            [
+                &b.name_prefix,
+                &b.given_name,
+                &b.middle_name,
+                &b.family_name,
+                &b.name_suffix
+            ],
+        );
+        assert_eq!(a.addresses, b.addresses, "addresses of {}", a.display_name);
+        assert_eq!((&a.organization, &a.role), (&b.organization, &b.role));
+        let pairs = |l: &[Labeled]| -> Vec<(String, String)> {
+            l.iter()
+                .map(|l| (l.value.clone(), l.label.clone()))
+                .collect()
+        };
+        assert_eq!(pairs(&a.emails), pairs(&b.emails));
+        assert_eq!(pairs(&a.phones), pairs(&b.phones));
+        assert_eq!(pairs(&a.links), pairs(&b.links));
+        assert_eq!(a.tags, b.tags);
+        assert_eq!(a.notes, b.notes);
+        assert_eq!(a.birthday, b.birthday);
+        assert_eq!((&a.how_met, a.met_on), (&b.how_met, b.met_on));
+        assert_eq!((a.cadence_days, a.archived), (b.cadence_days, b.archived));
+    }
 }

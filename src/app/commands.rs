@@ -420,6 +420,8 @@ pub enum Command {
     SelectContact(Option<ContactId>),
     /// Opens the contact editor on an existing contact.
     EditContact(ContactId),
+    /// The contact editor's Choose photo...: a file dialog, then the photo in the open draft.
+    ChoosePhoto,
     SetArchived(ContactId, bool),
     /// Asks for confirmation, then deletes.
     AskDeleteContact(ContactId),

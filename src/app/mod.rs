@@ -306,6 +306,11 @@ impl RapportApp {
                     self.modal = Some(Modal::ContactEditor(Box::new(ContactDraft::edit(c))));
                 }
             }
+            Command::ChoosePhoto => {
+                if let Some(Modal::ContactEditor(draft)) = &mut self.modal {
+                    views::contact_editor::choose_photo(self.dialogs.as_mut(), draft);
+                }
+            }
             Command::SetArchived(id, archived) => {
                 if let Some(c) = edits::set_archived(&self.session.doc.data, id, archived) {
                     self.apply_edit(c.edit, &c.label);

@@ -14,6 +14,9 @@ pub enum Format {
     OutlookCsv,
     ThunderbirdCsv,
     InteractionsCsv,
+    /// Rapport's own contacts CSV export, read back. Recognised by its header only: it is not
+    /// one of the `rapport import --format` names (the command-line contract lists them).
+    ContactsCsv,
     /// Another Rapport data file, merged into the open one.
     Rapport,
     // Capture sources: interactions read from exports (see `formats::capture`).
@@ -67,6 +70,7 @@ impl Format {
             Format::OutlookCsv => "outlook-csv",
             Format::ThunderbirdCsv => "thunderbird-csv",
             Format::InteractionsCsv => "interactions-csv",
+            Format::ContactsCsv => "contacts-csv",
             Format::Rapport => "rapport",
             Format::Ics => "ics",
             Format::Mbox => "mbox",
@@ -89,6 +93,7 @@ impl Format {
             Format::OutlookCsv => "Outlook CSV",
             Format::ThunderbirdCsv => "Thunderbird CSV",
             Format::InteractionsCsv => "interactions CSV",
+            Format::ContactsCsv => "Rapport contacts CSV",
             Format::Rapport => "Rapport",
             Format::Ics => "calendar (.ics)",
             Format::Mbox => "mailbox (mbox)",
@@ -195,6 +200,9 @@ pub(crate) fn csv_dialect(fields: &[String]) -> Option<Format> {
     let has = |name: &str| fields.iter().any(|f| f == name);
     if has("date") && has("contacts") {
         return Some(Format::InteractionsCsv);
+    }
+    if has("id") && has("name") && has("given_name") && has("family_name") {
+        return Some(Format::ContactsCsv);
     }
     if has("connected on") {
         return Some(Format::LinkedinCsv);

@@ -110,8 +110,9 @@ fn labeled(items: &[Labeled]) -> String {
         .join("; ")
 }
 
-/// The contacts CSV columns, in order.
-pub const CONTACT_COLUMNS: [&str; 19] = [
+/// The contacts CSV columns, in order; after them come [`ADDRESS_PARTS`] for each address
+/// (`address_1_street` ...), as many as the contact with the most addresses has.
+pub const CONTACT_COLUMNS: [&str; 22] = [
     "id",
     "name",
     "given_name",
@@ -131,14 +132,39 @@ pub const CONTACT_COLUMNS: [&str; 19] = [
     "notes",
     "created",
     "updated",
+    "middle_name",
+    "name_prefix",
+    "name_suffix",
+];
+
+/// The columns of one address in the contacts CSV, after `address_N_`.
+pub(crate) const ADDRESS_PARTS: [&str; 8] = [
+    "label",
+    "po_box",
+    "extended",
+    "street",
+    "locality",
+    "region",
+    "postal_code",
+    "country",
 ];
 
 /// One row per contact (RFC 4180, CRLF); several emails, phones, links or tags are separated by
 /// `; ` with the label in brackets.
 pub fn contacts_csv(data: &Dataset) -> Result<Vec<u8>, ExportError> {
-    let mut rows = vec![CONTACT_COLUMNS.iter().map(|s| (*s).to_owned()).collect()];
+    let most = data
+        .contacts()
+        .iter()
+        .map(|c| c.addresses.len())
+        .max()
+        .unwrap_or(0);
+    let mut header: Vec<String> = CONTACT_COLUMNS.iter().map(|s| (*s).to_owned()).collect();
+    for n in 1..=most {
+        header.extend(ADDRESS_PARTS.iter().map(|p| format!("address_{n}_{p}")));
+    }
+    let mut rows = vec![header];
     for c in data.contacts() {
-        rows.push(vec![
+        let mut row = vec![
             c.id.to_string(),
             c.display_name.clone(),
             c.given_name.clone(),
@@ -160,7 +186,20 @@ pub fn contacts_csv(data: &Dataset) -> Result<Vec<u8>, ExportError> {
             c.notes.clone(),
             c.created.to_rfc3339(),
             c.updated.to_rfc3339(),
-        ]);
+            c.middle_name.clone(),
+            c.name_prefix.clone(),
+            c.name_suffix.clone(),
+        ];
+        for n in 0..most {
+            match c.addresses.get(n) {
+                Some(a) => {
+                    row.push(a.label.clone());
+                    row.extend(a.parts().iter().map(|p| (*p).to_owned()));
+                }
+                None => row.extend(ADDRESS_PARTS.iter().map(|_| String::new())),
+            }
+        }
+        rows.push(row);
     }
     write_rows(rows)
 }

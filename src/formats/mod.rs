@@ -26,6 +26,7 @@ mod interactions_csv;
 mod merge;
 mod outlook_headers;
 pub mod photo;
+mod rapport_csv;
 pub mod report_csv;
 mod source;
 mod text;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveTime};
 use thiserror::Error;
 
-use super::{Format, contacts_csv, detect, interactions_csv, text, vcard};
+use super::{Format, contacts_csv, detect, interactions_csv, rapport_csv, text, vcard};
 use crate::model::{Contact, Dataset, Depth, Initiator, Mode};
 use crate::store;
 
@@ -177,6 +177,7 @@ pub fn parse_bytes(
         }
         Format::Vcard => vcard::parse_bytes(bytes)?,
         Format::InteractionsCsv => interactions_csv::parse(&text::decode(bytes))?,
+        Format::ContactsCsv => rapport_csv::parse(&text::decode(bytes))?,
         Format::GoogleCsv | Format::LinkedinCsv | Format::OutlookCsv | Format::ThunderbirdCsv => {
             contacts_csv::parse(&text::decode(bytes), format)?
         }

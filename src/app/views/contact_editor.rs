@@ -8,8 +8,9 @@ use chrono::{NaiveDate, Utc};
 use egui::{Key, RichText, Ui};
 
 use crate::app::commands::Command;
+use crate::app::dialogs::{FileAction, FileDialogs, FileRequest, PickResult};
 use crate::app::theme;
-use crate::model::{Birthday, Contact, Edit, Labeled};
+use crate::model::{Address, Birthday, Contact, Edit, Labeled, Photo};
 
 /// Width of the text fields.
 const FIELD_WIDTH: f32 = 420.0;
@@ -41,6 +42,12 @@ pub struct ContactDraft {
     pub emails: Vec<(String, String)>,
     pub phones: Vec<(String, String)>,
     pub links: Vec<(String, String)>,
+    /// Postal addresses, part by part; an address left all empty is dropped on save.
+    pub addresses: Vec<Address>,
+    /// The photo, if any; Remove photo clears it, Choose photo... replaces it.
+    pub photo: Option<Photo>,
+    /// Why the last chosen photo file could not be used.
+    pub photo_error: Option<String>,
     pub tags: Vec<String>,
     pub new_tag: String,
     pub how_met: String,
@@ -84,6 +91,9 @@ impl ContactDraft {
             emails: pairs(&c.emails),
             phones: pairs(&c.phones),
             links: pairs(&c.links),
+            addresses: c.addresses.clone(),
+            photo: c.photo.clone(),
+            photo_error: None,
             tags: c.tags.clone(),
             new_tag: String::new(),
             how_met: c.how_met.clone(),
@@ -136,6 +146,22 @@ impl ContactDraft {
         c.phones = merge_extra(labeled(&self.phones), &self.base.phones);
         c.links = merge_extra(labeled(&self.links), &self.base.links);
         c.tags = dedupe_tags(&self.tags);
+        c.addresses = self
+            .addresses
+            .iter()
+            .map(|a| Address {
+                label: a.label.trim().to_owned(),
+                po_box: a.po_box.trim().to_owned(),
+                extended: a.extended.trim().to_owned(),
+                street: a.street.trim().to_owned(),
+                locality: a.locality.trim().to_owned(),
+                region: a.region.trim().to_owned(),
+                postal_code: a.postal_code.trim().to_owned(),
+                country: a.country.trim().to_owned(),
+            })
+            .filter(|a| !a.is_empty())
+            .collect();
+        c.photo.clone_from(&self.photo);
         self.how_met.trim().clone_into(&mut c.how_met);
         c.met_on = match self.met_on.trim() {
             "" => None,
@@ -269,7 +295,7 @@ pub fn contact_editor_ui(
         let max_h = (ctx.content_rect().height() - 160.0).max(200.0);
         egui::ScrollArea::vertical()
             .max_height(max_h)
-            .show(ui, |ui| form_ui(ui, draft, known_tags));
+            .show(ui, |ui| form_ui(ui, draft, known_tags, cmds));
         ui.add_space(theme::GAP_M);
         ui.horizontal(|ui| {
             let save = ui.button(RichText::new("Save").strong()).clicked();
@@ -307,7 +333,7 @@ pub fn contact_editor_ui(
     }
 }
 
-fn form_ui(ui: &mut Ui, d: &mut ContactDraft, known_tags: &[String]) {
+fn form_ui(ui: &mut Ui, d: &mut ContactDraft, known_tags: &[String], cmds: &mut Vec<Command>) {
     let focus_first = std::mem::take(&mut d.focus_first);
     egui::Grid::new("contact-editor-grid")
         .num_columns(2)
@@ -360,6 +386,10 @@ fn form_ui(ui: &mut Ui, d: &mut ContactDraft, known_tags: &[String]) {
                 &mut d.links,
                 |_| None,
             );
+
+            addresses_ui(ui, &mut d.addresses);
+            photo_row(ui, &mut d.photo, cmds);
+            error_row(ui, d.photo_error.as_ref());
 
             ui.label("Tags");
             tags_ui(ui, &mut d.tags, &mut d.new_tag, known_tags);
@@ -455,6 +485,128 @@ fn labeled_rows(
         }
     });
     ui.end_row();
+}
+
+/// The postal addresses, each part in its own field, with Remove and Add address.
+fn addresses_ui(ui: &mut Ui, addresses: &mut Vec<Address>) {
+    ui.label("Addresses");
+    ui.vertical(|ui| {
+        let mut remove = None;
+        for (i, a) in addresses.iter_mut().enumerate() {
+            let n = i + 1;
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(FIELD_WIDTH - 30.0);
+                let field = |ui: &mut Ui, value: &mut String, name: &str, hint: &str, w: f32| {
+                    let r = ui.add(
+                        egui::TextEdit::singleline(value)
+                            .hint_text(hint)
+                            .desired_width(w),
+                    );
+                    super::named(&r, &format!("Address {n} {name}"));
+                };
+                ui.horizontal(|ui| {
+                    field(ui, &mut a.label, "label", "label (home, work)", 160.0);
+                    if ui.small_button("Remove address").clicked() {
+                        remove = Some(i);
+                    }
+                });
+                field(
+                    ui,
+                    &mut a.street,
+                    "street",
+                    "Street and number",
+                    FIELD_WIDTH - 30.0,
+                );
+                ui.horizontal(|ui| {
+                    field(ui, &mut a.extended, "extended", "Flat, building", 185.0);
+                    field(ui, &mut a.po_box, "PO box", "PO box", 185.0);
+                });
+                ui.horizontal(|ui| {
+                    field(ui, &mut a.postal_code, "postal code", "Postal code", 100.0);
+                    field(ui, &mut a.locality, "city", "City", 272.0);
+                });
+                ui.horizontal(|ui| {
+                    field(ui, &mut a.region, "region", "Region or state", 185.0);
+                    field(ui, &mut a.country, "country", "Country", 185.0);
+                });
+            });
+        }
+        if let Some(i) = remove {
+            addresses.remove(i);
+        }
+        if ui.small_button("+ Add address").clicked() {
+            addresses.push(Address::default());
+        }
+    });
+    ui.end_row();
+}
+
+/// Whether the contact has a photo, Choose photo..., and Remove photo when it has one.
+fn photo_row(ui: &mut Ui, photo: &mut Option<Photo>, cmds: &mut Vec<Command>) {
+    ui.label("Photo");
+    ui.horizontal(|ui| {
+        if photo.is_some() {
+            ui.label("A photo is kept with this contact");
+        } else {
+            ui.label(RichText::new("No photo").color(theme::weak_text(ui.visuals())));
+        }
+        if ui.small_button("Choose photo...").clicked() {
+            cmds.push(Command::ChoosePhoto);
+        }
+        if photo.is_some() && ui.small_button("Remove photo").clicked() {
+            *photo = None;
+        }
+    });
+    ui.end_row();
+}
+
+/// Choose photo...: asks for a JPEG or PNG file and puts it, made small, in the draft; or says
+/// in the editor why it cannot be used.
+pub fn choose_photo(dialogs: &mut dyn FileDialogs, draft: &mut ContactDraft) {
+    let request = FileRequest {
+        action: FileAction::Open,
+        title: "Choose a photo".into(),
+        filters: vec![(
+            "JPEG or PNG image".into(),
+            vec!["jpg".into(), "jpeg".into(), "png".into()],
+        )],
+        directory: None,
+        file_name: None,
+    };
+    let path = match dialogs.pick(&request) {
+        PickResult::Picked(path) => path,
+        PickResult::Cancelled => return,
+        PickResult::Unavailable => {
+            draft.photo_error = Some(
+                "No file dialog is available on this system, so a photo cannot be chosen here"
+                    .into(),
+            );
+            return;
+        }
+    };
+    let name = path.display();
+    let too_big = std::fs::metadata(&path)
+        .is_ok_and(|m| m.len() > crate::formats::photo::MAX_PHOTO_BYTES as u64);
+    let result = if too_big {
+        Err(format!(
+            "{name} is larger than the {} MiB a photo may be",
+            crate::formats::photo::MAX_PHOTO_BYTES >> 20
+        ))
+    } else {
+        std::fs::read(&path)
+            .map_err(|e| format!("Could not read {name}: {e}"))
+            .and_then(|bytes| {
+                crate::formats::photo::prepare(&bytes)
+                    .map_err(|_| format!("{name} is not a JPEG or PNG image Rapport can read"))
+            })
+    };
+    match result {
+        Ok(photo) => {
+            draft.photo = Some(photo);
+            draft.photo_error = None;
+        }
+        Err(why) => draft.photo_error = Some(why),
+    }
 }
 
 fn tags_ui(ui: &mut Ui, tags: &mut Vec<String>, new_tag: &mut String, known: &[String]) {
