@@ -285,10 +285,10 @@ impl Dataset {
     pub fn apply(&mut self, edit: Edit) -> Result<Applied, IntegrityError> {
         let mut touched = BTreeSet::new();
         let mut global = false;
-        let mut touches = Vec::new();
-        let inverse = self.apply_inner(edit, &mut touched, &mut global, &mut touches)?;
+        let mut stamp_due = Vec::new();
+        let inverse = self.apply_inner(edit, &mut touched, &mut global, &mut stamp_due)?;
         let stamp = self.stamper.now();
-        self.meta.stamp(touches, &stamp);
+        self.meta.stamp(stamp_due, &stamp);
         self.revision += 1;
         Ok(Applied {
             inverse,
@@ -302,7 +302,7 @@ impl Dataset {
         edit: Edit,
         touched: &mut BTreeSet<ContactId>,
         global: &mut bool,
-        touches: &mut Vec<Touch>,
+        stamp_due: &mut Vec<Touch>,
     ) -> Result<Edit, IntegrityError> {
         match edit {
             Edit::PutContact(c) => {
@@ -311,11 +311,12 @@ impl Dataset {
                 let key = RecordKey::Contact(c.id);
                 Ok(match self.contact_ix.get(&c.id) {
                     Some(&i) => {
-                        touches.push(Touch::Put(key, Some(changed_fields(&self.contacts[i], &c))));
+                        stamp_due
+                            .push(Touch::Put(key, Some(changed_fields(&self.contacts[i], &c))));
                         Edit::PutContact(std::mem::replace(&mut self.contacts[i], c))
                     }
                     None => {
-                        touches.push(Touch::Put(key, None));
+                        stamp_due.push(Touch::Put(key, None));
                         let id = c.id;
                         self.contact_ix.insert(id, self.contacts.len());
                         self.contacts.push(c);
@@ -338,14 +339,14 @@ impl Dataset {
                         it.participants.retain(|&p| p != id);
                         any_removed |= it.participants.is_empty();
                         let key = RecordKey::Interaction(it.id);
-                        touches.push(if it.participants.is_empty() {
+                        stamp_due.push(if it.participants.is_empty() {
                             Touch::Removed(key)
                         } else {
                             Touch::Put(key, Some(vec!["participants".to_owned()]))
                         });
                     }
                 }
-                touches.push(Touch::Removed(RecordKey::Contact(id)));
+                stamp_due.push(Touch::Removed(RecordKey::Contact(id)));
                 if any_removed {
                     self.interactions.retain(|it| !it.participants.is_empty());
                     self.interaction_ix = index_of(&self.interactions, |it| it.id);
@@ -362,7 +363,7 @@ impl Dataset {
                 let key = RecordKey::Interaction(it.id);
                 Ok(match self.interaction_ix.get(&it.id) {
                     Some(&i) => {
-                        touches.push(Touch::Put(
+                        stamp_due.push(Touch::Put(
                             key,
                             Some(changed_fields(&self.interactions[i], &it)),
                         ));
@@ -371,7 +372,7 @@ impl Dataset {
                         Edit::PutInteraction(old)
                     }
                     None => {
-                        touches.push(Touch::Put(key, None));
+                        stamp_due.push(Touch::Put(key, None));
                         let id = it.id;
                         self.interaction_ix.insert(id, self.interactions.len());
                         self.interactions.push(it);
@@ -390,7 +391,7 @@ impl Dataset {
                     self.interaction_ix.insert(it.id, j);
                 }
                 touched.extend(old.participants.iter().copied());
-                touches.push(Touch::Removed(RecordKey::Interaction(id)));
+                stamp_due.push(Touch::Removed(RecordKey::Interaction(id)));
                 Ok(Edit::PutInteraction(old))
             }
             Edit::PutChannel(ch) => {
@@ -401,14 +402,14 @@ impl Dataset {
                 let key = RecordKey::Channel(ch.id);
                 Ok(match self.channel_ix.get(&ch.id) {
                     Some(&i) => {
-                        touches.push(Touch::Put(
+                        stamp_due.push(Touch::Put(
                             key,
                             Some(changed_fields(&self.channels[i], &ch)),
                         ));
                         Edit::PutChannel(std::mem::replace(&mut self.channels[i], ch))
                     }
                     None => {
-                        touches.push(Touch::Put(key, None));
+                        stamp_due.push(Touch::Put(key, None));
                         let id = ch.id;
                         self.channel_ix.insert(id, self.channels.len());
                         self.channels.push(ch);
@@ -435,12 +436,12 @@ impl Dataset {
                 *global = true;
                 let old = self.channels.remove(i);
                 self.channel_ix = index_of(&self.channels, |c| c.id);
-                touches.push(Touch::Removed(RecordKey::Channel(id)));
+                stamp_due.push(Touch::Removed(RecordKey::Channel(id)));
                 Ok(Edit::PutChannel(old))
             }
             Edit::SetSettings(s) => {
                 *global = true;
-                touches.push(Touch::Put(
+                stamp_due.push(Touch::Put(
                     RecordKey::Settings,
                     Some(changed_fields(&self.settings, &s)),
                 ));
@@ -448,9 +449,9 @@ impl Dataset {
             }
             Edit::Batch(edits) => {
                 let mut undo = Vec::with_capacity(edits.len());
-                let touches_before = touches.len();
+                let stamp_due_before = stamp_due.len();
                 for e in edits {
-                    match self.apply_inner(e, touched, global, touches) {
+                    match self.apply_inner(e, touched, global, stamp_due) {
                         Ok(inv) => undo.push(inv),
                         Err(err) => {
                             // Roll back what this batch already did; inverses always apply.
@@ -458,7 +459,7 @@ impl Dataset {
                             for inv in undo.into_iter().rev() {
                                 let _ = self.apply_inner(inv, &mut t, &mut g, &mut th);
                             }
-                            touches.truncate(touches_before);
+                            stamp_due.truncate(stamp_due_before);
                             return Err(err);
                         }
                     }

@@ -102,10 +102,11 @@ pub struct RecordMeta {
 pub struct Micros(#[serde(with = "micros")] pub DateTime<Utc>);
 
 impl RecordMeta {
-    /// When `field` last changed: its own time, or the record's when it has none.
+    /// When `field` last changed, if it changed after the record was created (a field without
+    /// a time is as old as the record, older than any field edit anywhere).
     #[must_use]
-    pub fn field_time(&self, field: &str) -> DateTime<Utc> {
-        self.fields.get(field).map_or(self.stamp.at, |m| m.0)
+    pub fn field_time(&self, field: &str) -> Option<DateTime<Utc>> {
+        self.fields.get(field).map(|m| m.0)
     }
 }
 
