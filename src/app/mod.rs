@@ -13,6 +13,7 @@ mod chrome;
 pub mod commands;
 pub mod demo;
 pub mod dialogs;
+mod disk_sync;
 mod files;
 pub mod fonts;
 pub mod history;
@@ -93,6 +94,8 @@ pub struct RapportApp {
     theme_installed: Option<ThemeChoice>,
     /// Import, export and the duplicates page.
     transfer: transfer::Transfer,
+    /// The open file on disk: changes from other devices merged in (`disk_sync.rs`).
+    disk: disk_sync::DiskSync,
 }
 
 impl RapportApp {
@@ -135,6 +138,7 @@ impl RapportApp {
             title_sent: String::new(),
             theme_installed: None,
             transfer: transfer::Transfer::new(startup_import),
+            disk: disk_sync::DiskSync::default(),
         }
     }
 
@@ -166,6 +170,7 @@ impl RapportApp {
         }
         self.poll_loading(&ctx);
         self.poll_saving(&ctx);
+        self.poll_disk(&ctx);
         self.poll_transfer(&ctx, false);
         self.handle_close_request(&ctx);
 
@@ -493,6 +498,7 @@ impl RapportApp {
     /// Replaces the open document.
     fn replace_session(&mut self, session: Session) {
         self.session = session;
+        self.disk.track(&self.session);
         self.selected = None;
         self.list.invalidate();
         self.channels.reset();
