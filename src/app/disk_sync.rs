@@ -172,8 +172,13 @@ impl RapportApp {
         }
         let name = self.session.display_name();
         let base = self.disk.base.take();
+        let was_dirty = self.session.is_dirty();
         if self.merge_in(&theirs.data, base.as_ref(), &format!("changes to {name}")) {
             self.disk.hash = Some(hash);
+            if !was_dirty && self.session.doc.data == theirs.data {
+                // Nothing of ours was unsaved: what is open is what is on disk.
+                self.session.history.mark_saved();
+            }
             self.disk.base = Some(theirs.data);
         } else {
             self.disk.base = base;
