@@ -112,3 +112,29 @@ fn a_conflict_copy_beside_the_file_is_merged_on_open_and_moved_away() {
             .exists()
     );
 }
+
+#[test]
+fn a_change_on_disk_is_noticed_and_merged_without_a_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), sample(None));
+    let answers = Answers::default();
+    let mut h = harness(Some(path.clone()), &answers);
+    store::save(&other_device_edits(&path), &path).unwrap();
+    // The watcher reports the change from another thread; run frames until it has.
+    for _ in 0..500 {
+        settle(&mut h);
+        if contact(h.state().data(), "Linus Torvalds").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let data = h.state().data();
+    assert!(
+        contact(data, "Linus Torvalds").is_some(),
+        "the change was not noticed"
+    );
+    assert_eq!(
+        contact(data, "Ada Lovelace").unwrap().notes,
+        "Written on the desktop"
+    );
+}

@@ -83,10 +83,28 @@ impl DiskSync {
         } else {
             dir
         };
+        let Some(name) = self
+            .path
+            .as_deref()
+            .and_then(Path::file_name)
+            .and_then(|n| n.to_str())
+            .map(str::to_owned)
+        else {
+            return;
+        };
         let (tx, rx) = mpsc::channel();
         let ctx = ctx.clone();
+        // Only the file itself and its conflict copies matter (not temporary files or backups).
         let handler = move |event: notify::Result<notify::Event>| {
-            if event.is_ok_and(|e| !e.kind.is_access()) {
+            let relevant = event.is_ok_and(|e| {
+                !e.kind.is_access()
+                    && e.paths.iter().any(|p| {
+                        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                            n == name || conflicts::conflict_tool(&name, n).is_some()
+                        })
+                    })
+            });
+            if relevant {
                 let _ = tx.send(());
                 ctx.request_repaint();
             }
@@ -114,18 +132,23 @@ impl DiskSync {
 
 impl RapportApp {
     /// Every frame: start watching a newly opened file, look for conflict copies once, and merge
-    /// when the folder changed.
+    /// when the file or a conflict copy changed. Not while a file is being read or written, nor
+    /// while a dialog is open (an editor's draft was made from the data as it was).
     pub(super) fn poll_disk(&mut self, ctx: &egui::Context) {
         if self.disk.path.as_deref() != self.session.path() {
             self.disk.track(&self.session);
         }
         self.disk.ensure_watcher(ctx);
+        if self.loading.is_some() || self.saving.is_some() || self.modal.is_some() {
+            return;
+        }
         let first = !self.disk.copies_checked;
         self.disk.copies_checked = true;
-        if (self.disk.changed() || first) && self.loading.is_none() && self.saving.is_none() {
-            if !first {
-                self.merge_from_disk();
-            }
+        let changed = self.disk.changed();
+        if changed {
+            self.merge_from_disk();
+        }
+        if changed || first {
             self.merge_conflict_copies();
         }
     }
