@@ -365,8 +365,8 @@ proptest! {
 
         let ab = merge(&a, &b, Some(&base), t0()).unwrap();
         let ba = merge(&b, &a, Some(&base), t0()).unwrap();
-        prop_assert_eq!(&ab.data, &ba.data);
-        prop_assert_eq!(ab.data.sync_meta(), ba.data.sync_meta());
+        prop_assert_eq!(&ab.data, &ba.data, "data");
+        prop_assert_eq!(ab.data.sync_meta(), ba.data.sync_meta(), "meta");
         let merged = &ab.data;
 
         for (mine, other) in [(&la, &lb), (&lb, &la)] {
@@ -406,8 +406,14 @@ proptest! {
                 }
             }
         }
+        // Without a base (a conflict copy) both devices still end identical.
+        let ab0 = merge(&a, &b, None, t0()).unwrap();
+        let ba0 = merge(&b, &a, None, t0()).unwrap();
+        prop_assert_eq!(&ab0.data, &ba0.data, "no base: data");
+        prop_assert_eq!(ab0.data.sync_meta(), ba0.data.sync_meta(), "no base: meta");
+
         // The merge is stable: merging the result with either side changes nothing.
         let again = merge(merged, &a, Some(&base), t0()).unwrap();
-        prop_assert_eq!(&again.data, merged);
+        prop_assert_eq!(&again.data, merged, "stable");
     }
 }

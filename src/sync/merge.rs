@@ -345,12 +345,15 @@ impl Ctx<'_> {
             .iter()
             .map(|r| (key(r), r))
             .collect();
-        let order_source = base.unwrap_or(mine);
+        // The base's order; without one, the order of the records both sides hold (the same on
+        // both, since Rapport only ever appends), so that either side merging gets one result.
         let mut seen = HashSet::new();
         let mut ordered: Vec<RecordKey> = Vec::new();
+        let order_source = base.unwrap_or(mine);
         for r in order_source {
-            if seen.insert(key(r)) {
-                ordered.push(key(r));
+            let k = key(r);
+            if (base.is_some() || t.contains_key(&k)) && seen.insert(k) {
+                ordered.push(k);
             }
         }
         let mut rest: Vec<(Option<Stamp>, RecordKey)> = mine
@@ -552,21 +555,14 @@ fn repair(
 ) {
     let mut have: HashSet<_> = contacts.iter().map(|c| c.id).collect();
     let mut have_ch: HashSet<_> = channels.iter().map(|c| c.id).collect();
+    // First bring back the people an interaction cannot do without (so that every other
+    // interaction with them keeps them too), and the channels still in use.
     let mut bring_back = BTreeMap::new();
-    for it in interactions.iter_mut() {
-        let before = it.participants.len();
-        let kept: Vec<_> = it
-            .participants
-            .iter()
-            .copied()
-            .filter(|p| have.contains(p))
-            .collect();
-        if kept.is_empty() {
+    for it in interactions.iter() {
+        if !it.participants.iter().any(|p| have.contains(p)) {
             for p in &it.participants {
                 bring_back.insert(RecordKey::Contact(*p), *p);
             }
-        } else if kept.len() < before {
-            it.participants = kept;
         }
         if !have_ch.contains(&it.channel) {
             let source = mine
@@ -588,6 +584,12 @@ fn repair(
             have.insert(id);
             contacts.push(c.clone());
             restore_meta(ctx, key);
+        }
+    }
+    // Then drop the participants that are gone for good.
+    for it in interactions.iter_mut() {
+        if it.participants.iter().any(|p| !have.contains(p)) {
+            it.participants.retain(|p| have.contains(p));
         }
     }
 }
