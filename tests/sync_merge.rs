@@ -109,6 +109,23 @@ fn the_same_field_changed_on_both_keeps_the_later_and_reports_the_other() {
 }
 
 #[test]
+fn without_a_base_a_field_changed_on_one_side_only_is_no_conflict() {
+    let (base, ada, _, _) = base();
+    let (mut a, mut b) = (base.clone(), base.clone());
+    on(&mut a, "laptop", 10);
+    edit_contact(&mut a, ada, |c| c.role = "Engineer".into());
+    on(&mut b, "desktop", 20);
+    edit_contact(&mut b, ada, |c| c.notes = "Likes tea".into());
+    let m = merge(&a, &b, None, t0()).unwrap();
+    let c = m.data.contact(ada).unwrap();
+    assert_eq!(
+        (c.role.as_str(), c.notes.as_str()),
+        ("Engineer", "Likes tea")
+    );
+    assert!(m.report.conflicts.is_empty(), "{}", m.report);
+}
+
+#[test]
 fn a_deletion_stays_deleted_unless_the_other_side_edited() {
     let (base, ada, bob, it) = base();
     let (mut a, mut b) = (base.clone(), base.clone());

@@ -235,14 +235,19 @@ impl RapportApp {
         if !merged.report.is_empty() {
             let toast = format!("Merged {what}: {summary}");
             if conflicts > 0 {
-                let details: Vec<String> = merged
+                // The values that lost are shown, long enough to read.
+                let mut details: Vec<String> = merged
                     .report
                     .conflicts
                     .iter()
-                    .take(3)
-                    .map(|c| format!("{} ({}): kept the later value", c.label, c.field))
+                    .take(5)
+                    .map(crate::sync::Conflict::describe)
                     .collect();
-                self.warn(format!("{toast}. {}", details.join("; ")));
+                if conflicts > 5 {
+                    details.push(format!("and {} more conflicts", conflicts - 5));
+                }
+                self.warn(format!("{toast}.\n{}", details.join("\n")))
+                    .duration(Some(std::time::Duration::from_secs(30)));
             } else {
                 self.notify(toast);
             }

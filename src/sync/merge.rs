@@ -33,6 +33,21 @@ pub struct Conflict {
     pub kept_theirs: bool,
 }
 
+impl Conflict {
+    /// `"Ada" notes: kept "new" (theirs, the later change), not "old"`.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        format!(
+            "\"{}\" {}: kept {} ({}, the later change), not {}",
+            self.label,
+            self.field,
+            short(&self.kept),
+            if self.kept_theirs { "theirs" } else { "mine" },
+            short(&self.lost),
+        )
+    }
+}
+
 /// What happened to one record, seen from "mine".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ChangeKind {
@@ -120,16 +135,7 @@ impl fmt::Display for Report {
             }
         }
         for c in &self.conflicts {
-            writeln!(
-                f,
-                "  conflict in {} \"{}\", field {}: kept {} ({}, the later change), not {}",
-                c.key.kind(),
-                c.label,
-                c.field,
-                short(&c.kept),
-                if c.kept_theirs { "theirs" } else { "mine" },
-                short(&c.lost),
-            )?;
+            writeln!(f, "  conflict in {} {}", c.key.kind(), c.describe())?;
         }
         Ok(())
     }
@@ -499,10 +505,17 @@ impl Ctx<'_> {
                 let base_val = bv.as_ref().map(|o| o.get(k));
                 let changed = |v: Option<&Value>, meta| match base_val {
                     Some(bval) => v != bval || ftime(meta, k) != ftime(bmeta, k),
-                    None => true,
+                    // Without a base, a field with a change time changed; one without has
+                    // not changed since the record was created.
+                    None => ftime(meta, k).is_some(),
                 };
-                let (mine_changed, theirs_changed) =
+                let (mut mine_changed, mut theirs_changed) =
                     (changed(mine_v, mmeta), changed(theirs_v, tmeta));
+                if !mine_changed && !theirs_changed {
+                    // Different, yet neither has a change time (files from before field
+                    // times): both count as changed, and the later record decides.
+                    (mine_changed, theirs_changed) = (true, true);
+                }
                 if mine_changed && !theirs_changed {
                     mine_v
                 } else if theirs_changed && !mine_changed {
