@@ -214,3 +214,21 @@ fn bad_sync_data_is_named_in_one_sentence() {
     let err = store::load(&path).unwrap_err().to_string();
     assert!(err.contains("tombstones list names a planet"), "{err}");
 }
+
+#[test]
+fn tombstones_past_their_time_go_with_the_next_deletion() {
+    let mut ds = Dataset::new();
+    ds.set_stamper(stamped("laptop", 1));
+    let ada = Contact::new("Ada");
+    let bob = Contact::new("Bob");
+    ds.apply(Edit::PutContact(ada.clone())).unwrap();
+    ds.apply(Edit::PutContact(bob.clone())).unwrap();
+    ds.apply(Edit::RemoveContact(ada.id)).unwrap();
+    ds.set_stamper(Stamper {
+        device: "laptop".into(),
+        fixed_time: Some(at(1) + chrono::Duration::days(181)),
+    });
+    ds.apply(Edit::RemoveContact(bob.id)).unwrap();
+    let keys: Vec<_> = ds.sync_meta().tombstones.keys().copied().collect();
+    assert_eq!(keys, [RecordKey::Contact(bob.id)]);
+}

@@ -210,8 +210,12 @@ pub(super) fn changed_fields<T: Serialize>(old: &T, new: &T) -> Vec<String> {
 }
 
 impl SyncMeta {
-    /// Records the changes of one successful edit.
+    /// Records the changes of one successful edit. An edit that deletes also drops the
+    /// tombstones past their time.
     pub(super) fn stamp(&mut self, touches: Vec<Touch>, stamp: &Stamp) {
+        if touches.iter().any(|t| matches!(t, Touch::Removed(_))) {
+            self.prune_tombstones(stamp.at);
+        }
         for touch in touches {
             match touch {
                 Touch::Put(key, changed) => {
