@@ -82,6 +82,7 @@ fn header_ui(
     cmds: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
+        super::avatar::avatar_ui(ui, c, 56.0);
         ui.vertical(|ui| {
             ui.horizontal(|ui| {
                 ui.add(egui::Label::new(RichText::new(&c.display_name).heading()).truncate());
@@ -177,6 +178,9 @@ fn fields_ui(ui: &mut Ui, c: &Contact) {
             }
             if let Some(days) = c.cadence_days {
                 row(ui, "Keep in touch", &format!("every {days} days"));
+            }
+            for a in &c.addresses {
+                row(ui, &labelled("Address", &a.label), &a.one_line());
             }
             if !c.tags.is_empty() {
                 ui.label(RichText::new("Tags").color(weak));
