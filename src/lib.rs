@@ -9,4 +9,5 @@ pub mod cli;
 pub mod formats;
 pub mod model;
 pub mod store;
+pub mod sync;
 pub mod synth;

@@ -20,8 +20,15 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("analytics", &["model"]),
     ("formats", &["model", "store", "analytics"]),
     ("synth", &["model", "store"]),
-    ("cli", &["model", "store", "analytics", "formats", "synth"]),
-    ("app", &["model", "store", "analytics", "formats", "synth"]),
+    ("sync", &["model", "store", "formats"]),
+    (
+        "cli",
+        &["model", "store", "analytics", "formats", "synth", "sync"],
+    ),
+    (
+        "app",
+        &["model", "store", "analytics", "formats", "synth", "sync"],
+    ),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

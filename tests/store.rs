@@ -416,18 +416,18 @@ fn a_newer_version_is_read_but_never_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("future.json");
     let mut v = small_json();
-    v["version"] = json!(2);
+    v["version"] = json!(3);
     v["hologram"] = json!({"enabled": true});
     let bytes = serde_json::to_vec_pretty(&v).unwrap();
     fs::write(&path, &bytes).unwrap();
     let doc = store::load(&path).unwrap();
-    assert_eq!(doc.newer_version(), Some(2));
+    assert_eq!(doc.newer_version(), Some(3));
     let err = store::save(&doc, &path).unwrap_err();
     assert_eq!(
         err.problem,
         Problem::NewerVersion {
-            found: 2,
-            supported: 1
+            found: 3,
+            supported: 2
         }
     );
     assert!(err.to_string().contains("newer Rapport"), "{err}");
@@ -440,8 +440,8 @@ fn a_newer_version_is_read_but_never_overwritten() {
     assert_eq!(
         err.problem,
         Problem::NewerUnreadable {
-            found: 2,
-            supported: 1
+            found: 3,
+            supported: 2
         }
     );
     assert!(err.to_string().contains("update Rapport"), "{err}");

@@ -159,6 +159,9 @@ impl RapportApp {
             self.warn("Still saving; try again in a moment");
             return;
         }
+        // Another device's changes to this file are merged in first, never overwritten.
+        self.merge_before_save(path);
+        self.disk.saving(&self.session.doc.data);
         let wake_ctx = ctx.clone();
         let saving = self
             .session
@@ -188,6 +191,7 @@ impl RapportApp {
         match result {
             Ok(()) => {
                 self.session.saved(saving);
+                self.disk.saved(&saving.path);
                 self.prefs.add_recent(&saving.path);
                 self.notify(format!("Saved {}", self.session.display_name()));
                 if let Some(after) = after {

@@ -14,6 +14,7 @@ pub mod commands;
 pub mod demo;
 pub mod dialogs;
 pub mod edits;
+mod disk_sync;
 mod files;
 pub mod fonts;
 mod guard;
@@ -99,6 +100,8 @@ pub struct RapportApp {
     transfer: transfer::Transfer,
     /// The contact page's monthly timeline, per (analytics revision, params, contact).
     timeline: views::strength_panel::TimelineMemo,
+    /// The open file on disk: changes from other devices merged in (`disk_sync.rs`).
+    disk: disk_sync::DiskSync,
 }
 
 impl RapportApp {
@@ -142,6 +145,7 @@ impl RapportApp {
             theme_installed: None,
             transfer: transfer::Transfer::new(startup_import),
             timeline: views::strength_panel::TimelineMemo::default(),
+            disk: disk_sync::DiskSync::default(),
         }
     }
 
@@ -173,6 +177,7 @@ impl RapportApp {
         }
         self.poll_loading(&ctx);
         self.poll_saving(&ctx);
+        self.poll_disk(&ctx);
         self.poll_transfer(&ctx, false);
         self.handle_close_request(&ctx);
 
@@ -473,6 +478,7 @@ impl RapportApp {
     /// Replaces the open document.
     fn replace_session(&mut self, session: Session) {
         self.session = session;
+        self.disk.track(&self.session);
         self.selected = None;
         self.list.invalidate();
         self.channels.reset();

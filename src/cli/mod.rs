@@ -11,6 +11,7 @@ mod due;
 mod export;
 mod generate;
 mod import;
+mod merge;
 mod stats;
 
 /// Rapport: a relationship manager that scores ties by the quality of interactions, online or
@@ -37,6 +38,9 @@ pub enum Command {
     Generate(generate::Args),
     /// Import contacts or interactions into a data file (created if missing)
     Import(import::Args),
+    /// Merge other copies of the data (a synced device's, a conflict copy) into FILE, record by
+    /// record; print what came from where
+    Merge(merge::Args),
     /// Export a data file to another format
     Export(export::Args),
     /// Relationship statistics: engagement online and offline, tie strength and tier
@@ -83,6 +87,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check(a) => check::run(&a),
         Command::Generate(a) => generate::run(&a),
         Command::Import(a) => import::run(&a),
+        Command::Merge(a) => merge::run(&a),
         Command::Export(a) => export::run(&a),
         Command::Stats(a) => stats::run(&a),
         Command::Due(a) => due::run(&a),

@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use thiserror::Error;
 
+use super::stamps::{RecordKey, Stamper, SyncMeta, Touch, changed_fields};
 use super::{
     Channel, ChannelId, Contact, ContactId, Interaction, InteractionId, Settings, default_channels,
 };
@@ -101,6 +102,9 @@ pub struct Dataset {
     channel_ix: HashMap<ChannelId, usize>,
     interaction_ix: HashMap<InteractionId, usize>,
     revision: u64,
+    /// Per-record change times and tombstones, for merging copies (see `stamps.rs`).
+    meta: SyncMeta,
+    stamper: Stamper,
 }
 
 impl PartialEq for Dataset {
@@ -255,11 +259,37 @@ impl Dataset {
         impact
     }
 
-    /// Applies an edit after checking the integrity rules. On error nothing changes.
+    /// The merge metadata: per-record change times and devices, and tombstones.
+    #[must_use]
+    pub fn sync_meta(&self) -> &SyncMeta {
+        &self.meta
+    }
+
+    /// Replaces the merge metadata (the store when loading, a merge when building its result).
+    pub fn set_sync_meta(&mut self, meta: SyncMeta) {
+        self.meta = meta;
+    }
+
+    /// Who stamps this dataset's edits: the device id, and a fixed clock in tests.
+    #[must_use]
+    pub fn stamper(&self) -> &Stamper {
+        &self.stamper
+    }
+
+    /// Sets the device id (and, for tests, a fixed time) written with every later edit.
+    pub fn set_stamper(&mut self, stamper: Stamper) {
+        self.stamper = stamper;
+    }
+
+    /// Applies an edit after checking the integrity rules. On error nothing changes. Every record
+    /// the edit writes or removes is stamped with this device and the time.
     pub fn apply(&mut self, edit: Edit) -> Result<Applied, IntegrityError> {
         let mut touched = BTreeSet::new();
         let mut global = false;
-        let inverse = self.apply_inner(edit, &mut touched, &mut global)?;
+        let mut stamp_due = Vec::new();
+        let inverse = self.apply_inner(edit, &mut touched, &mut global, &mut stamp_due)?;
+        let stamp = self.stamper.now();
+        self.meta.stamp(stamp_due, &stamp);
         self.revision += 1;
         Ok(Applied {
             inverse,
@@ -273,6 +303,7 @@ impl Dataset {
         edit: Edit,
         touched: &mut BTreeSet<ContactId>,
         global: &mut bool,
+        stamp_due: &mut Vec<Touch>,
     ) -> Result<Edit, IntegrityError> {
         match edit {
             Edit::PutContact(mut c) => {
@@ -282,9 +313,15 @@ impl Dataset {
                 c.created = whole_second(c.created);
                 c.updated = whole_second(c.updated);
                 touched.insert(c.id);
+                let key = RecordKey::Contact(c.id);
                 Ok(match self.contact_ix.get(&c.id) {
-                    Some(&i) => Edit::PutContact(std::mem::replace(&mut self.contacts[i], c)),
+                    Some(&i) => {
+                        stamp_due
+                            .push(Touch::Put(key, Some(changed_fields(&self.contacts[i], &c))));
+                        Edit::PutContact(std::mem::replace(&mut self.contacts[i], c))
+                    }
                     None => {
+                        stamp_due.push(Touch::Put(key, None));
                         let id = c.id;
                         self.contact_ix.insert(id, self.contacts.len());
                         self.contacts.push(c);
@@ -306,8 +343,15 @@ impl Dataset {
                         touched.extend(it.participants.iter().copied());
                         it.participants.retain(|&p| p != id);
                         any_removed |= it.participants.is_empty();
+                        let key = RecordKey::Interaction(it.id);
+                        stamp_due.push(if it.participants.is_empty() {
+                            Touch::Removed(key)
+                        } else {
+                            Touch::Put(key, Some(vec!["participants".to_owned()]))
+                        });
                     }
                 }
+                stamp_due.push(Touch::Removed(RecordKey::Contact(id)));
                 if any_removed {
                     self.interactions.retain(|it| !it.participants.is_empty());
                     self.interaction_ix = index_of(&self.interactions, |it| it.id);
@@ -321,13 +365,19 @@ impl Dataset {
             Edit::PutInteraction(it) => {
                 self.check_interaction(&it)?;
                 touched.extend(it.participants.iter().copied());
+                let key = RecordKey::Interaction(it.id);
                 Ok(match self.interaction_ix.get(&it.id) {
                     Some(&i) => {
+                        stamp_due.push(Touch::Put(
+                            key,
+                            Some(changed_fields(&self.interactions[i], &it)),
+                        ));
                         let old = std::mem::replace(&mut self.interactions[i], it);
                         touched.extend(old.participants.iter().copied());
                         Edit::PutInteraction(old)
                     }
                     None => {
+                        stamp_due.push(Touch::Put(key, None));
                         let id = it.id;
                         self.interaction_ix.insert(id, self.interactions.len());
                         self.interactions.push(it);
@@ -346,6 +396,7 @@ impl Dataset {
                     self.interaction_ix.insert(it.id, j);
                 }
                 touched.extend(old.participants.iter().copied());
+                stamp_due.push(Touch::Removed(RecordKey::Interaction(id)));
                 Ok(Edit::PutInteraction(old))
             }
             Edit::PutChannel(ch) => {
@@ -353,9 +404,17 @@ impl Dataset {
                     return Err(IntegrityError::EmptyChannelName(ch.id));
                 }
                 *global = true;
+                let key = RecordKey::Channel(ch.id);
                 Ok(match self.channel_ix.get(&ch.id) {
-                    Some(&i) => Edit::PutChannel(std::mem::replace(&mut self.channels[i], ch)),
+                    Some(&i) => {
+                        stamp_due.push(Touch::Put(
+                            key,
+                            Some(changed_fields(&self.channels[i], &ch)),
+                        ));
+                        Edit::PutChannel(std::mem::replace(&mut self.channels[i], ch))
+                    }
                     None => {
+                        stamp_due.push(Touch::Put(key, None));
                         let id = ch.id;
                         self.channel_ix.insert(id, self.channels.len());
                         self.channels.push(ch);
@@ -382,23 +441,30 @@ impl Dataset {
                 *global = true;
                 let old = self.channels.remove(i);
                 self.channel_ix = index_of(&self.channels, |c| c.id);
+                stamp_due.push(Touch::Removed(RecordKey::Channel(id)));
                 Ok(Edit::PutChannel(old))
             }
             Edit::SetSettings(s) => {
                 *global = true;
+                stamp_due.push(Touch::Put(
+                    RecordKey::Settings,
+                    Some(changed_fields(&self.settings, &s)),
+                ));
                 Ok(Edit::SetSettings(std::mem::replace(&mut self.settings, s)))
             }
             Edit::Batch(edits) => {
                 let mut undo = Vec::with_capacity(edits.len());
+                let stamp_due_before = stamp_due.len();
                 for e in edits {
-                    match self.apply_inner(e, touched, global) {
+                    match self.apply_inner(e, touched, global, stamp_due) {
                         Ok(inv) => undo.push(inv),
                         Err(err) => {
                             // Roll back what this batch already did; inverses always apply.
-                            let (mut t, mut g) = (BTreeSet::new(), false);
+                            let (mut t, mut g, mut th) = (BTreeSet::new(), false, Vec::new());
                             for inv in undo.into_iter().rev() {
-                                let _ = self.apply_inner(inv, &mut t, &mut g);
+                                let _ = self.apply_inner(inv, &mut t, &mut g, &mut th);
                             }
+                            stamp_due.truncate(stamp_due_before);
                             return Err(err);
                         }
                     }

@@ -7,6 +7,7 @@ mod dataset;
 mod ids;
 mod interaction;
 mod settings;
+pub mod stamps;
 
 pub use channel::{Channel, Mode, default_channels};
 pub use contact::{Address, Birthday, Contact, Labeled, Photo};

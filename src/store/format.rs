@@ -1,4 +1,6 @@
-//! Version 1 of the file format: parsing with precise errors, and writing.
+//! The file format (version 2; version 1 is read too): parsing with precise errors, and
+//! writing. Version 2 adds merge metadata: a `sync` object in each record (when and on which
+//! device it last changed, and when each of its fields did) and a top-level `tombstones` list.
 
 use std::fmt;
 use std::io::Write;
@@ -8,12 +10,17 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::Problem;
-use crate::model::{Channel, Contact, Dataset, IntegrityError, Interaction, Settings};
+use crate::model::stamps::{RecordKey, RecordMeta, Stamp, SyncMeta, Tombstone};
+use crate::model::{
+    Channel, ChannelId, Contact, ContactId, Dataset, IntegrityError, Interaction, InteractionId,
+    Settings,
+};
 
 /// The value of the top-level `format` field.
 pub const FORMAT_MARKER: &str = "rapport";
-/// The newest format version this build reads and the only one it writes.
-pub const VERSION: u64 = 1;
+/// The newest format version this build reads and the only one it writes. Version 1 (no merge
+/// metadata) is read and written back as version 2 with nothing lost.
+pub const VERSION: u64 = 2;
 
 /// A loaded data file: the dataset plus what the file held that this version does not know.
 #[derive(Clone, Debug, PartialEq)]
@@ -264,7 +271,7 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Document, Problem> {
             return Err(json_problem(&body_error, text));
         }
     };
-    let version = check_header(body.format, body.version)?;
+    let version = check_header(body.format.take(), body.version.take())?;
     super::exact::restore(
         text,
         super::exact::Parts {
@@ -275,8 +282,12 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Document, Problem> {
             interactions: &mut body.interactions,
         },
     );
+    let meta = take_sync_meta(&mut body, version).map_err(|message| Problem::Integrity {
+        first: vec![message],
+        total: 1,
+    })?;
     let channels = body.channels.unwrap_or_else(crate::model::default_channels);
-    let data = Dataset::from_parts(body.contacts, channels, body.interactions, body.settings)
+    let mut data = Dataset::from_parts(body.contacts, channels, body.interactions, body.settings)
         .map_err(|errors| {
             let lines = RecordLines::scan(text);
             Problem::Integrity {
@@ -296,11 +307,90 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Document, Problem> {
                     .collect(),
             }
         })?;
+    data.set_sync_meta(meta);
     Ok(Document {
         data,
         extra: body.extra,
         version,
     })
+}
+
+/// Takes the merge metadata out of the records' `sync` objects and the top-level `tombstones`
+/// list. A version-1 file has none: its contacts are stamped with their `updated` time (device
+/// unknown), the best a merge can know about them.
+fn take_sync_meta(body: &mut Body, version: u64) -> Result<SyncMeta, String> {
+    fn take(
+        extra: &mut Map<String, Value>,
+        key: RecordKey,
+        meta: &mut SyncMeta,
+    ) -> Result<(), String> {
+        if let Some(v) = extra.remove("sync") {
+            let m: RecordMeta = serde_json::from_value(v)
+                .map_err(|e| format!("the sync data of {key} is not valid: {e}"))?;
+            meta.records.insert(key, m);
+        }
+        Ok(())
+    }
+    let mut meta = SyncMeta::default();
+    for c in &mut body.contacts {
+        take(&mut c.extra, RecordKey::Contact(c.id), &mut meta)?;
+        if version < 2 && !meta.records.contains_key(&RecordKey::Contact(c.id)) {
+            meta.records.insert(
+                RecordKey::Contact(c.id),
+                RecordMeta {
+                    stamp: Stamp::new(c.updated, ""),
+                    fields: std::collections::BTreeMap::new(),
+                },
+            );
+        }
+    }
+    for ch in body.channels.iter_mut().flatten() {
+        take(&mut ch.extra, RecordKey::Channel(ch.id), &mut meta)?;
+    }
+    for it in &mut body.interactions {
+        take(&mut it.extra, RecordKey::Interaction(it.id), &mut meta)?;
+    }
+    take(&mut body.settings.extra, RecordKey::Settings, &mut meta)?;
+    if let Some(v) = body.extra.remove("tombstones") {
+        let list: Vec<TombstoneRow> = serde_json::from_value(v)
+            .map_err(|e| format!("the tombstones list is not valid: {e}"))?;
+        for row in list {
+            let key = row.key().ok_or_else(|| {
+                format!(
+                    "the tombstones list names a {} with the id \"{}\", which is not valid",
+                    row.kind, row.id
+                )
+            })?;
+            meta.tombstones.insert(key, row.tomb);
+        }
+    }
+    Ok(meta)
+}
+
+/// One entry of the `tombstones` list.
+#[derive(Serialize, Deserialize)]
+struct TombstoneRow {
+    kind: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    id: String,
+    #[serde(flatten)]
+    tomb: Tombstone,
+}
+
+impl TombstoneRow {
+    fn key(&self) -> Option<RecordKey> {
+        match self.kind.as_str() {
+            "contact" => self.id.parse::<ContactId>().ok().map(RecordKey::Contact),
+            "channel" => self.id.parse::<ChannelId>().ok().map(RecordKey::Channel),
+            "interaction" => self
+                .id
+                .parse::<InteractionId>()
+                .ok()
+                .map(RecordKey::Interaction),
+            "settings" => Some(RecordKey::Settings),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -407,23 +497,101 @@ impl RecordLines {
 struct Out<'a> {
     format: &'static str,
     version: u64,
-    settings: &'a Settings,
-    channels: &'a [Channel],
-    contacts: &'a [Contact],
-    interactions: &'a [Interaction],
+    settings: Stamped<'a, Settings>,
+    channels: StampedList<'a, Channel>,
+    contacts: StampedList<'a, Contact>,
+    interactions: StampedList<'a, Interaction>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tombstones: Vec<TombstoneRow>,
     #[serde(flatten)]
     extra: &'a Map<String, Value>,
 }
 
-/// Writes a document as version-1 JSON, indented by two spaces.
+/// A record written with its `sync` object, when it has one.
+struct Stamped<'a, T> {
+    record: &'a T,
+    meta: Option<&'a RecordMeta>,
+}
+
+impl<T: Serialize> Serialize for Stamped<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct With<'a, T> {
+            #[serde(flatten)]
+            record: &'a T,
+            sync: &'a RecordMeta,
+        }
+        match self.meta {
+            None => self.record.serialize(s),
+            Some(sync) => With {
+                record: self.record,
+                sync,
+            }
+            .serialize(s),
+        }
+    }
+}
+
+struct StampedList<'a, T> {
+    records: &'a [T],
+    meta: &'a SyncMeta,
+    key: fn(&T) -> RecordKey,
+}
+
+impl<T: Serialize> Serialize for StampedList<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let none = self.meta.records.is_empty();
+        s.collect_seq(self.records.iter().map(|record| Stamped {
+            record,
+            meta: if none {
+                None
+            } else {
+                self.meta.records.get(&(self.key)(record))
+            },
+        }))
+    }
+}
+
+/// Writes a document as version-2 JSON, indented by two spaces.
 pub(super) fn write(doc: &Document, w: &mut dyn Write) -> Result<(), serde_json::Error> {
+    let meta = doc.data.sync_meta();
+    let tombstones = meta
+        .tombstones
+        .iter()
+        .map(|(key, tomb)| TombstoneRow {
+            kind: key.kind().to_owned(),
+            id: match key {
+                RecordKey::Contact(id) => id.to_string(),
+                RecordKey::Channel(id) => id.to_string(),
+                RecordKey::Interaction(id) => id.to_string(),
+                RecordKey::Settings => String::new(),
+            },
+            tomb: tomb.clone(),
+        })
+        .collect();
     let out = Out {
         format: FORMAT_MARKER,
         version: VERSION,
-        settings: doc.data.settings(),
-        channels: doc.data.channels(),
-        contacts: doc.data.contacts(),
-        interactions: doc.data.interactions(),
+        settings: Stamped {
+            record: doc.data.settings(),
+            meta: meta.records.get(&RecordKey::Settings),
+        },
+        channels: StampedList {
+            records: doc.data.channels(),
+            meta,
+            key: |c| RecordKey::Channel(c.id),
+        },
+        contacts: StampedList {
+            records: doc.data.contacts(),
+            meta,
+            key: |c| RecordKey::Contact(c.id),
+        },
+        interactions: StampedList {
+            records: doc.data.interactions(),
+            meta,
+            key: |it| RecordKey::Interaction(it.id),
+        },
+        tombstones,
         extra: &doc.extra,
     };
     let mut ser = serde_json::Serializer::with_formatter(
