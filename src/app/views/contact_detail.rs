@@ -308,14 +308,12 @@ fn history_row_ui(
                         if let Some(m) = it.minutes {
                             facts.push(format!("{m} min"));
                         }
-                        facts.push(
-                            match it.initiated_by {
-                                Initiator::Me => "I reached out",
-                                Initiator::Them => "they reached out",
-                                Initiator::Mutual => "mutual",
-                            }
-                            .to_owned(),
-                        );
+                        match it.initiated_by {
+                            Initiator::Me => facts.push("I reached out".to_owned()),
+                            Initiator::Them => facts.push("they reached out".to_owned()),
+                            Initiator::Mutual => facts.push("mutual".to_owned()),
+                            Initiator::Unknown => {}
+                        }
                         if let Some(f) = it.follow_up {
                             facts.push(format!("follow up {}", f.format("%-d %b %Y")));
                         }

@@ -52,6 +52,17 @@ pub struct InteractionDraft {
     pub follow_up: jiff::civil::Date,
     pub errors: BTreeMap<Field, String>,
     focus_first: bool,
+    /// Which opening of the form this is: the modal's id, so every widget and popup of one form
+    /// gets ids no earlier form used (see [`next_opening`]).
+    opening: u64,
+}
+
+/// A number no earlier form got. A second form with the same ids as the first found the first
+/// one's dropdown layer already placed below the modal: the Channel list opened behind the form
+/// and a click on it landed on the depth option underneath (issue 15, item 1).
+fn next_opening() -> u64 {
+    static OPENINGS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    OPENINGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl InteractionDraft {
@@ -77,6 +88,7 @@ impl InteractionDraft {
             follow_up: to_jiff(today + chrono::Days::new(7)),
             errors: BTreeMap::new(),
             focus_first: true,
+            opening: next_opening(),
         }
     }
 
@@ -227,7 +239,7 @@ pub fn interaction_form_ui(
     } else {
         "Edit interaction"
     };
-    let modal = egui::Modal::new(egui::Id::unique("interaction-form")).show(ctx, |ui| {
+    let modal = egui::Modal::new(egui::Id::unique(("interaction-form", draft.opening))).show(ctx, |ui| {
         ui.set_width(560.0);
         ui.heading(title);
         ui.add_space(theme::GAP_S);
@@ -255,7 +267,10 @@ pub fn interaction_form_ui(
         (save, cancel, focus)
     });
     let (save, cancel, focus) = modal.inner;
-    let enter = !focus.picker_open
+    // An open dropdown (channel, initiator) or calendar owns Enter and Escape: Enter picks, Escape
+    // closes the list, neither saves nor closes the form.
+    let picker_open = focus.picker_open || modal.any_popup_open;
+    let enter = !picker_open
         && ctx
             .input(|i| i.key_pressed(Key::Enter) && (i.modifiers.command || !focus.typing_freely));
     if save || enter {
@@ -275,8 +290,7 @@ pub fn interaction_form_ui(
             Err(errors) => draft.errors = errors,
         }
     } else if cancel
-        || (!focus.picker_open
-            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)))
+        || (!picker_open && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)))
     {
         cmds.push(Command::CloseModal);
     }
@@ -425,11 +439,11 @@ fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> FormFocus {
                 .labelled_by(l.id);
                 let l = ui.label("Initiated by");
                 egui::ComboBox::from_id_salt("interaction-initiator")
-                    .selected_text(d.initiated_by.label())
-                    .width(90.0)
+                    .selected_text(initiator_text(d.initiated_by))
+                    .width(110.0)
                     .show_ui(ui, |ui| {
-                        for i in Initiator::ALL {
-                            ui.selectable_value(&mut d.initiated_by, i, i.label());
+                        for i in Initiator::CHOICES {
+                            ui.selectable_value(&mut d.initiated_by, i, initiator_text(i));
                         }
                     })
                     .response
@@ -562,4 +576,9 @@ mod tests {
         assert_eq!(it.date, today);
         assert!(data.apply(Edit::PutInteraction(it)).is_ok());
     }
+}
+
+/// The initiator as the form shows it: "not recorded" when unknown.
+fn initiator_text(i: Initiator) -> &'static str {
+    if i.is_unknown() { "not recorded" } else { i.label() }
 }
