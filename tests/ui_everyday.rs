@@ -64,3 +64,62 @@ fn the_channel_dropdown_opens_on_a_log_form_opened_a_second_time() {
         }
     }
 }
+
+/// Fourteen people every 10 days, last reached 20..33 days ago: all overdue, one tier.
+fn fourteen_overdue() -> rapport::model::Dataset {
+    use rapport::model::{Contact, Dataset, Edit, Interaction};
+    let today = rapport::app::RapportApp::today();
+    let mut data = Dataset::new();
+    for k in 0..14_u64 {
+        let mut c = Contact::new(format!("Person {k:02}"));
+        c.cadence_days = Some(10);
+        let id = c.id;
+        data.apply(Edit::PutContact(c)).unwrap();
+        let it = Interaction::new(today - chrono::Days::new(20 + k), vec![id], ChannelId(4));
+        data.apply(Edit::PutInteraction(it)).unwrap();
+    }
+    data
+}
+
+/// Item 6: This week is a plan a person can finish.
+#[test]
+fn this_week_holds_the_weekly_capacity_most_overdue_first_with_show_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = common::harness_sized(
+        Some(write(dir.path(), fourteen_overdue())),
+        &answers,
+        [1200.0, 1400.0],
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Num2);
+    let shows = |h: &common::App, l: &str| h.query_by_label(l).is_some();
+    assert!(shows(&h, "This week: 0 of 10 done"));
+    // The ten furthest behind (33..24 days ago), not the four least behind.
+    assert!(shows(&h, "Person 13"));
+    assert!(shows(&h, "Person 04"));
+    assert!(!shows(&h, "Person 03"));
+    assert!(!shows(&h, "Person 00"));
+    click(&mut h, "Show all 14 due");
+    assert!(shows(&h, "Person 03"), "show all lists the rest");
+    click(&mut h, "Show this week's plan only");
+    assert!(!shows(&h, "Person 03"));
+
+    // A smaller week.
+    h.get_by_role_and_label(Role::SpinButton, "People per week")
+        .set_value_accesskit(3.0);
+    settle(&mut h);
+    assert!(shows(&h, "This week: 0 of 3 done"));
+    assert!(shows(&h, "Person 11"));
+    assert!(!shows(&h, "Person 10"));
+
+    // Reaching the first one counts as done and the plan does not refill past the capacity.
+    h.get_by_label("Person 13").click();
+    settle(&mut h);
+    press(&mut h, Modifiers::COMMAND, Key::Num2);
+    press(&mut h, Modifiers::COMMAND, Key::L);
+    press(&mut h, Modifiers::COMMAND, Key::Enter);
+    assert!(shows(&h, "This week: 1 of 3 done"), "logged from the form");
+    assert!(!shows(&h, "Person 13"));
+    assert!(shows(&h, "Person 11"));
+    assert!(!shows(&h, "Person 10"));
+}

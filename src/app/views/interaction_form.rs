@@ -57,9 +57,9 @@ pub struct InteractionDraft {
     opening: u64,
 }
 
-/// A number no earlier form got. A second form with the same ids as the first found the first
-/// one's dropdown layer already placed below the modal: the Channel list opened behind the form
-/// and a click on it landed on the depth option underneath (issue 15, item 1).
+/// A number no earlier form got, so nothing an earlier form left in egui's memory under its ids
+/// (an open dropdown, a layer's place in the order, a scroll offset) reaches the next one
+/// (issue 15, item 1: the second form's Channel list once failed to open).
 fn next_opening() -> u64 {
     static OPENINGS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     OPENINGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
