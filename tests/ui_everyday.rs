@@ -7,7 +7,7 @@ mod common;
 use common::{Answers, click, contact_id, harness, press, sample, settle, write};
 use eframe::egui::accesskit::Role;
 use eframe::egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use rapport::model::{ChannelId, Depth};
 
 /// Item 1: the second Log form's Channel dropdown opened behind the form, so a pointer click on
@@ -122,4 +122,72 @@ fn this_week_holds_the_weekly_capacity_most_overdue_first_with_show_all() {
     assert!(!shows(&h, "Person 13"));
     assert!(shows(&h, "Person 11"));
     assert!(!shows(&h, "Person 10"));
+}
+
+/// Item 9: the Help menu (shortcuts sheet on F1 and Ctrl+/, the scoring page, About) and item 13:
+/// the Contact menu edits, archives and deletes the open contact.
+#[test]
+fn help_menu_pages_and_the_contact_menu_act_on_the_open_contact() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
+    press(&mut h, Modifiers::NONE, Key::F1);
+    assert!(h.query_all_by_label("Keyboard shortcuts").next().is_some());
+    assert!(
+        h.query_all_by_label("Log interaction").next().is_some(),
+        "the sheet lists the command table's actions"
+    );
+    click(&mut h, "Close");
+    assert!(h.query_all_by_label("Keyboard shortcuts").next().is_none());
+    press(&mut h, Modifiers::COMMAND, Key::Slash);
+    assert!(h.query_all_by_label("Keyboard shortcuts").next().is_some(), "Ctrl+/");
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.query_all_by_label("Keyboard shortcuts").next().is_none(), "Escape closes");
+
+    click(&mut h, "Help");
+    click(&mut h, "How Rapport scores a relationship");
+    assert!(h.query_by_label("Evidence first").is_some());
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    click(&mut h, "Help");
+    click(&mut h, "About Rapport");
+    assert!(
+        h.query_by_label(&format!("Rapport {}", env!("CARGO_PKG_VERSION")))
+            .is_some()
+    );
+    press(&mut h, Modifiers::NONE, Key::Escape);
+
+    // Contact menu: nothing open, nothing to act on.
+    click(&mut h, "Contact");
+    assert!(
+        h.get_by_role_and_label(Role::Button, "Delete contact...")
+            .accesskit_node()
+            .is_disabled()
+    );
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    h.get_by_label("Grace Hopper").click();
+    settle(&mut h);
+    let grace = contact_id(&h, "Grace Hopper");
+    click(&mut h, "Contact");
+    click(&mut h, "Archive or restore contact");
+    assert!(h.state().data().contact(grace).unwrap().archived);
+    click(&mut h, "Contact");
+    click(&mut h, "Archive or restore contact");
+    assert!(!h.state().data().contact(grace).unwrap().archived);
+    click(&mut h, "Contact");
+    // The contact page has an Edit button too; the menu's comes last (drawn on top).
+    h.query_all_by_label("Edit contact...").last().unwrap().click();
+    settle(&mut h);
+    assert!(
+        h.query_by_role_and_label(Role::TextInput, "Display name")
+            .is_some(),
+        "the editor opened"
+    );
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    click(&mut h, "Contact");
+    h.query_all_by_label("Delete contact...").last().unwrap().click();
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("Delete Grace Hopper").is_some(),
+        "asks first"
+    );
 }

@@ -52,6 +52,7 @@ pub(super) enum Modal {
     ImportPreview(Box<views::import_preview::ImportPreview>),
     ExportChoice(crate::formats::ExportFormat),
     Palette(views::palette::Palette),
+    Help(views::help::HelpPage),
 }
 
 impl RapportApp {
@@ -94,6 +95,7 @@ impl RapportApp {
             Some(Modal::ExportChoice(format)) => {
                 views::export_dialog::export_dialog_ui(ctx, format, cmds);
             }
+            Some(Modal::Help(page)) => views::help::help_ui(ctx, *page, cmds),
             Some(Modal::Palette(palette)) => {
                 let label_of = |a| chrome::action_label(&self.session.history, a);
                 views::palette::palette_ui(ctx, palette, &label_of, cmds);
