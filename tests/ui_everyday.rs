@@ -191,3 +191,35 @@ fn help_menu_pages_and_the_contact_menu_act_on_the_open_contact() {
         "asks first"
     );
 }
+
+/// Item 5: namesakes are told apart by organisation or email wherever a person is picked.
+#[test]
+fn namesakes_show_their_organisation_or_email_in_the_person_picker() {
+    use rapport::model::{Contact, Dataset, Edit, Labeled};
+    let mut data = Dataset::new();
+    let mut a = Contact::new("Ada Garcia");
+    a.organization = "Lune Roasters".into();
+    let mut b = Contact::new("Ada Garcia");
+    b.emails.push(Labeled::new("ada@garcia.example", "home"));
+    data.apply(Edit::PutContact(a)).unwrap();
+    data.apply(Edit::PutContact(b)).unwrap();
+    data.apply(Edit::PutContact(Contact::new("Bo Chen"))).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), data)), &answers);
+    press(&mut h, Modifiers::COMMAND, Key::L);
+    common::type_into(&mut h, "Add person", "ada");
+    assert!(h.query_by_label("+ Ada Garcia (Lune Roasters)").is_some());
+    click(&mut h, "+ Ada Garcia (ada@garcia.example)");
+    assert!(
+        h.query_by_label_contains("Ada Garcia (ada@garcia.example)")
+            .is_some(),
+        "the chip of the chosen namesake says which one"
+    );
+    common::type_into(&mut h, "Add person", "bo");
+    click(&mut h, "+ Bo Chen");
+    assert!(
+        h.query_all_by_label_contains("Bo Chen (").next().is_none(),
+        "a unique name stays plain"
+    );
+}

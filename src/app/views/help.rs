@@ -72,7 +72,7 @@ fn shortcuts_ui(ui: &mut Ui) {
                 let keys: Vec<String> = action
                     .shortcuts()
                     .iter()
-                    .map(|s| ui.ctx().format_shortcut(s))
+                    .map(|s| ui.ctx().format_shortcut(s).replace("Slash", "/"))
                     .collect();
                 if keys.is_empty() {
                     continue;

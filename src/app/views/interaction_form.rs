@@ -11,7 +11,7 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use serde_json::Map;
 
-use super::widgets::{to_chrono, to_jiff};
+use super::widgets::{person_label, to_chrono, to_jiff};
 use crate::app::commands::Command;
 use crate::app::theme;
 use crate::model::{
@@ -349,10 +349,11 @@ fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> FormFocus {
                 ui.horizontal_wrapped(|ui| {
                     let mut remove = None;
                     for (i, p) in d.participants.iter().enumerate() {
+                        // Namesakes carry their organisation or email (issue 15, item 5).
                         let name = data
                             .contact(*p)
-                            .map_or("(removed)", |c| c.display_name.as_str());
-                        if super::removable_chip_ui(ui, name, &format!("Remove {name}")) {
+                            .map_or_else(|| "(removed)".to_owned(), |c| person_label(data, c));
+                        if super::removable_chip_ui(ui, &name, &format!("Remove {name}")) {
                             remove = Some(i);
                         }
                     }
@@ -383,9 +384,10 @@ fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> FormFocus {
                     ui.horizontal_wrapped(|ui| {
                         for id in &d.suggestions {
                             if let Some(c) = data.contact(*id) {
-                                // People can share a name: the organisation tells them apart.
+                                // People can share a name: the organisation (or, for a
+                                // namesake without one, the email) tells them apart.
                                 let text = if c.organization.is_empty() {
-                                    format!("+ {}", c.display_name)
+                                    format!("+ {}", person_label(data, c))
                                 } else {
                                     format!("+ {} ({})", c.display_name, c.organization)
                                 };

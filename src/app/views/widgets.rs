@@ -191,3 +191,45 @@ mod tests {
         assert_eq!(ago(800), "2 years ago");
     }
 }
+
+/// What tells `c` apart from other people of the same name: the organisation, else the first
+/// email; empty when nobody else has the name (or nothing tells them apart).
+#[must_use]
+pub fn namesake_hint(data: &crate::model::Dataset, c: &crate::model::Contact) -> String {
+    let shared = data
+        .contacts()
+        .iter()
+        .any(|o| o.id != c.id && o.display_name == c.display_name);
+    if !shared {
+        return String::new();
+    }
+    if c.organization.is_empty() {
+        c.emails.first().map(|e| e.value.clone()).unwrap_or_default()
+    } else {
+        c.organization.clone()
+    }
+}
+
+/// "Ada Garcia (Analytical Engines)" for a namesake, else the name alone.
+#[must_use]
+pub fn person_label(data: &crate::model::Dataset, c: &crate::model::Contact) -> String {
+    let hint = namesake_hint(data, c);
+    if hint.is_empty() {
+        c.display_name.clone()
+    } else {
+        format!("{} ({hint})", c.display_name)
+    }
+}
+
+/// The names more than one contact has (one pass, for lists that label many people at once).
+#[must_use]
+pub fn shared_names(data: &crate::model::Dataset) -> std::collections::HashSet<&str> {
+    let mut seen = std::collections::HashSet::new();
+    let mut shared = std::collections::HashSet::new();
+    for c in data.contacts() {
+        if !seen.insert(c.display_name.as_str()) {
+            shared.insert(c.display_name.as_str());
+        }
+    }
+    shared
+}
