@@ -366,11 +366,7 @@ fn strength_follows_the_documented_formula() {
     // Recency halves in 30 days.
     let an = Analytics::compute(&ds, params("2026-07-30", Window::All));
     assert!(close(
-        an.contact(ContactId(1))
-            .unwrap()
-            .strength
-            .measured
-            .recency,
+        an.contact(ContactId(1)).unwrap().strength.measured.recency,
         0.5
     ));
     // Nothing in the window: no evidence, strength 0.
@@ -937,7 +933,10 @@ fn two_meetings_today_rank_below_a_year_of_steady_contact_at_the_same_depth() {
         "based on 14 interactions over 339 days"
     );
     // Nobody recorded who reached out: reciprocity stays at the prior.
-    assert!(close(new.strength.components.reciprocity, PRIOR.reciprocity));
+    assert!(close(
+        new.strength.components.reciprocity,
+        PRIOR.reciprocity
+    ));
 }
 
 #[test]

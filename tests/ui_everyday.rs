@@ -1,6 +1,10 @@
 //! The everyday loop (issue 15) driven through the accessibility tree: the log form, This week,
 //! the contact page and the Help menu.
 #![cfg(feature = "gui")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"
+)]
 
 mod common;
 
@@ -39,7 +43,8 @@ fn the_channel_dropdown_opens_on_a_log_form_opened_a_second_time() {
             press(&mut h, Modifiers::NONE, Key::Escape);
         }
         assert!(
-            h.query_by_role_and_label(Role::ComboBox, "Channel").is_none(),
+            h.query_by_role_and_label(Role::ComboBox, "Channel")
+                .is_none(),
             "round {round}: the form closed"
         );
         press(&mut h, Modifiers::COMMAND, Key::L);
@@ -140,9 +145,15 @@ fn help_menu_pages_and_the_contact_menu_act_on_the_open_contact() {
     click(&mut h, "Close");
     assert!(h.query_all_by_label("Keyboard shortcuts").next().is_none());
     press(&mut h, Modifiers::COMMAND, Key::Slash);
-    assert!(h.query_all_by_label("Keyboard shortcuts").next().is_some(), "Ctrl+/");
+    assert!(
+        h.query_all_by_label("Keyboard shortcuts").next().is_some(),
+        "Ctrl+/"
+    );
     press(&mut h, Modifiers::NONE, Key::Escape);
-    assert!(h.query_all_by_label("Keyboard shortcuts").next().is_none(), "Escape closes");
+    assert!(
+        h.query_all_by_label("Keyboard shortcuts").next().is_none(),
+        "Escape closes"
+    );
 
     click(&mut h, "Help");
     click(&mut h, "How Rapport scores a relationship");
@@ -175,7 +186,10 @@ fn help_menu_pages_and_the_contact_menu_act_on_the_open_contact() {
     assert!(!h.state().data().contact(grace).unwrap().archived);
     click(&mut h, "Contact");
     // The contact page has an Edit button too; the menu's comes last (drawn on top).
-    h.query_all_by_label("Edit contact...").last().unwrap().click();
+    h.query_all_by_label("Edit contact...")
+        .last()
+        .unwrap()
+        .click();
     settle(&mut h);
     assert!(
         h.query_by_role_and_label(Role::TextInput, "Display name")
@@ -184,7 +198,10 @@ fn help_menu_pages_and_the_contact_menu_act_on_the_open_contact() {
     );
     press(&mut h, Modifiers::NONE, Key::Escape);
     click(&mut h, "Contact");
-    h.query_all_by_label("Delete contact...").last().unwrap().click();
+    h.query_all_by_label("Delete contact...")
+        .last()
+        .unwrap()
+        .click();
     settle(&mut h);
     assert!(
         h.query_by_label_contains("Delete Grace Hopper").is_some(),
@@ -203,7 +220,8 @@ fn namesakes_show_their_organisation_or_email_in_the_person_picker() {
     b.emails.push(Labeled::new("ada@garcia.example", "home"));
     data.apply(Edit::PutContact(a)).unwrap();
     data.apply(Edit::PutContact(b)).unwrap();
-    data.apply(Edit::PutContact(Contact::new("Bo Chen"))).unwrap();
+    data.apply(Edit::PutContact(Contact::new("Bo Chen")))
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let answers = Answers::default();
     let mut h = harness(Some(write(dir.path(), data)), &answers);

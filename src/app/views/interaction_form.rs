@@ -239,33 +239,34 @@ pub fn interaction_form_ui(
     } else {
         "Edit interaction"
     };
-    let modal = egui::Modal::new(egui::Id::unique(("interaction-form", draft.opening))).show(ctx, |ui| {
-        ui.set_width(560.0);
-        ui.heading(title);
-        ui.add_space(theme::GAP_S);
-        let max_h = (ctx.content_rect().height() - 160.0).max(200.0);
-        let focus = egui::ScrollArea::vertical()
-            .max_height(max_h)
-            .show(ui, |ui| form_ui(ui, draft, data))
-            .inner;
-        ui.add_space(theme::GAP_M);
-        let (save, cancel) = ui
-            .horizontal(|ui| {
-                let save = ui
-                    .button(RichText::new("Save").strong())
-                    .on_hover_text("Enter")
-                    .clicked();
-                let cancel = ui.button("Cancel").on_hover_text("Escape").clicked();
-                ui.label(
-                    RichText::new("Enter saves · Escape cancels")
-                        .size(theme::META_SIZE)
-                        .color(theme::weak_text(ui.visuals())),
-                );
-                (save, cancel)
-            })
-            .inner;
-        (save, cancel, focus)
-    });
+    let modal =
+        egui::Modal::new(egui::Id::unique(("interaction-form", draft.opening))).show(ctx, |ui| {
+            ui.set_width(560.0);
+            ui.heading(title);
+            ui.add_space(theme::GAP_S);
+            let max_h = (ctx.content_rect().height() - 160.0).max(200.0);
+            let focus = egui::ScrollArea::vertical()
+                .max_height(max_h)
+                .show(ui, |ui| form_ui(ui, draft, data))
+                .inner;
+            ui.add_space(theme::GAP_M);
+            let (save, cancel) = ui
+                .horizontal(|ui| {
+                    let save = ui
+                        .button(RichText::new("Save").strong())
+                        .on_hover_text("Enter")
+                        .clicked();
+                    let cancel = ui.button("Cancel").on_hover_text("Escape").clicked();
+                    ui.label(
+                        RichText::new("Enter saves · Escape cancels")
+                            .size(theme::META_SIZE)
+                            .color(theme::weak_text(ui.visuals())),
+                    );
+                    (save, cancel)
+                })
+                .inner;
+            (save, cancel, focus)
+        });
     let (save, cancel, focus) = modal.inner;
     // An open dropdown (channel, initiator) or calendar owns Enter and Escape: Enter picks, Escape
     // closes the list, neither saves nor closes the form.
@@ -535,6 +536,15 @@ fn error_row(ui: &mut Ui, error: Option<&String>) {
     }
 }
 
+/// The initiator as the form shows it: "not recorded" when unknown.
+fn initiator_text(i: Initiator) -> &'static str {
+    if i.is_unknown() {
+        "not recorded"
+    } else {
+        i.label()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -578,9 +588,4 @@ mod tests {
         assert_eq!(it.date, today);
         assert!(data.apply(Edit::PutInteraction(it)).is_ok());
     }
-}
-
-/// The initiator as the form shows it: "not recorded" when unknown.
-fn initiator_text(i: Initiator) -> &'static str {
-    if i.is_unknown() { "not recorded" } else { i.label() }
 }

@@ -108,15 +108,7 @@ pub fn removable_chip_ui(ui: &mut Ui, text: &str, remove_hint: &str) -> bool {
 /// A count with thousands separated by commas: 1000000 → "1,000,000".
 #[must_use]
 pub fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
+    crate::analytics::thousands(n as u64)
 }
 
 /// "today", "3 days ago", "5 weeks ago" ...
@@ -166,32 +158,6 @@ pub fn empty_state_ui(ui: &mut Ui, title: &str, hint: &str) {
     });
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(1000), "1,000");
-        assert_eq!(grouped(47_583), "47,583");
-        assert_eq!(grouped(1_000_000), "1,000,000");
-    }
-
-    #[test]
-    fn time_since_reads_naturally() {
-        let today = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
-        let ago = |d: i64| time_since(today - chrono::Days::new(d as u64), today);
-        assert_eq!(ago(0), "today");
-        assert_eq!(ago(1), "yesterday");
-        assert_eq!(ago(6), "6 days ago");
-        assert_eq!(ago(20), "2 weeks ago");
-        assert_eq!(ago(90), "3 months ago");
-        assert_eq!(ago(800), "2 years ago");
-    }
-}
-
 /// What tells `c` apart from other people of the same name: the organisation, else the first
 /// email; empty when nobody else has the name (or nothing tells them apart).
 #[must_use]
@@ -204,7 +170,10 @@ pub fn namesake_hint(data: &crate::model::Dataset, c: &crate::model::Contact) ->
         return String::new();
     }
     if c.organization.is_empty() {
-        c.emails.first().map(|e| e.value.clone()).unwrap_or_default()
+        c.emails
+            .first()
+            .map(|e| e.value.clone())
+            .unwrap_or_default()
     } else {
         c.organization.clone()
     }
@@ -232,4 +201,30 @@ pub fn shared_names(data: &crate::model::Dataset) -> std::collections::HashSet<&
         }
     }
     shared
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+        assert_eq!(grouped(47_583), "47,583");
+        assert_eq!(grouped(1_000_000), "1,000,000");
+    }
+
+    #[test]
+    fn time_since_reads_naturally() {
+        let today = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        let ago = |d: i64| time_since(today - chrono::Days::new(d as u64), today);
+        assert_eq!(ago(0), "today");
+        assert_eq!(ago(1), "yesterday");
+        assert_eq!(ago(6), "6 days ago");
+        assert_eq!(ago(20), "2 weeks ago");
+        assert_eq!(ago(90), "3 months ago");
+        assert_eq!(ago(800), "2 years ago");
+    }
 }

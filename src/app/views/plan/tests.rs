@@ -92,8 +92,15 @@ fn the_week_plan_is_closest_first_then_most_overdue_and_capped() {
     );
     let mut lists = PlanLists::compute(&data, &an);
     let names = |v: &[PlanItem]| v.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&lists.due), ["B", "C", "A"], "same tier: most overdue first");
-    assert_eq!(lists.done_this_week, 1, "Reached was contacted on Wednesday");
+    assert_eq!(
+        names(&lists.due),
+        ["B", "C", "A"],
+        "same tier: most overdue first"
+    );
+    assert_eq!(
+        lists.done_this_week, 1,
+        "Reached was contacted on Wednesday"
+    );
     // A closer tier goes first even when less overdue.
     lists.due[2].tier = 1;
     order_for_week(&mut lists.due);
@@ -102,6 +109,9 @@ fn the_week_plan_is_closest_first_then_most_overdue_and_capped() {
     assert_eq!(names(week_slice(&lists.due, 10, 1)), ["A", "B", "C"]);
     assert!(week_slice(&lists.due, 1, 1).is_empty());
     assert!(week_slice(&lists.due, 1, 5).is_empty());
-    assert_eq!(week_start(as_of), NaiveDate::from_ymd_opt(2026, 6, 29).unwrap());
+    assert_eq!(
+        week_start(as_of),
+        NaiveDate::from_ymd_opt(2026, 6, 29).unwrap()
+    );
     assert_eq!(week_start(week_start(as_of)), week_start(as_of));
 }

@@ -8,10 +8,11 @@ use egui::{Align, Layout, RichText, Sense, Ui};
 
 use super::contact_plan::{snooze, snooze_menu_ui, standing_text, status_marker, suggestion_text};
 use super::{AHEAD_DAYS, PlanLists, PlanState, ROW_HEIGHT, SMALL_ROW_HEIGHT};
-use crate::analytics::{Analytics, thousands};
 use crate::analytics::planner::{self, PlanItem, Status};
+use crate::analytics::{Analytics, thousands};
 use crate::app::commands::Command;
 use crate::app::theme;
+use crate::app::views::grouped;
 use crate::model::{ContactId, Dataset};
 
 pub(super) fn this_week_ui(
@@ -40,11 +41,11 @@ pub(super) fn this_week_ui(
             "As of {} · {} overdue · {} due · {} never contacted · {} open follow-ups · {} \
              birthdays in the next {AHEAD_DAYS} days",
             lists.as_of.format("%-d %B %Y"),
-            overdue,
-            lists.due.len() - overdue,
-            lists.never.len(),
-            lists.follow_ups.len(),
-            lists.birthdays.len()
+            grouped(overdue),
+            grouped(lists.due.len() - overdue),
+            grouped(lists.never.len()),
+            grouped(lists.follow_ups.len()),
+            grouped(lists.birthdays.len())
         ))
         .color(weak),
     );
@@ -76,8 +77,8 @@ pub(super) fn this_week_ui(
             ui.add_space(theme::GAP_L);
         } else {
             let capacity = weekly_capacity_ui(ui);
-            let week = super::week_slice(&lists.due, capacity, lists.done_this_week);
-            let planned = lists.done_this_week + week.len();
+            let this_week = super::week_slice(&lists.due, capacity, lists.done_this_week);
+            let planned = lists.done_this_week + this_week.len();
             ui.horizontal_wrapped(|ui| {
                 ui.label(
                     RichText::new(format!(
@@ -88,18 +89,18 @@ pub(super) fn this_week_ui(
                     .strong(),
                 );
                 ui.label(
-                    RichText::new(if week.is_empty() {
+                    RichText::new(if this_week.is_empty() {
                         "Your plan for this week is done".to_owned()
                     } else {
                         format!(
                             "{} left, closest people first, then the longest overdue",
-                            thousands(week.len() as u64)
+                            thousands(this_week.len() as u64)
                         )
                     })
                     .color(weak),
                 );
             });
-            let rest = lists.due.len() - week.len();
+            let rest = lists.due.len() - this_week.len();
             if rest > 0 || show_all {
                 let text = if show_all {
                     "Show this week's plan only".to_owned()
@@ -110,7 +111,7 @@ pub(super) fn this_week_ui(
                     show_all = !show_all;
                 }
             }
-            let shown: &[PlanItem] = if show_all { &lists.due } else { week };
+            let shown: &[PlanItem] = if show_all { &lists.due } else { this_week };
             // Room for the two section headers and whatever of them is open.
             let rows = |n: usize, max: f32| (n.max(1) as f32 * SMALL_ROW_HEIGHT).min(max) + 12.0;
             let reserve = 2.0 * 34.0
@@ -137,7 +138,7 @@ pub(super) fn this_week_ui(
         }
         ui.separator();
         let never = egui::CollapsingHeader::new(
-            RichText::new(format!("Never contacted ({})", lists.never.len())).strong(),
+            RichText::new(format!("Never contacted ({})", grouped(lists.never.len()))).strong(),
         )
         .id_salt("plan-never-section")
         .show(ui, |ui| {
@@ -153,7 +154,7 @@ pub(super) fn this_week_ui(
         });
         open_never = never.body_returned.is_some();
         let snoozed = egui::CollapsingHeader::new(
-            RichText::new(format!("Snoozed ({})", lists.snoozed.len())).strong(),
+            RichText::new(format!("Snoozed ({})", grouped(lists.snoozed.len()))).strong(),
         )
         .id_salt("plan-snoozed-section")
         .show(ui, |ui| {
