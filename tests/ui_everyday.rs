@@ -241,3 +241,30 @@ fn namesakes_show_their_organisation_or_email_in_the_person_picker() {
         "a unique name stays plain"
     );
 }
+
+/// Item 3: a new contact is selected and scrolled into view in a long list.
+#[test]
+fn a_new_contact_is_selected_and_scrolled_into_view() {
+    use rapport::model::{Contact, Dataset, Edit};
+    let mut data = Dataset::new();
+    for k in 0..80 {
+        data.apply(Edit::PutContact(Contact::new(format!("Person {k:02}"))))
+            .unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), data)), &answers);
+    assert!(
+        h.query_by_label("Person 79").is_none(),
+        "the end is off-screen"
+    );
+    press(&mut h, common::SHIFT_CMD, Key::N);
+    common::type_into(&mut h, "Display name", "Zora Quill");
+    click(&mut h, "Save");
+    let zora = contact_id(&h, "Zora Quill");
+    assert_eq!(h.state().selected(), Some(zora));
+    assert!(
+        h.query_all_by_label("Zora Quill").count() >= 2,
+        "shown in the list (scrolled to the end), not only as the page heading"
+    );
+}
