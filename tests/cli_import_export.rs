@@ -58,14 +58,41 @@ fn import_creates_the_file_and_reports_added_merged_skipped() {
         text.contains("skipped  line 9: it has no name, email, phone or organisation"),
         "{text}"
     );
+    // The same name alone is proposed, not merged, without --merge-weak.
+    assert!(
+        text.contains("proposed Grace Hopper (line 6) looks like Grace Hopper (same name only): not merged, added separately"),
+        "{text}"
+    );
     let doc = store::load(&data).unwrap();
-    assert_eq!(doc.data.contacts().len(), 7);
+    assert_eq!(doc.data.contacts().len(), 8);
     assert!(
         doc.data
             .contacts()
             .iter()
             .any(|c| c.display_name == "Zoë Brandt 🔸")
     );
+}
+
+#[test]
+fn merge_weak_makes_the_proposed_merges() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("people.json");
+    let google = fixture("csv/google_contacts_current_synth.csv");
+    let linkedin = fixture("csv/linkedin_Connections_2023plus_synth.csv");
+    let out = succeeds(&[
+        "import",
+        s(&google),
+        s(&linkedin),
+        "--into",
+        s(&data),
+        "--merge-weak",
+    ]);
+    assert!(
+        stdout(&out).contains("looks like Grace Hopper (same name only): merged"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(store::load(&data).unwrap().data.contacts().len(), 7);
 }
 
 #[test]

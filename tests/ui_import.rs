@@ -153,7 +153,7 @@ fn a_card_with_a_known_email_is_merged_into_that_contact() {
     let vcf = dir.path().join("ada.vcf");
     std::fs::write(
         &vcf,
-        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Augusta Ada King\r\nEMAIL:ADA@example.com\r\n\
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Augusta Ada Lovelace\r\nEMAIL:ADA@example.com\r\n\
          TEL;TYPE=CELL:+44 20 7946 0001\r\nEND:VCARD\r\n\
          BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Charles Babbage\r\nEND:VCARD\r\n",
     )
@@ -165,7 +165,7 @@ fn a_card_with_a_known_email_is_merged_into_that_contact() {
     h.get_by_label_contains("Merged (1)").click();
     settle(&mut h);
     assert!(
-        h.query_by_label_contains("Augusta Ada King (line 1) into Ada Lovelace · same email")
+        h.query_by_label_contains("Augusta Ada Lovelace (line 1) into Ada Lovelace · same email")
             .is_some(),
         "the preview says who merges into whom and why"
     );
@@ -180,7 +180,7 @@ fn a_card_with_a_known_email_is_merged_into_that_contact() {
     let ada = h.state().data().contact(ada).unwrap();
     assert!(ada.phones.iter().any(|p| p.value == "+44 20 7946 0001"));
     assert!(
-        ada.notes.contains("Augusta Ada King"),
+        ada.notes.contains("Augusta Ada Lovelace"),
         "the other name is kept"
     );
 }
@@ -525,4 +525,58 @@ fn another_rapport_file_shows_its_conflicts_and_the_newer_edit_wins() {
     let ada = h.state().data().contact(ada.id).unwrap();
     assert_eq!(ada.organization, "Babbage & Co", "the later edit wins");
     assert_eq!(names(&h).len(), 3);
+}
+
+#[test]
+fn rows_can_be_left_out_and_proposed_merges_accepted_one_by_one_then_imports_are_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let path = write_sample(dir.path());
+    let mut h = harness(Some(path), &answers);
+    let vcf = dir.path().join("three.vcf");
+    std::fs::write(
+        &vcf,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nEMAIL:grace@navy.example\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Charles Babbage\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alan Turing\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    answers.push(PickResult::Picked(vcf));
+    press(&mut h, Modifiers::COMMAND, Key::I);
+    // The same name alone is only proposed, and the preview opens on it.
+    assert!(h.query_by_label("1 proposed merge").is_some());
+    assert!(h.query_by_label("3 new").is_some());
+    h.get_by_label_contains("Merge Grace Hopper (line 1) into Grace Hopper")
+        .click();
+    settle(&mut h);
+    assert!(
+        h.query_by_label("1 merged").is_some(),
+        "ticked, the merge is made"
+    );
+    assert!(h.query_by_label("2 new").is_some());
+    h.get_by_label_contains("New (2)").click();
+    settle(&mut h);
+    h.get_by_label_contains("Alan Turing (line 10)").click();
+    settle(&mut h);
+    assert!(h.query_by_label("1 left out").is_some());
+    assert!(h.query_by_label("1 new").is_some());
+    h.get_by_label_contains("Left out (1)").click();
+    settle(&mut h);
+    assert!(h.query_by_label_contains("Alan Turing (line 10)").is_some());
+
+    import_button(&mut h);
+    assert_eq!(
+        names(&h),
+        ["Ada Lovelace", "Grace Hopper", "Charles Babbage"]
+    );
+    let grace = contact_id(&h, "Grace Hopper");
+    assert!(
+        h.state().data().contact(grace).unwrap().emails[0].value == "grace@navy.example",
+        "the accepted merge filled in Grace's email"
+    );
+    assert_eq!(
+        h.query_all_by_label("Just imported").count(),
+        2,
+        "Grace and Charles are marked in the list"
+    );
 }

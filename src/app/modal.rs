@@ -90,7 +90,7 @@ impl RapportApp {
                 views::prompts::error_ui(ctx, title, message, cmds);
             }
             Some(Modal::ImportPreview(preview)) => {
-                views::import_preview::import_preview_ui(ctx, preview, cmds);
+                views::import_preview::import_preview_ui(ctx, preview, data, cmds);
             }
             Some(Modal::ExportChoice(format)) => {
                 views::export_dialog::export_dialog_ui(ctx, format, cmds);

@@ -207,8 +207,10 @@ impl RapportApp {
         let name = import_preview::file_name(&p.path);
         let summary = ready.plan.summary();
         let edit = ready.plan.to_edit();
+        let imported = ready.plan.touched();
         self.modal = None;
         if self.apply_edit(edit, &format!("import {name}")) {
+            self.list.imported = imported;
             self.notify(format!(
                 "Imported {name}: {} new, {} merged. Undo with Ctrl+Z",
                 summary.added, summary.merged

@@ -1,4 +1,4 @@
-//! `rapport import SRC... --into FILE [--format ...] [--dry-run]`: reads each source, prints
+//! `rapport import SRC... --into FILE [--format ...] [--dry-run] [--merge-weak]`: reads each source, prints
 //! what is added, merged and skipped (with reasons and line numbers), and saves FILE once,
 //! atomically. A source that cannot be read leaves FILE untouched.
 
@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::formats::{Format, ImportPlan, read_source};
+use crate::formats::{Format, ImportChoices, ImportPlan, read_source};
 use crate::store::{self, Document};
 
 #[derive(Debug, clap::Args)]
@@ -23,6 +23,10 @@ pub struct Args {
     /// Print what would happen; change nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Also make the proposed merges (same name alone, or a shared phone or email under
+    /// different names); without it they are listed and the contacts added separately
+    #[arg(long)]
+    pub merge_weak: bool,
 }
 
 /// `auto` or one format.
@@ -63,7 +67,11 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     }
     let mut changed = false;
     for (src, p) in &parsed {
-        let plan = ImportPlan::new(&doc.data, p);
+        let choices = ImportChoices {
+            merge_weak: args.merge_weak,
+            ..ImportChoices::default()
+        };
+        let plan = ImportPlan::with_choices(&doc.data, p, &choices);
         say(&format!(
             "{} ({}): {}\n{}",
             src.display(),

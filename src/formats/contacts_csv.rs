@@ -50,7 +50,12 @@ enum Target {
 
 fn target(header: &str, format: Format) -> Target {
     use Target as T;
-    let h = header.trim().to_lowercase();
+    let mut h = header.trim().to_lowercase();
+    if format == Format::OutlookCsv
+        && let Some(en) = super::outlook_headers::english(&h)
+    {
+        en.clone_into(&mut h);
+    }
     match h.as_str() {
         "name" | "display name" | "full name" => T::Full,
         "first name" | "given name" => T::Given,
@@ -170,7 +175,11 @@ pub(crate) fn parse(text: &str, format: Format) -> Result<Parsed, ImportError> {
             Ok((line, record)) => {
                 let draft = row_to_draft(&headers, &targets, &record, format);
                 match draft.finish() {
-                    Ok(contact) => parsed.contacts.push(Incoming { line, contact }),
+                    Ok(contact) => parsed.contacts.push(Incoming {
+                        line,
+                        contact,
+                        uid: None,
+                    }),
                     Err(why) => parsed.skipped.push(Skip::new(line, why)),
                 }
             }
@@ -222,9 +231,7 @@ fn row_to_draft(
             Target::Tags(sep) => {
                 for tag in value.split(sep) {
                     let tag = tag.trim();
-                    if tag.eq_ignore_ascii_case("* myContacts")
-                        || tag.eq_ignore_ascii_case("myContacts")
-                    {
+                    if is_my_contacts(tag) {
                         continue;
                     }
                     d.add_tag(tag.trim_start_matches("* "));
@@ -268,10 +275,30 @@ fn row_to_draft(
         };
         d.set_birthday_text(&text);
     }
-    for (label, mut parts) in addresses {
-        parts.sort_by_key(|(order, _)| *order);
-        let line: Vec<String> = parts.into_iter().map(|(_, v)| v).collect();
-        d.keep(&format!("Address ({label})"), &line.join(", "));
+    for (label, parts) in addresses {
+        let mut a = crate::model::Address {
+            label: label.to_owned(),
+            ..crate::model::Address::default()
+        };
+        let mut street: Vec<(u8, String)> = Vec::new();
+        for (order, v) in parts {
+            match order {
+                0 => a.po_box = v,
+                1..=3 => street.push((order, v)),
+                4 => a.locality = v,
+                5 => a.region = v,
+                6 => a.postal_code = v,
+                _ => a.country = v,
+            }
+        }
+        street.sort_by_key(|(order, _)| *order);
+        a.street = street
+            .into_iter()
+            .map(|(_, v)| v)
+            .filter(|v| !v.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        d.add_address(a);
     }
     apply_groups(&mut d, groups);
     d
@@ -307,6 +334,51 @@ fn apply_groups(d: &mut Draft, groups: BTreeMap<(String, u32), GroupValues>) {
                     }
                 }
             }
+            "address" => {
+                // The structured parts are kept; the formatted text only when there are none.
+                let part = |name: &str| {
+                    g.parts
+                        .iter()
+                        .find(|(p, _)| p == name)
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default()
+                };
+                let mut a = crate::model::Address {
+                    label: label.clone(),
+                    po_box: part("po box"),
+                    extended: part("extended address"),
+                    street: part("street"),
+                    locality: part("city"),
+                    region: part("region"),
+                    postal_code: part("postal code"),
+                    country: part("country"),
+                };
+                let formatted = part("formatted");
+                if a.is_empty() {
+                    a.street = formatted;
+                } else {
+                    // Kept as written too when it says more than the parts.
+                    let words = |s: &str| -> Vec<String> {
+                        s.split(|c: char| !c.is_alphanumeric())
+                            .filter(|w| !w.is_empty())
+                            .map(str::to_lowercase)
+                            .collect()
+                    };
+                    let known = words(&a.one_line());
+                    if words(&formatted).iter().any(|w| !known.contains(w)) {
+                        let field = if label.is_empty() {
+                            "Address as written".to_owned()
+                        } else {
+                            format!(
+                                "Address ({}) as written",
+                                super::draft::normalize_label(&label)
+                            )
+                        };
+                        d.keep(&field, &formatted);
+                    }
+                }
+                d.add_address(a);
+            }
             _ => {
                 let name = capitalise(&kind);
                 let field = if label.is_empty() {
@@ -338,4 +410,17 @@ fn capitalise(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
+}
+
+/// Google's system group of every contact ("* myContacts", "* My Contacts", older exports'
+/// "System Group: My Contacts"): not a tag.
+fn is_my_contacts(tag: &str) -> bool {
+    let key: String = tag
+        .trim_start_matches('*')
+        .trim()
+        .trim_start_matches("System Group:")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    key.eq_ignore_ascii_case("mycontacts")
 }

@@ -157,7 +157,16 @@ pub(crate) fn csv_dialect(fields: &[String]) -> Option<Format> {
     if has("e-mail 1 - value") || has("group membership") || has("labels") && has("first name") {
         return Some(Format::GoogleCsv);
     }
-    if has("e-mail address") && (has("first name") || has("company")) {
+    // Outlook names its columns in the installation's language; an export may hold only the
+    // e-mail columns.
+    let english = super::outlook_headers::to_english(fields);
+    let has_en = |name: &str| english.iter().any(|f| f == name);
+    if has_en("e-mail address")
+        && (has_en("first name")
+            || has_en("last name")
+            || has_en("company")
+            || english.iter().all(|f| f.starts_with("e-mail")))
+    {
         return Some(Format::OutlookCsv);
     }
     if has("first name")

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::dates;
 use super::merge::normalize_phone;
-use crate::model::{Birthday, Contact, Labeled};
+use crate::model::{Address, Birthday, Contact, Labeled};
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Draft {
@@ -25,6 +25,10 @@ pub(crate) struct Draft {
     pub phones: Vec<Labeled>,
     pub links: Vec<Labeled>,
     pub tags: Vec<String>,
+    pub addresses: Vec<Address>,
+    pub photo: Option<crate::model::Photo>,
+    /// Why a photo in the record was not kept.
+    pub photo_problem: Option<String>,
     /// The tags in ASCII lower case, so that a record with many labels is not quadratic.
     tag_keys: HashSet<String>,
     pub birthday: Option<Birthday>,
@@ -81,6 +85,26 @@ impl Draft {
         self.links.push(Labeled::new(value, normalize_label(label)));
     }
 
+    /// Adds a postal address (not an empty one, nor one already there).
+    pub fn add_address(&mut self, mut address: Address) {
+        for part in [
+            &mut address.po_box,
+            &mut address.extended,
+            &mut address.street,
+            &mut address.locality,
+            &mut address.region,
+            &mut address.postal_code,
+            &mut address.country,
+        ] {
+            *part = part.trim().replace("\r\n", "\n").replace('\r', "\n");
+        }
+        address.label = normalize_label(&address.label);
+        if address.is_empty() || self.addresses.contains(&address) {
+            return;
+        }
+        self.addresses.push(address);
+    }
+
     pub fn add_tag(&mut self, tag: &str) {
         let tag = tag.trim();
         if tag.is_empty() || !self.tag_keys.insert(tag.to_ascii_lowercase()) {
@@ -111,6 +135,13 @@ impl Draft {
         }
     }
 
+    /// The contact and what was left out of it (a photo that could not be kept), or the reason
+    /// it cannot be one.
+    pub fn finish_with_problems(mut self) -> Result<(Contact, Vec<String>), &'static str> {
+        let problems: Vec<String> = self.photo_problem.take().into_iter().collect();
+        self.finish().map(|c| (c, problems))
+    }
+
     /// The contact, or the reason it cannot be one.
     pub fn finish(mut self) -> Result<Contact, &'static str> {
         let joined = [&self.given, &self.middle, &self.family]
@@ -137,15 +168,6 @@ impl Draft {
             self.extra_lines
                 .insert(0, format!("Nickname: {}", one_line(&nick)));
         }
-        for (field, value) in [
-            ("Name prefix", self.prefix.clone()),
-            ("Name suffix", self.suffix.clone()),
-        ] {
-            if !value.trim().is_empty() {
-                self.extra_lines
-                    .insert(0, format!("{field}: {}", one_line(&value)));
-            }
-        }
         if !self.department.trim().is_empty() {
             let dep = self.department.clone();
             self.keep("Department", &dep);
@@ -153,12 +175,17 @@ impl Draft {
         let mut contact = Contact::new(display);
         self.given.trim().clone_into(&mut contact.given_name);
         self.family.trim().clone_into(&mut contact.family_name);
+        one_line(&self.middle).clone_into(&mut contact.middle_name);
+        one_line(&self.prefix).clone_into(&mut contact.name_prefix);
+        one_line(&self.suffix).clone_into(&mut contact.name_suffix);
         self.org.trim().clone_into(&mut contact.organization);
         self.role.trim().clone_into(&mut contact.role);
         contact.emails = self.emails;
         contact.phones = self.phones;
         contact.links = self.links;
         contact.tags = self.tags;
+        contact.addresses = self.addresses;
+        contact.photo = self.photo;
         contact.birthday = self.birthday.filter(Birthday::is_valid);
         contact.met_on = self.met_on;
         self.how_met.trim().clone_into(&mut contact.how_met);

@@ -7,23 +7,77 @@ use std::fmt;
 use chrono::Utc;
 
 use super::Format;
-use super::merge::{Change, FieldChange, MatchKind, exact_name, merge_into, normalize_phone};
+use super::merge::{
+    Change, FieldChange, MatchKind, exact_name, merge_into, normalize_name, normalize_phone,
+};
 use super::source::{IncomingInteraction, Parsed, Skip};
 use crate::model::{Channel, ChannelId, Contact, ContactId, Dataset, Edit, Interaction, Labeled};
+
+/// One record of the source, for the choices made in the preview: a contact (its index in
+/// `Parsed::contacts`, or in the other Rapport file's contacts) or an interaction (its index in
+/// `Parsed::interactions`, or in the other file's interactions).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Row {
+    Contact(usize),
+    Interaction(usize),
+}
+
+/// What the user decided in the preview (or on the command line): every row is imported and no
+/// proposed merge is made unless chosen here.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportChoices {
+    /// Accept every proposed (weak) merge: `rapport import --merge-weak`.
+    pub merge_weak: bool,
+    /// Proposed merges accepted one by one, by the incoming contact's row.
+    pub accepted: HashSet<Row>,
+    /// Rows left out of the import.
+    pub left_out: HashSet<Row>,
+}
 
 /// A contact the import creates.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Added {
     /// Line of the record it came from (0 for a contact from another Rapport file).
     pub line: usize,
+    /// The record it came from (an interaction row for a participant it creates).
+    pub row: Row,
     pub id: ContactId,
     pub name: String,
+}
+
+/// A weak match (the same name alone, or a shared phone or email under different names, or a
+/// look-alike inside one source whose cards carry distinct UIDs): a merge the user may accept.
+/// Unless accepted, the incoming contact is added as a contact of its own (and listed in
+/// `added`); accepted, it merges (and is listed in `merged`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Proposed {
+    pub line: usize,
+    pub row: Row,
+    /// The incoming contact's name.
+    pub name: String,
+    /// The contact it looks like, and its name.
+    pub target: ContactId,
+    pub target_name: String,
+    pub matched_by: MatchKind,
+    /// Why the evidence is weak, in words ("same name only").
+    pub why: String,
+    pub accepted: bool,
+}
+
+/// A row the user left out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeftOut {
+    pub line: usize,
+    pub row: Row,
+    /// The contact's name, or the interaction's date and summary.
+    pub what: String,
 }
 
 /// An incoming record that matched a contact (existing, or added earlier by the same import).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Merged {
     pub line: usize,
+    pub row: Row,
     pub id: ContactId,
     /// The name of the contact it merges into.
     pub name: String,
@@ -57,6 +111,9 @@ pub struct PlanSummary {
     pub interactions: usize,
     pub channels: usize,
     pub conflicts: usize,
+    /// Weak matches not accepted (their contacts are counted in `added`).
+    pub proposed: usize,
+    pub left_out: usize,
 }
 
 impl fmt::Display for PlanSummary {
@@ -75,6 +132,16 @@ impl fmt::Display for PlanSummary {
         if self.conflicts > 0 {
             write!(f, ", {} conflicts", self.conflicts)?;
         }
+        if self.proposed > 0 {
+            write!(
+                f,
+                ", {} proposed merges not made (added separately)",
+                self.proposed
+            )?;
+        }
+        if self.left_out > 0 {
+            write!(f, ", {} left out", self.left_out)?;
+        }
         Ok(())
     }
 }
@@ -87,27 +154,46 @@ pub struct ImportPlan {
     pub based_on: u64,
     pub added: Vec<Added>,
     pub merged: Vec<Merged>,
+    /// Weak matches, accepted or not; see [`Proposed`].
+    pub proposed: Vec<Proposed>,
+    pub left_out: Vec<LeftOut>,
     pub skipped: Vec<Skip>,
+    /// Records imported with something left out (a photo too large), and why.
+    pub warnings: Vec<Skip>,
     pub conflicts: Vec<Conflict>,
     pub new_channels: Vec<Channel>,
     /// Interactions to add.
     pub interactions: Vec<Interaction>,
+    /// The row each of `interactions` came from.
+    pub interaction_rows: Vec<Row>,
     /// Final state of every contact the import adds or changes, in order.
     contacts: Vec<Contact>,
     /// Position of each contact in `contacts`.
     positions: HashMap<ContactId, usize>,
 }
 
-/// Finds contacts by email, phone digits or exact name (first one wins).
+/// Finds contacts by UID, email, phone digits or exact name (first one wins).
 #[derive(Default)]
 struct Index {
+    uid: HashMap<String, ContactId>,
     email: HashMap<String, ContactId>,
     phone: HashMap<String, ContactId>,
     name: HashMap<String, ContactId>,
 }
 
+/// A candidate match and whether the evidence is strong enough to merge without asking.
+struct Candidate {
+    id: ContactId,
+    matched_by: MatchKind,
+    /// `None` for a strong match; else why it is only proposed.
+    weak: Option<&'static str>,
+}
+
 impl Index {
     fn add(&mut self, c: &Contact) {
+        if let Some(uid) = kept_uid(c) {
+            self.uid.entry(uid).or_insert(c.id);
+        }
         for e in &c.emails {
             self.email
                 .entry(e.value.trim().to_lowercase())
@@ -121,22 +207,45 @@ impl Index {
         }
         self.name.entry(exact_name(&c.display_name)).or_insert(c.id);
     }
+}
 
-    fn find(&self, c: &Contact) -> Option<(ContactId, MatchKind)> {
-        for e in &c.emails {
-            if let Some(&id) = self.email.get(&e.value.trim().to_lowercase()) {
-                return Some((id, MatchKind::Email(e.value.clone())));
-            }
-        }
-        for p in &c.phones {
-            if let Some(&id) = self.phone.get(&normalize_phone(&p.value)) {
-                return Some((id, MatchKind::Phone(p.value.clone())));
-            }
-        }
-        self.name
-            .get(&exact_name(&c.display_name))
-            .map(|&id| (id, MatchKind::Name))
+/// The UID a contact keeps from the card it was imported from (an unknown vCard line
+/// `UID:...`, kept in `extra.vcard`).
+pub(crate) fn kept_uid(c: &Contact) -> Option<String> {
+    c.extra
+        .get("vcard")?
+        .as_array()?
+        .iter()
+        .filter_map(serde_json::Value::as_str)
+        .find_map(uid_of_line)
+}
+
+/// The value of a `UID` line (`UID:x`, `UID;VALUE=text:x`, `item1.UID:x`), trimmed.
+fn uid_of_line(line: &str) -> Option<String> {
+    let (name, value) = line.split_once(':')?;
+    let name = name.split(';').next()?.rsplit('.').next()?;
+    (name.eq_ignore_ascii_case("UID") && !value.trim().is_empty()).then(|| value.trim().to_owned())
+}
+
+/// The words of a contact's name for comparison; empty when the name is only an email address
+/// or a phone number (a card with no name of its own).
+fn name_words(c: &Contact) -> HashSet<String> {
+    let name = c.display_name.trim();
+    if name.contains('@') || c.phones.iter().any(|p| p.value.trim() == name) {
+        return HashSet::new();
     }
+    normalize_name(name)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether two names may belong to one person: one is missing, or the words of one are all
+/// among the other's ("Ada" and "Ada Lovelace", "Lovelace, Ada" and "Ada Lovelace").
+fn names_compatible(a: &Contact, b: &Contact) -> bool {
+    let (wa, wb) = (name_words(a), name_words(b));
+    wa.is_empty() || wb.is_empty() || wa.is_subset(&wb) || wb.is_subset(&wa)
 }
 
 /// The working state while a plan is computed.
@@ -144,10 +253,13 @@ struct Builder<'a> {
     data: &'a Dataset,
     plan: ImportPlan,
     index: Index,
+    choices: &'a ImportChoices,
+    /// The UID of each contact this source added, for "distinct UIDs are distinct people".
+    source_uids: HashMap<ContactId, String>,
 }
 
 impl<'a> Builder<'a> {
-    fn new(data: &'a Dataset, format: Format) -> Self {
+    fn new(data: &'a Dataset, format: Format, choices: &'a ImportChoices) -> Self {
         let mut index = Index::default();
         for c in data.contacts() {
             index.add(c);
@@ -159,14 +271,20 @@ impl<'a> Builder<'a> {
                 based_on: data.revision(),
                 added: Vec::new(),
                 merged: Vec::new(),
+                proposed: Vec::new(),
+                left_out: Vec::new(),
                 skipped: Vec::new(),
+                warnings: Vec::new(),
                 conflicts: Vec::new(),
                 new_channels: Vec::new(),
                 interactions: Vec::new(),
+                interaction_rows: Vec::new(),
                 contacts: Vec::new(),
                 positions: HashMap::new(),
             },
             index,
+            choices,
+            source_uids: HashMap::new(),
         }
     }
 
@@ -189,11 +307,17 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn add_new(&mut self, line: usize, contact: Contact) -> ContactId {
+    fn add_new(&mut self, line: usize, row: Row, mut contact: Contact) -> ContactId {
+        // An id taken from a card's UID may already be in use (it never is for a match, which
+        // would have been found first); a fresh one keeps the two apart.
+        if self.current(contact.id).is_some() {
+            contact.id = ContactId::random();
+        }
         let id = contact.id;
         self.index.add(&contact);
         self.plan.added.push(Added {
             line,
+            row,
             id,
             name: contact.display_name.clone(),
         });
@@ -201,13 +325,159 @@ impl<'a> Builder<'a> {
         id
     }
 
-    /// Adds the contact, or merges it into the one it matches; returns the id it ends up under.
-    fn add_or_merge(&mut self, line: usize, incoming: &Contact) -> ContactId {
-        let Some((id, matched_by)) = self.index.find(incoming) else {
-            return self.add_new(line, incoming.clone());
+    /// Whether `id` was added by this source under a UID other than `uid`: then the two cards
+    /// are distinct people by the source's own word.
+    fn distinct_in_source(&self, id: ContactId, uid: Option<&str>) -> bool {
+        uid.is_some_and(|u| self.source_uids.get(&id).is_some_and(|theirs| theirs != u))
+    }
+
+    /// The best match for an incoming contact: by UID; else by email with compatible names;
+    /// else by phone with compatible names; else (weak) by email or phone under different
+    /// names, or by name alone. Within one source, cards with distinct UIDs never match
+    /// strongly.
+    fn find(&self, incoming: &Contact, uid: Option<&str>) -> Option<Candidate> {
+        if let Some(uid) = uid {
+            let by_uid = self.index.uid.get(uid).copied().or_else(|| {
+                (uid.strip_prefix("urn:rapport:")
+                    .is_some_and(|id| id.eq_ignore_ascii_case(&incoming.id.to_string()))
+                    && self.current(incoming.id).is_some())
+                .then_some(incoming.id)
+            });
+            if let Some(id) = by_uid {
+                return Some(Candidate {
+                    id,
+                    matched_by: MatchKind::Uid(uid.to_owned()),
+                    weak: None,
+                });
+            }
+        }
+        let mut weak: Option<Candidate> = None;
+        let mut consider = |id: ContactId, matched_by: MatchKind, this: &Self| {
+            let existing = this.current(id)?;
+            let why = if this.distinct_in_source(id, uid) {
+                Some("each card has its own UID in one file")
+            } else if !names_compatible(existing, incoming) {
+                Some("different names")
+            } else {
+                None
+            };
+            match why {
+                None => Some(Candidate {
+                    id,
+                    matched_by,
+                    weak: None,
+                }),
+                Some(why) => {
+                    if weak.is_none() {
+                        weak = Some(Candidate {
+                            id,
+                            matched_by,
+                            weak: Some(why),
+                        });
+                    }
+                    None
+                }
+            }
         };
+        for e in &incoming.emails {
+            if let Some(&id) = self.index.email.get(&e.value.trim().to_lowercase())
+                && let Some(found) = consider(id, MatchKind::Email(e.value.clone()), self)
+            {
+                return Some(found);
+            }
+        }
+        for p in &incoming.phones {
+            if let Some(&id) = self.index.phone.get(&normalize_phone(&p.value))
+                && let Some(found) = consider(id, MatchKind::Phone(p.value.clone()), self)
+            {
+                return Some(found);
+            }
+        }
+        if weak.is_none()
+            && let Some(&id) = self.index.name.get(&exact_name(&incoming.display_name))
+            && self.current(id).is_some()
+        {
+            weak = Some(Candidate {
+                id,
+                matched_by: MatchKind::Name,
+                weak: Some(if self.distinct_in_source(id, uid) {
+                    "same name, but each card has its own UID in one file"
+                } else {
+                    "same name only"
+                }),
+            });
+        }
+        weak
+    }
+
+    /// Adds the contact, or merges it into the one it matches; returns the id it ends up under.
+    /// `uid` is the record's own UID (a vCard's, or another Rapport file's id as
+    /// `urn:rapport:ID`).
+    fn add_or_merge(
+        &mut self,
+        line: usize,
+        row: Row,
+        incoming: &Contact,
+        uid: Option<&str>,
+    ) -> ContactId {
+        if self.choices.left_out.contains(&row) {
+            self.plan.left_out.push(LeftOut {
+                line,
+                row,
+                what: incoming.display_name.clone(),
+            });
+            return incoming.id;
+        }
+        let found = self.find(incoming, uid);
+        let id = match found {
+            None => self.add_new(line, row, incoming.clone()),
+            Some(Candidate {
+                id,
+                matched_by,
+                weak: None,
+            }) => self.merge(line, row, id, incoming, matched_by),
+            Some(Candidate {
+                id: target,
+                matched_by,
+                weak: Some(why),
+            }) => {
+                let accepted = self.choices.merge_weak || self.choices.accepted.contains(&row);
+                self.plan.proposed.push(Proposed {
+                    line,
+                    row,
+                    name: incoming.display_name.clone(),
+                    target,
+                    target_name: self
+                        .current(target)
+                        .map(|c| c.display_name.clone())
+                        .unwrap_or_default(),
+                    matched_by: matched_by.clone(),
+                    why: why.to_owned(),
+                    accepted,
+                });
+                if accepted {
+                    self.merge(line, row, target, incoming, matched_by)
+                } else {
+                    self.add_new(line, row, incoming.clone())
+                }
+            }
+        };
+        if let Some(uid) = uid {
+            self.source_uids.entry(id).or_insert_with(|| uid.to_owned());
+        }
+        id
+    }
+
+    fn merge(
+        &mut self,
+        line: usize,
+        row: Row,
+        id: ContactId,
+        incoming: &Contact,
+        matched_by: MatchKind,
+    ) -> ContactId {
         let Some(mut kept) = self.current(id).cloned() else {
-            return self.add_new(line, incoming.clone());
+            return self.add_new(line, row, incoming.clone());
         };
         let changes = merge_into(&mut kept, incoming);
         if !changes.is_empty() {
@@ -217,6 +487,7 @@ impl<'a> Builder<'a> {
         }
         self.plan.merged.push(Merged {
             line,
+            row,
             id,
             name: kept.display_name,
             matched_by,
@@ -251,19 +522,33 @@ fn key_of(it: &Interaction) -> InteractionKey {
 }
 
 impl ImportPlan {
-    /// Compares parsed records with the open data. Pure: `data` is not changed.
+    /// Compares parsed records with the open data, importing every row and making no proposed
+    /// merge. Pure: `data` is not changed.
     #[must_use]
     pub fn new(data: &Dataset, parsed: &Parsed) -> Self {
-        let mut b = Builder::new(data, parsed.format());
+        Self::with_choices(data, parsed, &ImportChoices::default())
+    }
+
+    /// Compares parsed records with the open data, leaving out the rows and accepting the
+    /// proposed merges the user chose. Pure: `data` is not changed.
+    #[must_use]
+    pub fn with_choices(data: &Dataset, parsed: &Parsed, choices: &ImportChoices) -> Self {
+        let mut b = Builder::new(data, parsed.format(), choices);
         b.plan.skipped.clone_from(&parsed.skipped);
-        for incoming in &parsed.contacts {
-            b.add_or_merge(incoming.line, &incoming.contact);
+        b.plan.warnings.clone_from(&parsed.warnings);
+        for (i, incoming) in parsed.contacts.iter().enumerate() {
+            b.add_or_merge(
+                incoming.line,
+                Row::Contact(i),
+                &incoming.contact,
+                incoming.uid.as_deref(),
+            );
         }
         if !parsed.interactions.is_empty() {
             let mut seen: HashSet<InteractionKey> =
                 data.interactions().iter().map(key_of).collect();
-            for row in &parsed.interactions {
-                plan_interaction(&mut b, row, &mut seen);
+            for (i, row) in parsed.interactions.iter().enumerate() {
+                plan_interaction(&mut b, Row::Interaction(i), row, &mut seen);
             }
         }
         if let Some(other) = &parsed.rapport {
@@ -299,6 +584,16 @@ impl ImportPlan {
         self.contacts.is_empty() && self.new_channels.is_empty() && self.interactions.is_empty()
     }
 
+    /// Every contact the import adds or merges into (the app marks them afterwards).
+    #[must_use]
+    pub fn touched(&self) -> HashSet<ContactId> {
+        self.added
+            .iter()
+            .map(|a| a.id)
+            .chain(self.merged.iter().map(|m| m.id))
+            .collect()
+    }
+
     /// A contact as the import leaves it (for a preview of added and merged contacts).
     #[must_use]
     pub fn contact(&self, id: ContactId) -> Option<&Contact> {
@@ -316,6 +611,8 @@ impl ImportPlan {
             interactions: self.interactions.len(),
             channels: self.new_channels.len(),
             conflicts: self.conflicts.len(),
+            proposed: self.proposed.iter().filter(|p| !p.accepted).count(),
+            left_out: self.left_out.len(),
         }
     }
 
@@ -345,11 +642,36 @@ impl ImportPlan {
                 at(m.line)
             );
         }
+        for p in &self.proposed {
+            let outcome = if p.accepted {
+                "merged"
+            } else {
+                "not merged, added separately"
+            };
+            let evidence = if p.matched_by == MatchKind::Name {
+                p.why.clone()
+            } else {
+                format!("{}, {}", p.matched_by, p.why)
+            };
+            let _ = writeln!(
+                out,
+                "  proposed {}{} looks like {} ({evidence}): {outcome}",
+                p.name,
+                at(p.line),
+                p.target_name,
+            );
+        }
+        for l in &self.left_out {
+            let _ = writeln!(out, "  left out {}{}", l.what, at(l.line));
+        }
         for c in &self.new_channels {
             let _ = writeln!(out, "  channel  {} ({}) created", c.name, c.mode);
         }
         for s in &self.skipped {
             let _ = writeln!(out, "  skipped  {s}");
+        }
+        for w in &self.warnings {
+            let _ = writeln!(out, "  note     {w}");
         }
         for c in &self.conflicts {
             let _ = writeln!(out, "  conflict {c}");
@@ -368,11 +690,42 @@ fn at(line: usize) -> String {
 
 fn plan_interaction(
     b: &mut Builder<'_>,
+    at_row: Row,
     row: &IncomingInteraction,
     seen: &mut HashSet<InteractionKey>,
 ) {
+    if b.choices.left_out.contains(&at_row) {
+        b.plan.left_out.push(LeftOut {
+            line: row.line,
+            row: at_row,
+            what: interaction_label(row.date, &row.summary),
+        });
+        return;
+    }
     let channel = match b.channel_named(&row.channel) {
-        Some(id) => id,
+        Some(id) => {
+            // The channel keeps its mode; a row that says otherwise is reported.
+            let known = b.data.channel(id).map(|c| c.mode).or_else(|| {
+                b.plan
+                    .new_channels
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map(|c| c.mode)
+            });
+            if let (Some(known), Some(said)) = (known, row.mode)
+                && known != said
+            {
+                b.plan.conflicts.push(Conflict {
+                    subject: format!(
+                        "line {}: the channel \"{}\" is {said} in this row",
+                        row.line,
+                        row.channel.trim()
+                    ),
+                    resolution: format!("the channel stays {known}"),
+                });
+            }
+            id
+        }
         None => match row.mode {
             Some(mode) => {
                 let ch = Channel::new(ChannelId::random(), row.channel.trim(), mode);
@@ -407,7 +760,7 @@ fn plan_interaction(
         } else {
             b.index.name.get(&exact_name(who)).copied()
         };
-        let id = found.unwrap_or_else(|| b.add_new(row.line, probe));
+        let id = found.unwrap_or_else(|| b.add_new(row.line, at_row, probe));
         if !people.contains(&id) {
             people.push(id);
         }
@@ -428,6 +781,15 @@ fn plan_interaction(
         return;
     }
     b.plan.interactions.push(it);
+    b.plan.interaction_rows.push(at_row);
+}
+
+fn interaction_label(date: chrono::NaiveDate, summary: &str) -> String {
+    if summary.trim().is_empty() {
+        format!("interaction on {date}")
+    } else {
+        format!("interaction on {date} ({})", summary.trim())
+    }
 }
 
 /// Another Rapport file: same ids are the same records; for contacts the newer `updated` wins;
@@ -455,16 +817,28 @@ fn plan_rapport(b: &mut Builder<'_>, other: &Dataset) {
         }
     }
     let mut contact_map: HashMap<ContactId, ContactId> = HashMap::new();
-    for theirs in other.contacts() {
+    for (i, theirs) in other.contacts().iter().enumerate() {
+        let row = Row::Contact(i);
         let Some(ours) = data.contact(theirs.id) else {
-            let id = b.add_or_merge(0, theirs);
+            // The other file's ids are its UIDs: its contacts are distinct people.
+            let uid = format!("urn:rapport:{}", theirs.id);
+            let id = b.add_or_merge(0, row, theirs, Some(&uid));
             contact_map.insert(theirs.id, id);
             continue;
         };
+        if b.choices.left_out.contains(&row) {
+            b.plan.left_out.push(LeftOut {
+                line: 0,
+                row,
+                what: theirs.display_name.clone(),
+            });
+            continue;
+        }
         contact_map.insert(theirs.id, theirs.id);
         if ours == theirs {
             b.plan.merged.push(Merged {
                 line: 0,
+                row,
                 id: ours.id,
                 name: ours.display_name.clone(),
                 matched_by: MatchKind::Id,
@@ -482,6 +856,7 @@ fn plan_rapport(b: &mut Builder<'_>, other: &Dataset) {
             });
             b.plan.merged.push(Merged {
                 line: 0,
+                row,
                 id: ours.id,
                 name: ours.display_name.clone(),
                 matched_by: MatchKind::Id,
@@ -502,15 +877,33 @@ fn plan_rapport(b: &mut Builder<'_>, other: &Dataset) {
             });
         }
     }
-    for it in other.interactions() {
+    for (i, it) in other.interactions().iter().enumerate() {
+        let row = Row::Interaction(i);
+        if b.choices.left_out.contains(&row) {
+            b.plan.left_out.push(LeftOut {
+                line: 0,
+                row,
+                what: interaction_label(it.date, &it.summary),
+            });
+            continue;
+        }
         let mut mapped = it.clone();
         mapped.channel = channel_map.get(&it.channel).copied().unwrap_or(it.channel);
         mapped.participants.clear();
         for p in &it.participants {
             let id = contact_map.get(p).copied().unwrap_or(*p);
-            if !mapped.participants.contains(&id) {
+            // A participant left out of the import is not referred to.
+            if !mapped.participants.contains(&id) && b.current(id).is_some() {
                 mapped.participants.push(id);
             }
+        }
+        if mapped.participants.is_empty() {
+            b.plan.left_out.push(LeftOut {
+                line: 0,
+                row,
+                what: interaction_label(it.date, &it.summary),
+            });
+            continue;
         }
         match data.interaction(it.id) {
             Some(ours) if *ours == mapped => {}
@@ -521,7 +914,10 @@ fn plan_rapport(b: &mut Builder<'_>, other: &Dataset) {
                 ),
                 resolution: "kept this file's (interactions carry no edit time)".to_owned(),
             }),
-            None => b.plan.interactions.push(mapped),
+            None => {
+                b.plan.interactions.push(mapped);
+                b.plan.interaction_rows.push(row);
+            }
         }
     }
     if data.settings() != other.settings() {

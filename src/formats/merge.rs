@@ -17,6 +17,8 @@ use crate::model::{Contact, Labeled};
 /// How an incoming contact was matched to an existing one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MatchKind {
+    /// The same vCard UID (Rapport's export writes `UID:urn:rapport:ID`).
+    Uid(String),
     Email(String),
     Phone(String),
     Name,
@@ -27,6 +29,7 @@ pub enum MatchKind {
 impl fmt::Display for MatchKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            MatchKind::Uid(u) => write!(f, "same UID {u}"),
             MatchKind::Email(e) => write!(f, "same email {e}"),
             MatchKind::Phone(p) => write!(f, "same phone {p}"),
             MatchKind::Name => f.write_str("same name"),
@@ -150,6 +153,9 @@ pub fn merge_into(kept: &mut Contact, incoming: &Contact) -> Vec<FieldChange> {
     for (field, k, i) in [
         ("given name", &mut kept.given_name, &incoming.given_name),
         ("family name", &mut kept.family_name, &incoming.family_name),
+        ("middle name", &mut kept.middle_name, &incoming.middle_name),
+        ("name prefix", &mut kept.name_prefix, &incoming.name_prefix),
+        ("name suffix", &mut kept.name_suffix, &incoming.name_suffix),
         (
             "organisation",
             &mut kept.organization,
@@ -201,6 +207,27 @@ pub fn merge_into(kept: &mut Contact, incoming: &Contact) -> Vec<FieldChange> {
         "link",
         &mut changes,
     );
+    if kept.photo.is_none() && incoming.photo.is_some() {
+        kept.photo.clone_from(&incoming.photo);
+        changes.push(FieldChange {
+            field: "photo",
+            change: Change::Set("the card's photo".to_owned()),
+        });
+    }
+    for a in &incoming.addresses {
+        let line = a.one_line().to_lowercase();
+        if !kept
+            .addresses
+            .iter()
+            .any(|k| k.one_line().to_lowercase() == line)
+        {
+            kept.addresses.push(a.clone());
+            changes.push(FieldChange {
+                field: "address",
+                change: Change::Added(a.one_line()),
+            });
+        }
+    }
     // Compared in ASCII lower case, as `Contact::has_tag` does, through a set: a contact may
     // carry many thousands of tags.
     let mut kept_tags: HashSet<String> = kept.tags.iter().map(|t| t.to_ascii_lowercase()).collect();

@@ -23,6 +23,8 @@ mod ics;
 mod import_plan;
 mod interactions_csv;
 mod merge;
+mod outlook_headers;
+pub mod photo;
 pub mod report_csv;
 mod source;
 mod text;
@@ -35,7 +37,9 @@ pub use export::{
     write_export,
 };
 pub use ics::to_ics;
-pub use import_plan::{Added, Conflict, ImportPlan, Merged, PlanSummary};
+pub use import_plan::{
+    Added, Conflict, ImportChoices, ImportPlan, LeftOut, Merged, PlanSummary, Proposed, Row,
+};
 pub use merge::{Change, FieldChange, MatchKind, merge_into, normalize_name, normalize_phone};
 pub use source::{
     ImportError, Incoming, IncomingInteraction, MAX_IMPORT_BYTES, Parsed, Skip, SourceError,

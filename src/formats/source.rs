@@ -18,8 +18,12 @@ pub const MAX_IMPORT_BYTES: u64 = 64 << 20;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Incoming {
     pub line: usize,
-    /// A fresh id; `created` and `updated` are the time of reading.
+    /// A fresh id (or, for a card whose UID is `urn:rapport:ID`, that id); `created` and
+    /// `updated` are the time of reading.
     pub contact: Contact,
+    /// The record's own UID (a vCard's `UID`), which decides identity first; `None` when the
+    /// source has none (CSV).
+    pub uid: Option<String>,
 }
 
 /// One row of an interactions CSV, not yet tied to contacts or channels.
@@ -76,6 +80,8 @@ pub struct Parsed {
     /// Set for [`Format::Rapport`]: the other file's whole dataset.
     pub rapport: Option<Box<Dataset>>,
     pub skipped: Vec<Skip>,
+    /// Records imported with something left out (a photo too large to keep), and why.
+    pub warnings: Vec<Skip>,
 }
 
 impl Parsed {
@@ -165,7 +171,7 @@ pub fn parse_bytes(
                 ..Parsed::default()
             }
         }
-        Format::Vcard => vcard::parse(&text::decode(bytes))?,
+        Format::Vcard => vcard::parse_bytes(bytes)?,
         Format::InteractionsCsv => interactions_csv::parse(&text::decode(bytes))?,
         Format::GoogleCsv | Format::LinkedinCsv | Format::OutlookCsv | Format::ThunderbirdCsv => {
             contacts_csv::parse(&text::decode(bytes), format)?

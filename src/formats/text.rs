@@ -1,24 +1,97 @@
-//! Turning the bytes of an import source into text: BOMs, UTF-16, and Windows-1252 for files
-//! that are not UTF-8 (Windows-1252 is a superset of the printable ISO-8859-1 characters).
+//! Turning the bytes of an import source into text: BOMs, UTF-16 with or without a BOM, UTF-8,
+//! and for anything else the encoding `chardetng` (Firefox's detector) finds: Windows-125x,
+//! ISO-8859-x, Shift-JIS, EUC-JP, GBK, Big5, EUC-KR ...
 
 use std::borrow::Cow;
 
-/// Decodes a source to UTF-8 text without a BOM. Never fails: bytes that are not UTF-8 are read as
-/// Windows-1252, which maps every byte to a character.
+use encoding_rs::Encoding;
+
+/// Decodes a source to UTF-8 text without a BOM. Never fails: a BOM decides; else UTF-16 without
+/// a BOM is recognised by its zero bytes; else valid UTF-8 is UTF-8; else the detector decides
+/// (every byte maps to some character).
 #[must_use]
 pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
-    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         return text;
     }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        return encoding.decode_without_bom_handling(bytes).0;
+    }
+    decode_guess(bytes)
+}
+
+/// The bytes as UTF-8 if they carry a UTF-16 BOM or are UTF-16 without one; else as they are
+/// (without a UTF-8 BOM), for readers that decode piece by piece (vCard: per property).
+#[must_use]
+pub fn unicode_bytes(bytes: &[u8]) -> Cow<'_, [u8]> {
+    match Encoding::for_bom(bytes) {
+        Some((encoding, bom_len)) if encoding == encoding_rs::UTF_8 => {
+            Cow::Borrowed(&bytes[bom_len..])
+        }
+        Some((encoding, bom_len)) => Cow::Owned(
+            encoding
+                .decode_without_bom_handling(&bytes[bom_len..])
+                .0
+                .into_owned()
+                .into_bytes(),
+        ),
+        None => match utf16_without_bom(bytes) {
+            Some(encoding) => Cow::Owned(
+                encoding
+                    .decode_without_bom_handling(bytes)
+                    .0
+                    .into_owned()
+                    .into_bytes(),
+            ),
+            None => Cow::Borrowed(bytes),
+        },
+    }
+}
+
+/// UTF-16 without a byte-order mark, told by its zero bytes: text that is mostly ASCII has a
+/// zero in every other byte (the high byte: odd positions for little endian, even for big).
+#[must_use]
+pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    // At least two in five characters ASCII, and no zero bytes on the other side.
+    if odd * 5 >= pairs * 2 && even * 20 <= pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 5 >= pairs * 2 && odd * 20 <= pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// UTF-8 when the bytes are valid UTF-8; else decoded as the encoding the detector finds.
+#[must_use]
+pub fn decode_guess(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
-        Err(_) => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-        }
+        Err(_) => guess(bytes).decode_without_bom_handling(bytes).0,
     }
+}
+
+/// The legacy encoding `bytes` are most likely in (never UTF-8).
+#[must_use]
+pub fn guess(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    detector.guess(None, false)
+}
+
+/// The encoding a vCard `CHARSET` parameter names (WHATWG labels: `UTF-8`, `ISO-8859-1`,
+/// `Shift_JIS`, `GBK`, `Big5` ...).
+#[must_use]
+pub fn charset(label: &str) -> Option<&'static Encoding> {
+    Encoding::for_label(label.trim().trim_matches('"').as_bytes())
 }
 
 /// Replaces C1 control characters (U+0080-U+009F), which appear when Windows-1252 text was
@@ -109,5 +182,16 @@ mod tests {
         assert_eq!(decode(b"\xFF\xFEN\0a\0"), "Na");
         assert_eq!(decode(b"Reid\x92s caf\xe9"), "Reid\u{2019}s caf\u{e9}");
         assert_eq!(fix_c1("Reid\u{92}s"), "Reid\u{2019}s");
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_recognised_in_both_byte_orders() {
+        let text = "BEGIN:VCARD\r\nFN:Zoë Brandt\r\nEND:VCARD\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le), text);
+        assert_eq!(decode(&be), text);
+        assert_eq!(&*unicode_bytes(&be), text.as_bytes());
+        assert!(utf16_without_bom(b"plain ASCII text here").is_none());
     }
 }

@@ -1,6 +1,7 @@
 //! vCard 2.1, 3.0 and 4.0 in (through the calcard parser) and 3.0 or 4.0 out (through calcard's
 //! writer, which escapes and folds lines at 75 octets).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use calcard::common::IanaString;
@@ -13,7 +14,7 @@ use serde_json::Value;
 use super::draft::Draft;
 use super::source::{ImportError, Incoming, Parsed, Skip};
 use super::{dates, text};
-use crate::model::{Birthday, Contact, Dataset, Labeled};
+use crate::model::{Address, Birthday, Contact, Dataset, Labeled};
 
 /// The vCard version written by [`to_vcard`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -26,13 +27,20 @@ pub enum VcardVersion {
 }
 
 /// Parses every card in a vCard file. A card that cannot be read is skipped with its line.
-pub(crate) fn parse(text: &str) -> Result<Parsed, ImportError> {
-    let lines = text::lines(text);
+///
+/// Each card is first made into UTF-8 text property by property, as bytes (RFC 6350 3.2: a fold
+/// may split a UTF-8 character): lines are unfolded, quoted-printable values (`ENCODING=` or
+/// 2.1's bare `QUOTED-PRINTABLE`) joined at their soft breaks and decoded, and each value
+/// decoded by its declared `CHARSET` (or 2.1's bare charset), else as UTF-8 when valid, else as
+/// the encoding the detector finds for the card. calcard then reads the card.
+pub(crate) fn parse_bytes(bytes: &[u8]) -> Result<Parsed, ImportError> {
+    let bytes = text::unicode_bytes(bytes);
+    let lines = byte_lines(&bytes);
     let mut parsed = Parsed::default();
-    let mut current: Option<(usize, Vec<&str>)> = None;
-    for (i, (_, line)) in lines.iter().enumerate() {
-        let trimmed = line.trim();
-        if trimmed.eq_ignore_ascii_case("begin:vcard") {
+    let mut current: Option<(usize, Vec<&[u8]>)> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_ascii();
+        if trimmed.eq_ignore_ascii_case(b"begin:vcard") {
             if let Some((start, _)) = current.take() {
                 parsed.skipped.push(Skip::new(
                     start,
@@ -42,8 +50,8 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ImportError> {
             current = Some((i + 1, vec![trimmed]));
         } else if let Some((start, mut body)) = current.take() {
             body.push(line);
-            if trimmed.eq_ignore_ascii_case("end:vcard") {
-                read_card(start, &body.join("\r\n"), &mut parsed);
+            if trimmed.eq_ignore_ascii_case(b"end:vcard") {
+                read_card(start, &card_text(&body), &mut parsed);
             } else {
                 current = Some((start, body));
             }
@@ -64,13 +72,257 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ImportError> {
     Ok(parsed)
 }
 
+/// Splits bytes into lines at CRLF, LF or CR CR LF; a lone CR ends a line only in a file with no
+/// LF at all (old Mac files): elsewhere it is part of the value it is in.
+fn byte_lines(bytes: &[u8]) -> Vec<&[u8]> {
+    let cr_ends = !bytes.contains(&b'\n');
+    let mut out = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                out.push(&bytes[start..i]);
+                i += 1;
+                start = i;
+            }
+            b'\r' => {
+                let mut j = i;
+                while bytes.get(j) == Some(&b'\r') {
+                    j += 1;
+                }
+                if bytes.get(j) == Some(&b'\n') {
+                    out.push(&bytes[start..i]);
+                    i = j + 1;
+                    start = i;
+                } else if cr_ends {
+                    out.push(&bytes[start..i]);
+                    i = j;
+                    start = i;
+                } else {
+                    i += 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    if start < bytes.len() {
+        out.push(&bytes[start..]);
+    }
+    out
+}
+
+/// Splits at `sep` outside double quotes.
+fn split_unquoted(bytes: &[u8], sep: u8) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == sep && !quoted {
+            out.push(&bytes[start..i]);
+            start = i + 1;
+        }
+    }
+    out.push(&bytes[start..]);
+    out
+}
+
+/// The position of the first `:` outside double quotes.
+fn colon(bytes: &[u8]) -> Option<usize> {
+    let mut quoted = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b':' if !quoted => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether a property's parameters say quoted-printable (`ENCODING=QUOTED-PRINTABLE` or 2.1's
+/// bare `QUOTED-PRINTABLE`).
+fn is_qp(head: &[u8]) -> bool {
+    split_unquoted(head, b';').iter().skip(1).any(|p| {
+        let p = p.trim_ascii();
+        let value = p
+            .iter()
+            .position(|&b| b == b'=')
+            .map_or(p, |eq| &p[eq + 1..]);
+        value.eq_ignore_ascii_case(b"quoted-printable")
+    })
+}
+
+/// Decodes quoted-printable (`=XX`); an `=` not followed by two hex digits stays.
+fn qp_decode(value: &[u8]) -> Vec<u8> {
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(value.len());
+    let mut i = 0;
+    while i < value.len() {
+        if value[i] == b'='
+            && let (Some(h), Some(l)) = (
+                value.get(i + 1).copied().and_then(hex),
+                value.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(value[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// One property of a card on its way to UTF-8.
+struct RawProperty {
+    /// Group, name and the parameters kept, as written (ASCII).
+    head: String,
+    value: Vec<u8>,
+    charset: Option<&'static encoding_rs::Encoding>,
+    /// The value was quoted-printable (now decoded): its line breaks must be escaped.
+    qp: bool,
+}
+
+/// Joins a card's lines into properties (unfolding, quoted-printable soft breaks) as bytes.
+fn logical_lines(lines: &[&[u8]]) -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> = Vec::new();
+    let mut qp = false;
+    for &line in lines {
+        let continues_qp = qp && out.last().is_some_and(|l| l.last() == Some(&b'='));
+        if continues_qp {
+            if let Some(last) = out.last_mut() {
+                last.pop();
+                // A writer that also folds the continuation indents it: the indent is dropped
+                // when an encoded byte follows (`=E5=` then ` =BA=A7`), else it is a space.
+                let folded = matches!(line.first(), Some(b' ' | b'\t'))
+                    && line.get(1) == Some(&b'=')
+                    && line
+                        .get(2..4)
+                        .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+                last.extend_from_slice(if folded { &line[1..] } else { line });
+            }
+        } else if matches!(line.first(), Some(b' ' | b'\t')) && !out.is_empty() {
+            if let Some(last) = out.last_mut() {
+                last.extend_from_slice(&line[1..]);
+            }
+        } else if line.trim_ascii().is_empty() {
+            qp = false;
+        } else {
+            qp = colon(line).is_some_and(|c| is_qp(&line[..c]));
+            out.push(line.to_vec());
+        }
+    }
+    out
+}
+
+fn raw_property(line: &[u8]) -> Option<RawProperty> {
+    let c = colon(line)?;
+    let parts = split_unquoted(&line[..c], b';');
+    let mut head = String::from_utf8_lossy(parts[0].trim_ascii()).into_owned();
+    let mut charset = None;
+    let mut qp = false;
+    for p in &parts[1..] {
+        let p = p.trim_ascii();
+        let text = String::from_utf8_lossy(p);
+        let (name, value) = text.split_once('=').unwrap_or(("", &text));
+        let (name, value) = (name.trim(), value.trim());
+        if value.eq_ignore_ascii_case("quoted-printable") {
+            qp = true;
+        } else if name.eq_ignore_ascii_case("charset") {
+            charset = text::charset(value);
+        } else if name.is_empty() && value.eq_ignore_ascii_case("base64") {
+            head.push_str(";ENCODING=BASE64");
+        } else if name.is_empty()
+            && !value.bytes().all(|b| b.is_ascii_alphabetic())
+            && let Some(enc) = text::charset(value)
+        {
+            // 2.1's bare charset (`N;UTF-8:...`).
+            charset = Some(enc);
+        } else {
+            head.push(';');
+            head.push_str(&text);
+        }
+    }
+    let raw = &line[c + 1..];
+    Some(RawProperty {
+        head,
+        value: if qp { qp_decode(raw) } else { raw.to_vec() },
+        charset,
+        qp,
+    })
+}
+
+/// A card's lines as UTF-8 text for calcard, each property decoded by its own charset.
+fn card_text(lines: &[&[u8]]) -> String {
+    let logical = logical_lines(lines);
+    let props: Vec<Result<RawProperty, &Vec<u8>>> =
+        logical.iter().map(|l| raw_property(l).ok_or(l)).collect();
+    // The detector's guess for the values that declare no charset and are not UTF-8.
+    let mut undeclared = Vec::new();
+    for p in props.iter().flatten() {
+        if p.charset.is_none() && std::str::from_utf8(&p.value).is_err() {
+            undeclared.extend_from_slice(&p.value);
+            undeclared.push(b'\n');
+        }
+    }
+    let guessed = (!undeclared.is_empty()).then(|| text::guess(&undeclared));
+    let mut out = String::new();
+    for p in &props {
+        match p {
+            Ok(p) => {
+                let value = match (p.charset, std::str::from_utf8(&p.value)) {
+                    (Some(enc), _) => enc.decode_without_bom_handling(&p.value).0,
+                    (None, Ok(s)) => Cow::Borrowed(s),
+                    (None, Err(_)) => {
+                        guessed
+                            .unwrap_or(encoding_rs::WINDOWS_1252)
+                            .decode_without_bom_handling(&p.value)
+                            .0
+                    }
+                };
+                out.push_str(&p.head);
+                out.push(':');
+                if p.qp || value.contains('\r') {
+                    // Line breaks in a value are escaped (a bare CR is one too).
+                    let v = value.replace("\r\n", "\n").replace('\r', "\n");
+                    out.push_str(&v.replace('\n', "\\n"));
+                } else {
+                    out.push_str(&value);
+                }
+            }
+            Err(line) => out.push_str(&text::decode_guess(line)),
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
 fn read_card(line: usize, card_text: &str, parsed: &mut Parsed) {
-    match VCard::parse(format!("{card_text}\r\n")) {
+    match VCard::parse(card_text) {
         Ok(card) if is_group(&card) => parsed
             .skipped
             .push(Skip::new(line, "it is a group (KIND:group), not a person")),
-        Ok(card) => match card_to_draft(&card, card_text).finish() {
-            Ok(contact) => parsed.contacts.push(Incoming { line, contact }),
+        Ok(card) => match card_to_draft(&card, card_text).finish_with_problems() {
+            Ok((mut contact, problems)) => {
+                for why in problems {
+                    parsed.warnings.push(Skip::new(line, why));
+                }
+                let uid = card
+                    .property(&VCardProperty::Uid)
+                    .map(|e| joined(e, ""))
+                    .filter(|u| !u.is_empty());
+                // Rapport's own export: the card is the contact with this id.
+                if let Some(id) = uid
+                    .as_deref()
+                    .and_then(|u| u.strip_prefix("urn:rapport:"))
+                    .and_then(|id| id.parse().ok())
+                {
+                    contact.id = id;
+                }
+                parsed.contacts.push(Incoming { line, contact, uid });
+            }
             Err(why) => parsed.skipped.push(Skip::new(line, why)),
         },
         Err(_) => parsed
@@ -174,6 +426,52 @@ fn label(entry: &VCardEntry, group_labels: &HashMap<String, String>) -> String {
         .unwrap_or_default()
 }
 
+/// The vCard TEL types Rapport keeps in a phone's label (RFC 2426 and 6350, Apple's iPhone),
+/// after `normalize_label` (`CELL` is "mobile").
+const PHONE_TYPES: [&str; 16] = [
+    "home",
+    "work",
+    "mobile",
+    "fax",
+    "pager",
+    "text",
+    "video",
+    "textphone",
+    "main",
+    "car",
+    "isdn",
+    "bbs",
+    "modem",
+    "msg",
+    "pcs",
+    "voice",
+];
+
+/// A phone's label: Apple's `X-ABLabel` for its group, else every telling TYPE, the place
+/// (home, work) first: `TEL;WORK;FAX` is "work fax", `TEL;TYPE=CELL,TEXT` "mobile text".
+fn phone_label(entry: &VCardEntry, group_labels: &HashMap<String, String>) -> String {
+    if let Some(l) = entry
+        .group
+        .as_ref()
+        .and_then(|g| group_labels.get(&g.to_lowercase()))
+    {
+        return super::draft::normalize_label(l);
+    }
+    let mut words: Vec<String> = Vec::new();
+    for t in types(entry) {
+        let t = super::draft::normalize_label(&t);
+        if t.is_empty()
+            || matches!(t.as_str(), "voice" | "encoding" | "charset" | "uri")
+            || words.contains(&t)
+        {
+            continue;
+        }
+        words.push(t);
+    }
+    words.sort_by_key(|w| !matches!(w.as_str(), "home" | "work" | "other"));
+    words.join(" ")
+}
+
 fn other_name(entry: &VCardEntry) -> Option<String> {
     match &entry.name {
         VCardProperty::Other(n) => Some(n.to_ascii_uppercase()),
@@ -258,7 +556,7 @@ fn card_to_draft(card: &VCard, card_text: &str) -> Draft {
                 }
             }
             VCardProperty::Email => d.add_email(&joined(e, ","), &label),
-            VCardProperty::Tel => d.add_phone(&joined(e, ","), &label),
+            VCardProperty::Tel => d.add_phone(&joined(e, ","), &phone_label(e, &group_labels)),
             VCardProperty::Url => d.add_link(
                 &joined(e, ","),
                 if label.is_empty() { "website" } else { &label },
@@ -292,7 +590,16 @@ fn card_to_draft(card: &VCard, card_text: &str) -> Draft {
                 _ => d.set_birthday_text(&joined(e, " ")),
             },
             VCardProperty::Anniversary => d.keep("Anniversary", &joined(e, " ")),
-            VCardProperty::Adr => d.keep(&with_label("Address"), &joined(e, ", ")),
+            VCardProperty::Adr => d.add_address(Address {
+                label: label.clone(),
+                po_box: component(e, 0),
+                extended: component(e, 1),
+                street: component(e, 2),
+                locality: component(e, 3),
+                region: component(e, 4),
+                postal_code: component(e, 5),
+                country: component(e, 6),
+            }),
             VCardProperty::Note => notes.push(joined(e, ", ")),
             VCardProperty::Categories => {
                 // calcard splits the list at unescaped commas.
@@ -301,8 +608,27 @@ fn card_to_draft(card: &VCard, card_text: &str) -> Draft {
                 }
             }
             VCardProperty::Related => d.keep(&with_label("Related"), &joined(e, ", ")),
-            VCardProperty::Photo
-            | VCardProperty::Logo
+            VCardProperty::Photo => {
+                if d.photo.is_none() && d.photo_problem.is_none() {
+                    let bytes = match e.values.first() {
+                        Some(VCardValue::Binary(b)) => Some(b.data.clone()),
+                        // A link to a photo elsewhere is not fetched.
+                        Some(VCardValue::Text(t)) if t.contains("://") => None,
+                        // calcard gives decoded data that happens to be UTF-8 as text.
+                        Some(VCardValue::Text(t)) => super::photo::data_uri(t)
+                            .or_else(|| super::photo::inline_base64(t))
+                            .or_else(|| (!t.is_empty()).then(|| t.as_bytes().to_vec())),
+                        _ => None,
+                    };
+                    if let Some(bytes) = bytes {
+                        match super::photo::prepare(&bytes) {
+                            Ok(p) => d.photo = Some(p),
+                            Err(why) => d.photo_problem = Some(why),
+                        }
+                    }
+                }
+            }
+            VCardProperty::Logo
             | VCardProperty::Sound
             | VCardProperty::Key
             | VCardProperty::Version
@@ -401,12 +727,36 @@ fn labelled(
         entries.push(entry);
         return;
     }
+    // A phone label made of TEL types goes back as those types (`TYPE=WORK;TYPE=FAX`).
+    if phone && label.contains(' ') {
+        let words: Vec<&str> = label.split_whitespace().collect();
+        if words
+            .iter()
+            .all(|w| PHONE_TYPES.contains(&w.to_lowercase().as_str()))
+        {
+            for w in words {
+                let typ = if w.eq_ignore_ascii_case("mobile") {
+                    "CELL".to_owned()
+                } else {
+                    w.to_uppercase()
+                };
+                entry.add_param(VCardParameter::new(
+                    VCardParameterName::Type,
+                    VCardParameterValue::Text(typ),
+                ));
+            }
+            entries.push(entry);
+            return;
+        }
+    }
     if label
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || b == b'-')
     {
         let typ = if phone && label == "mobile" {
             "CELL".to_owned()
+        } else if phone && PHONE_TYPES.contains(&label) {
+            label.to_uppercase()
         } else {
             label.to_owned()
         };
@@ -430,10 +780,16 @@ fn contact_card(c: &Contact, version: VcardVersion) -> VCard {
     e.push(text_entry(VCardProperty::Fn, &c.display_name));
     e.push(
         VCardEntry::new(VCardProperty::N).with_values(
-            [&c.family_name, &c.given_name, "", "", ""]
-                .iter()
-                .map(|s| VCardValue::Text((*s).to_owned()))
-                .collect(),
+            [
+                &c.family_name,
+                &c.given_name,
+                &c.middle_name,
+                &c.name_prefix,
+                &c.name_suffix,
+            ]
+            .iter()
+            .map(|s| VCardValue::Text((*s).to_owned()))
+            .collect(),
         ),
     );
     if !c.organization.is_empty() {
@@ -452,6 +808,36 @@ fn contact_card(c: &Contact, version: VcardVersion) -> VCard {
     for l in &c.links {
         labelled(&mut e, VCardProperty::Url, l, &mut groups, false);
     }
+    for a in &c.addresses {
+        let entry = VCardEntry::new(VCardProperty::Adr).with_values(
+            a.parts()
+                .iter()
+                .map(|p| VCardValue::Text((*p).to_owned()))
+                .collect(),
+        );
+        let label = a.label.trim();
+        if label.is_empty() {
+            e.push(entry);
+        } else if label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            let mut entry = entry;
+            entry.add_param(VCardParameter::new(
+                VCardParameterName::Type,
+                VCardParameterValue::Text(label.to_owned()),
+            ));
+            e.push(entry);
+        } else {
+            groups += 1;
+            let group = format!("item{groups}");
+            e.push(entry.with_group(Some(group.clone())));
+            e.push(
+                text_entry(VCardProperty::Other("X-ABLabel".to_owned()), label)
+                    .with_group(Some(group)),
+            );
+        }
+    }
     if let Some(b) = c.birthday {
         let text = match (version, b.year) {
             (VcardVersion::V4, Some(y)) => format!("{y:04}{:02}{:02}", b.month, b.day),
@@ -460,6 +846,16 @@ fn contact_card(c: &Contact, version: VcardVersion) -> VCard {
             (_, None) => format!("--{:02}{:02}", b.month, b.day),
         };
         e.push(text_entry(VCardProperty::Bday, &text));
+    }
+    if let Some(bytes) = c.photo.as_ref().and_then(super::photo::bytes) {
+        e.push(
+            VCardEntry::new(VCardProperty::Photo).with_value(VCardValue::Binary(
+                calcard::common::Data {
+                    data: bytes,
+                    content_type: Some("image/jpeg".to_owned()),
+                },
+            )),
+        );
     }
     if !c.tags.is_empty() {
         e.push(
@@ -486,9 +882,14 @@ fn contact_card(c: &Contact, version: VcardVersion) -> VCard {
     if c.archived {
         e.push(x("X-RAPPORT-ARCHIVED", "true".to_owned()));
     }
-    // The properties Rapport has no field for, kept from an imported card, go back out.
+    // The properties Rapport has no field for, kept from an imported card, go back out (in
+    // 4.0 without those 4.0 no longer has, which make strict readers reject the file).
     if let Some(Value::Array(lines)) = c.extra.get("vcard") {
-        for line in lines.iter().filter_map(Value::as_str) {
+        for line in lines
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|l| version == VcardVersion::V3 || !obsolete_in_v4(l))
+        {
             if let Ok(card) = VCard::parse(format!(
                 "BEGIN:VCARD\r\nVERSION:4.0\r\n{line}\r\nEND:VCARD\r\n"
             )) {
@@ -508,6 +909,30 @@ fn contact_card(c: &Contact, version: VcardVersion) -> VCard {
         ));
     }
     VCard { entries: e }
+}
+
+/// Properties of vCard 2.1 and 3.0 that RFC 6350 removed (khard and other strict readers refuse
+/// a 4.0 file holding them).
+const OBSOLETE_IN_V4: [&str; 7] = [
+    "PROFILE",
+    "NAME",
+    "CLASS",
+    "LABEL",
+    "AGENT",
+    "MAILER",
+    "SORT-STRING",
+];
+
+/// Whether a kept property line (`item1.LABEL;TYPE=x:...`) is one 4.0 no longer has.
+fn obsolete_in_v4(line: &str) -> bool {
+    let name = line
+        .split([':', ';'])
+        .next()
+        .unwrap_or_default()
+        .rsplit('.')
+        .next()
+        .unwrap_or_default();
+    OBSOLETE_IN_V4.iter().any(|o| o.eq_ignore_ascii_case(name))
 }
 
 /// Every contact as a vCard, CRLF line ends, lines folded at 75 octets.

@@ -28,6 +28,74 @@ impl Labeled {
     }
 }
 
+/// A postal address, in vCard ADR's seven parts, with an optional label ("home", "work").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Address {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub po_box: String,
+    /// Apartment, suite, building.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub extended: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub street: String,
+    /// City or town.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub locality: String,
+    /// State, province, county.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub region: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub postal_code: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub country: String,
+}
+
+impl Address {
+    /// The parts in vCard ADR order: PO box, extended, street, locality, region, postal code,
+    /// country.
+    #[must_use]
+    pub fn parts(&self) -> [&str; 7] {
+        [
+            &self.po_box,
+            &self.extended,
+            &self.street,
+            &self.locality,
+            &self.region,
+            &self.postal_code,
+            &self.country,
+        ]
+    }
+
+    /// Whether every part is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.parts().iter().all(|p| p.trim().is_empty())
+    }
+
+    /// The address on one line: its non-empty parts joined by ", " (line breaks too).
+    #[must_use]
+    pub fn one_line(&self) -> String {
+        self.parts()
+            .iter()
+            .flat_map(|p| p.split(['\r', '\n']))
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// A contact's photo: a small JPEG (see `formats::photo`), base64 in the data file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Photo {
+    /// `image/jpeg`.
+    pub mime: String,
+    /// The image, base64 (standard alphabet, padded).
+    pub data: String,
+}
+
 /// A birthday whose year may be unknown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Birthday {
@@ -72,6 +140,15 @@ pub struct Contact {
     pub given_name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub family_name: String,
+    /// Additional (middle) names: vCard N's third part.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub middle_name: String,
+    /// Honorific prefixes ("Dr."): vCard N's fourth part.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name_prefix: String,
+    /// Honorific suffixes ("Jr.", "Ph.D."): vCard N's fifth part.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name_suffix: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub organization: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -84,6 +161,11 @@ pub struct Contact {
     pub links: Vec<Labeled>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Postal addresses, structured (vCard ADR, the address columns of contact CSVs).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<Photo>,
     /// How we met, in the user's words ("Chamber of Commerce breakfast").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub how_met: String,
@@ -123,12 +205,17 @@ impl Contact {
             display_name: display_name.into(),
             given_name: String::new(),
             family_name: String::new(),
+            middle_name: String::new(),
+            name_prefix: String::new(),
+            name_suffix: String::new(),
             organization: String::new(),
             role: String::new(),
             emails: Vec::new(),
             phones: Vec::new(),
             links: Vec::new(),
             tags: Vec::new(),
+            addresses: Vec::new(),
+            photo: None,
             how_met: String::new(),
             met_on: None,
             birthday: None,

@@ -55,6 +55,10 @@ pub enum IntegrityError {
 /// One change to the dataset. `Put*` inserts or replaces by id.
 #[derive(Clone, Debug, PartialEq)]
 #[must_use]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "an edit is made once per user action or import record and applied at once; boxing every contact would cost more than the size"
+)]
 pub enum Edit {
     PutContact(Contact),
     /// Removes the contact. Interactions where it was the only participant are removed with it;

@@ -9,7 +9,7 @@ mod interaction;
 mod settings;
 
 pub use channel::{Channel, Mode, default_channels};
-pub use contact::{Birthday, Contact, Labeled};
+pub use contact::{Address, Birthday, Contact, Labeled, Photo};
 pub use dataset::{Applied, Dataset, DeletionImpact, Edit, IntegrityError};
 pub use ids::{ChannelId, ContactId, InteractionId};
 pub use interaction::{Depth, Initiator, Interaction};

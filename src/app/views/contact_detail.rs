@@ -81,6 +81,7 @@ fn header_ui(
     cmds: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
+        super::avatar::avatar_ui(ui, c, 56.0);
         ui.vertical(|ui| {
             ui.horizontal(|ui| {
                 // The strong text colour: the plain heading colour read as disabled in dark mode.
@@ -184,6 +185,9 @@ fn fields_ui(ui: &mut Ui, c: &Contact) {
             }
             if let Some(days) = c.cadence_days {
                 row(ui, "Keep in touch", &format!("every {days} days"));
+            }
+            for a in &c.addresses {
+                row(ui, &labelled("Address", &a.label), &a.one_line());
             }
             if !c.tags.is_empty() {
                 ui.label(RichText::new("Tags").color(weak));

@@ -33,6 +33,9 @@ pub struct ContactDraft {
     pub display_name: String,
     pub given_name: String,
     pub family_name: String,
+    pub middle_name: String,
+    pub name_prefix: String,
+    pub name_suffix: String,
     pub organization: String,
     pub role: String,
     pub emails: Vec<(String, String)>,
@@ -73,6 +76,9 @@ impl ContactDraft {
             display_name: c.display_name.clone(),
             given_name: c.given_name.clone(),
             family_name: c.family_name.clone(),
+            middle_name: c.middle_name.clone(),
+            name_prefix: c.name_prefix.clone(),
+            name_suffix: c.name_suffix.clone(),
             organization: c.organization.clone(),
             role: c.role.clone(),
             emails: pairs(&c.emails),
@@ -101,6 +107,9 @@ impl ContactDraft {
         let mut c = self.base.clone();
         self.given_name.trim().clone_into(&mut c.given_name);
         self.family_name.trim().clone_into(&mut c.family_name);
+        self.middle_name.trim().clone_into(&mut c.middle_name);
+        self.name_prefix.trim().clone_into(&mut c.name_prefix);
+        self.name_suffix.trim().clone_into(&mut c.name_suffix);
         self.display_name.trim().clone_into(&mut c.display_name);
         if c.display_name.is_empty() {
             errors.insert(Field::Name, "Enter the name to show for this person".into());
@@ -319,8 +328,11 @@ fn form_ui(ui: &mut Ui, d: &mut ContactDraft, known_tags: &[String]) {
             ui.end_row();
             error_row(ui, d.errors.get(&Field::Name));
 
+            text_row(ui, "Prefix", &mut d.name_prefix, "Dr., Prof.");
             text_row(ui, "Given name", &mut d.given_name, "");
+            text_row(ui, "Middle names", &mut d.middle_name, "");
             text_row(ui, "Family name", &mut d.family_name, "");
+            text_row(ui, "Suffix", &mut d.name_suffix, "Jr., Ph.D.");
             text_row(ui, "Organisation", &mut d.organization, "Company or group");
             text_row(ui, "Role", &mut d.role, "Job title or how they relate");
 

@@ -74,6 +74,8 @@ pub struct ContactListState {
     /// What search looks through for each contact (same positions as the contacts).
     haystacks: Vec<Utf32String>,
     by_name_for: Option<u64>,
+    /// The contacts the last import added or merged into, marked in the list.
+    pub imported: std::collections::HashSet<ContactId>,
 }
 
 impl std::fmt::Debug for ContactListState {
@@ -408,13 +410,16 @@ pub fn contact_list_ui(
         for id in &state.rows[range] {
             if let Some(c) = data.contact(*id) {
                 let status = crate::analytics::planner::status_of(data, plan, c.id);
-                let top = ui.cursor().min.y;
+                let top = ui.cursor().min;
                 row_ui(ui, c, index, status, selected == Some(c.id), today, cmds);
+                if state.imported.contains(&c.id) {
+                    super::import_preview::imported_marker_ui(ui, top, c.id);
+                }
                 if state.scroll_to_row == Some(c.id) {
                     state.scroll_to_row = None;
                     let rect = egui::Rect::from_x_y_ranges(
                         ui.max_rect().x_range(),
-                        top..=ui.cursor().min.y,
+                        top.y..=ui.cursor().min.y,
                     );
                     ui.scroll_to_rect(rect, None);
                 }

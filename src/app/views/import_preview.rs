@@ -1,6 +1,9 @@
 //! The import preview: what an import would do (who is new, who is merged into whom and what
-//! changes, what is skipped and why, conflicts), before anything changes. Import applies the
-//! whole plan as one undo step; Cancel (or Escape) leaves the data as it was.
+//! changes, which merges are only proposed, the interactions, what is skipped and why,
+//! conflicts), before anything changes. Each contact, interaction and merge has a checkbox: the
+//! user leaves out any row and accepts or rejects each proposed merge, and the plan is made
+//! again. Import applies the whole plan as one undo step; Cancel (or Escape) leaves the data as
+//! it was.
 
 use eframe::egui;
 
@@ -11,7 +14,7 @@ use egui::{Key, Modifiers, RichText};
 
 use crate::app::commands::Command;
 use crate::app::theme;
-use crate::formats::{Change, Format, ImportPlan, Parsed};
+use crate::formats::{Change, Format, ImportChoices, ImportPlan, MatchKind, Parsed, Row};
 use crate::model::Dataset;
 
 /// One import being previewed: the file, how it is read, and where reading got.
@@ -38,6 +41,8 @@ pub enum ImportState {
 pub struct ReadyPlan {
     pub parsed: Parsed,
     pub plan: ImportPlan,
+    /// The rows left out and the proposed merges accepted so far.
+    pub choices: ImportChoices,
     rows: Rows,
 }
 
@@ -45,13 +50,39 @@ impl ReadyPlan {
     #[must_use]
     pub fn new(parsed: Parsed, plan: ImportPlan) -> Self {
         let rows = Rows::new(&parsed, &plan);
-        Self { parsed, plan, rows }
+        Self {
+            parsed,
+            plan,
+            choices: ImportChoices::default(),
+            rows,
+        }
     }
 
-    /// Computes the plan again against the data as it is now.
+    /// Computes the plan again against the data as it is now, with the choices made.
     pub fn replan(&mut self, data: &Dataset) {
-        self.plan = ImportPlan::new(data, &self.parsed);
+        self.plan = ImportPlan::with_choices(data, &self.parsed, &self.choices);
         self.rows = Rows::new(&self.parsed, &self.plan);
+    }
+
+    /// Applies a checkbox the user changed, then makes the plan again.
+    fn toggle(&mut self, toggle: Toggle, on: bool, data: &Dataset) {
+        match toggle {
+            Toggle::Include(row) => {
+                if on {
+                    self.choices.left_out.remove(&row);
+                } else {
+                    self.choices.left_out.insert(row);
+                }
+            }
+            Toggle::Accept(row) => {
+                if on {
+                    self.choices.accepted.insert(row);
+                } else {
+                    self.choices.accepted.remove(&row);
+                }
+            }
+        }
+        self.replan(data);
     }
 }
 
@@ -60,7 +91,10 @@ impl ReadyPlan {
 pub enum PreviewTab {
     #[default]
     New,
+    Proposed,
     Merged,
+    Interactions,
+    LeftOut,
     Skipped,
     Conflicts,
 }
@@ -74,13 +108,49 @@ enum Style {
     Detail,
 }
 
+/// What a row's checkbox decides: whether the record is imported, or whether a proposed merge
+/// is made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Toggle {
+    Include(Row),
+    Accept(Row),
+}
+
+/// One line of a list: its text, how it is drawn, and its checkbox (with its state), if any.
+struct Line {
+    text: String,
+    style: Style,
+    check: Option<(Toggle, bool)>,
+}
+
+impl Line {
+    fn plain(text: String, style: Style) -> Self {
+        Self {
+            text,
+            style,
+            check: None,
+        }
+    }
+
+    fn checked(text: String, style: Style, toggle: Toggle, on: bool) -> Self {
+        Self {
+            text,
+            style,
+            check: Some((toggle, on)),
+        }
+    }
+}
+
 /// The preview's lists, laid out once per plan as single lines (so they can be virtualised).
 #[derive(Default)]
 struct Rows {
-    new: Vec<(String, Style)>,
-    merged: Vec<(String, Style)>,
-    skipped: Vec<(String, Style)>,
-    conflicts: Vec<(String, Style)>,
+    new: Vec<Line>,
+    proposed: Vec<Line>,
+    merged: Vec<Line>,
+    interactions: Vec<Line>,
+    left_out: Vec<Line>,
+    skipped: Vec<Line>,
+    conflicts: Vec<Line>,
 }
 
 fn at(line: usize) -> String {
@@ -116,7 +186,30 @@ impl Rows {
                     text.push_str(&facts.join(" · "));
                 }
             }
-            rows.new.push((text, Style::Plain));
+            rows.new.push(Line::checked(
+                text,
+                Style::Plain,
+                Toggle::Include(a.row),
+                true,
+            ));
+        }
+        for p in &plan.proposed {
+            let evidence = if p.matched_by == MatchKind::Name {
+                p.why.clone()
+            } else {
+                format!("{} · {}", p.matched_by, p.why)
+            };
+            rows.proposed.push(Line::checked(
+                format!(
+                    "Merge {}{} into {} · {evidence}",
+                    p.name,
+                    at(p.line),
+                    p.target_name
+                ),
+                Style::Plain,
+                Toggle::Accept(p.row),
+                p.accepted,
+            ));
         }
         for m in &plan.merged {
             let from = incoming.get(&m.line).copied().unwrap_or(m.name.as_str());
@@ -127,7 +220,7 @@ impl Rows {
             } else {
                 format!("{} changes", m.changes.len())
             };
-            rows.merged.push((
+            rows.merged.push(Line::checked(
                 format!(
                     "{from}{} into {} · {} · {outcome}",
                     at(m.line),
@@ -135,6 +228,8 @@ impl Rows {
                     m.matched_by
                 ),
                 Style::Strong,
+                Toggle::Include(m.row),
+                true,
             ));
             for c in &m.changes {
                 let text = match &c.change {
@@ -145,26 +240,75 @@ impl Rows {
                         c.field
                     ),
                 };
-                rows.merged.push((text, Style::Detail));
+                rows.merged.push(Line::plain(text, Style::Detail));
             }
         }
+        for (it, row) in plan.interactions.iter().zip(&plan.interaction_rows) {
+            let line = match row {
+                Row::Interaction(i) => parsed.interactions.get(*i).map_or(0, |r| r.line),
+                Row::Contact(_) => 0,
+            };
+            let people: Vec<String> = it
+                .participants
+                .iter()
+                .filter_map(|id| plan.contact(*id).map(|c| c.display_name.clone()))
+                .collect();
+            let mut text = format!("{}{}", it.date, at(line));
+            if !people.is_empty() {
+                text.push_str(" · ");
+                text.push_str(&people.join(", "));
+            }
+            if !it.summary.trim().is_empty() {
+                text.push_str(" · ");
+                text.push_str(it.summary.trim());
+            }
+            rows.interactions.push(Line::checked(
+                text,
+                Style::Plain,
+                Toggle::Include(*row),
+                true,
+            ));
+        }
+        for l in &plan.left_out {
+            rows.left_out.push(Line::checked(
+                format!("{}{}", l.what, at(l.line)),
+                Style::Plain,
+                Toggle::Include(l.row),
+                false,
+            ));
+        }
         for s in &plan.skipped {
-            rows.skipped
-                .push((crate::app::capitalise(&s.to_string()), Style::Plain));
+            rows.skipped.push(Line::plain(
+                crate::app::capitalise(&s.to_string()),
+                Style::Plain,
+            ));
+        }
+        for w in &plan.warnings {
+            rows.skipped.push(Line::plain(
+                format!("Line {}: imported, but {}", w.line, w.reason),
+                Style::Plain,
+            ));
         }
         for c in &plan.conflicts {
-            rows.conflicts
-                .push((crate::app::capitalise(&c.subject), Style::Strong));
-            rows.conflicts
-                .push((crate::app::capitalise(&c.resolution), Style::Detail));
+            rows.conflicts.push(Line::plain(
+                crate::app::capitalise(&c.subject),
+                Style::Strong,
+            ));
+            rows.conflicts.push(Line::plain(
+                crate::app::capitalise(&c.resolution),
+                Style::Detail,
+            ));
         }
         rows
     }
 
-    fn of(&self, tab: PreviewTab) -> &[(String, Style)] {
+    fn of(&self, tab: PreviewTab) -> &[Line] {
         match tab {
             PreviewTab::New => &self.new,
+            PreviewTab::Proposed => &self.proposed,
             PreviewTab::Merged => &self.merged,
+            PreviewTab::Interactions => &self.interactions,
+            PreviewTab::LeftOut => &self.left_out,
             PreviewTab::Skipped => &self.skipped,
             PreviewTab::Conflicts => &self.conflicts,
         }
@@ -187,7 +331,9 @@ impl ImportPreview {
     /// The plan has arrived: show the first list that has something in it.
     pub fn ready(&mut self, ready: ReadyPlan) {
         let p = &ready.plan;
-        self.tab = if !p.added.is_empty() {
+        self.tab = if !p.proposed.is_empty() {
+            PreviewTab::Proposed
+        } else if !p.added.is_empty() {
             PreviewTab::New
         } else if !p.merged.is_empty() {
             PreviewTab::Merged
@@ -217,6 +363,7 @@ const LIST_HEIGHT: f32 = 220.0;
 pub fn import_preview_ui(
     ctx: &egui::Context,
     preview: &mut ImportPreview,
+    data: &Dataset,
     cmds: &mut Vec<Command>,
 ) {
     let name = file_name(&preview.path);
@@ -231,7 +378,7 @@ pub fn import_preview_ui(
         ui.add_space(theme::GAP_S);
         format_choice_ui(ui, preview, cmds);
         ui.add_space(theme::GAP_M);
-        match &preview.state {
+        match &mut preview.state {
             ImportState::Reading => {
                 ui.horizontal(|ui| {
                     ui.spinner();
@@ -260,7 +407,9 @@ pub fn import_preview_ui(
                     ui.label(RichText::new(note.as_str()).color(theme::warning_text(ui.visuals())));
                     ui.add_space(theme::GAP_S);
                 }
-                plan_ui(ui, ready, &mut preview.tab);
+                if let Some((toggle, on)) = plan_ui(ui, ready, &mut preview.tab) {
+                    ready.toggle(toggle, on, data);
+                }
                 ui.add_space(theme::GAP_M);
                 ui.horizontal(|ui| {
                     let empty = ready.plan.is_empty();
@@ -331,7 +480,8 @@ fn count_ui(ui: &mut egui::Ui, n: usize, one: &str, many: &str) {
         });
 }
 
-fn plan_ui(ui: &mut egui::Ui, ready: &ReadyPlan, tab: &mut PreviewTab) {
+/// Draws the counts and the chosen list; returns the checkbox the user changed, if any.
+fn plan_ui(ui: &mut egui::Ui, ready: &ReadyPlan, tab: &mut PreviewTab) -> Option<(Toggle, bool)> {
     let s = ready.plan.summary();
     ui.horizontal_wrapped(|ui| {
         count_ui(ui, s.added, "new", "new");
@@ -349,6 +499,12 @@ fn plan_ui(ui: &mut egui::Ui, ready: &ReadyPlan, tab: &mut PreviewTab) {
         if s.interactions > 0 {
             count_ui(ui, s.interactions, "interaction", "interactions");
         }
+        if s.proposed > 0 {
+            count_ui(ui, s.proposed, "proposed merge", "proposed merges");
+        }
+        if s.left_out > 0 {
+            count_ui(ui, s.left_out, "left out", "left out");
+        }
     });
     if !ready.plan.new_channels.is_empty() {
         let names: Vec<String> = ready
@@ -360,25 +516,45 @@ fn plan_ui(ui: &mut egui::Ui, ready: &ReadyPlan, tab: &mut PreviewTab) {
         ui.label(format!("New channels {}", names.join(", ")));
     }
     ui.add_space(theme::GAP_S);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let merged_records = ready.plan.merged.len();
         let tabs = [
-            (PreviewTab::New, format!("New ({})", s.added)),
-            (PreviewTab::Merged, format!("Merged ({merged_records})")),
-            (PreviewTab::Skipped, format!("Skipped ({})", s.skipped)),
+            (PreviewTab::New, format!("New ({})", s.added), true),
+            (
+                PreviewTab::Proposed,
+                format!("Proposed merges ({})", ready.plan.proposed.len()),
+                !ready.plan.proposed.is_empty(),
+            ),
+            (
+                PreviewTab::Merged,
+                format!("Merged ({merged_records})"),
+                true,
+            ),
+            (
+                PreviewTab::Interactions,
+                format!("Interactions ({})", s.interactions),
+                s.interactions > 0,
+            ),
+            (
+                PreviewTab::LeftOut,
+                format!("Left out ({})", s.left_out),
+                s.left_out > 0,
+            ),
+            (
+                PreviewTab::Skipped,
+                format!("Skipped ({})", s.skipped),
+                true,
+            ),
             (
                 PreviewTab::Conflicts,
                 format!("Conflicts ({})", s.conflicts),
+                s.conflicts > 0 || ready.plan.format == Format::Rapport,
             ),
         ];
-        for (t, label) in tabs {
-            if t == PreviewTab::Conflicts
-                && s.conflicts == 0
-                && ready.plan.format != Format::Rapport
-            {
-                continue;
+        for (t, label, shown) in tabs {
+            if shown || *tab == t {
+                ui.selectable_value(tab, t, label);
             }
-            ui.selectable_value(tab, t, label);
         }
     });
     ui.separator();
@@ -386,7 +562,10 @@ fn plan_ui(ui: &mut egui::Ui, ready: &ReadyPlan, tab: &mut PreviewTab) {
     if rows.is_empty() {
         let text = match tab {
             PreviewTab::New => "No one new",
+            PreviewTab::Proposed => "No proposed merges",
             PreviewTab::Merged => "No one matches a contact you already have",
+            PreviewTab::Interactions => "No interactions",
+            PreviewTab::LeftOut => "Nothing is left out",
             PreviewTab::Skipped => "Nothing is skipped",
             PreviewTab::Conflicts => "No conflicts",
         };
@@ -394,23 +573,76 @@ fn plan_ui(ui: &mut egui::Ui, ready: &ReadyPlan, tab: &mut PreviewTab) {
             ui.label(RichText::new(text).color(theme::weak_text(ui.visuals())));
             ui.allocate_space(ui.available_size());
         });
-        return;
+        return None;
     }
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 2.0;
+    if *tab == PreviewTab::Proposed {
+        ui.label(
+            RichText::new(
+                "These only look alike (the same name, or a shared phone or email under \
+                 different names). Tick a row to merge it; unticked, it is added as a contact \
+                 of its own.",
+            )
+            .color(theme::weak_text(ui.visuals())),
+        );
+    }
+    let row_height = ui
+        .spacing()
+        .interact_size
+        .y
+        .max(ui.text_style_height(&egui::TextStyle::Body))
+        + 2.0;
     let weak = theme::weak_text(ui.visuals());
+    let mut changed = None;
     egui::ScrollArea::vertical()
         .id_salt(("import-rows", *tab))
         .min_scrolled_height(LIST_HEIGHT)
         .max_height(LIST_HEIGHT)
         .auto_shrink([false, false])
         .show_rows(ui, row_height, rows.len(), |ui, range| {
-            for (text, style) in &rows[range] {
-                let text = match style {
-                    Style::Strong => RichText::new(text.as_str()).strong(),
-                    Style::Plain => RichText::new(text.as_str()),
-                    Style::Detail => RichText::new(format!("      {text}")).color(weak),
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            for line in &rows[range] {
+                let text = match line.style {
+                    Style::Strong => RichText::new(line.text.as_str()).strong(),
+                    Style::Plain => RichText::new(line.text.as_str()),
+                    Style::Detail => RichText::new(format!("      {}", line.text)).color(weak),
                 };
-                ui.add(egui::Label::new(text).truncate());
+                match line.check {
+                    Some((toggle, on)) => {
+                        let mut value = on;
+                        let hint = match toggle {
+                            Toggle::Accept(_) => {
+                                "Ticked: merged into the contact it looks like; unticked: added separately"
+                            }
+                            Toggle::Include(_) => "Unticked: left out of the import",
+                        };
+                        let r = ui.checkbox(&mut value, text).on_hover_text(hint);
+                        if r.changed() {
+                            changed = Some((toggle, value));
+                        }
+                    }
+                    None => {
+                        ui.add(egui::Label::new(text).truncate());
+                    }
+                }
             }
         });
+    changed
+}
+
+/// Marks a contact-list row (whose top-left corner is `top`) as added or merged by the last
+/// import: a bar along its left edge, named "Just imported" for screen readers.
+pub fn imported_marker_ui(ui: &mut egui::Ui, top: egui::Pos2, id: crate::model::ContactId) {
+    let bar = egui::Rect::from_min_size(top, egui::vec2(4.0, theme::LIST_ROW_HEIGHT))
+        .shrink2(egui::vec2(0.0, 4.0));
+    let r = ui.interact(
+        bar,
+        ui.scope_id().with(("imported", id)),
+        egui::Sense::hover(),
+    );
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, "Just imported"));
+    if ui.is_rect_visible(bar) {
+        ui.painter()
+            .rect_filled(bar, 2.0, ui.visuals().hyperlink_color);
+    }
+    r.on_hover_text("Added or merged by the last import");
 }

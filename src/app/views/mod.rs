@@ -1,6 +1,7 @@
 //! One file per screen or dialog. Each `*_ui` function draws from `&` data and pushes
 //! [`Command`](super::commands::Command)s; none of them changes the dataset.
 
+pub mod avatar;
 pub mod channels;
 pub mod charts;
 pub mod contact_detail;
