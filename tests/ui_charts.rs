@@ -21,7 +21,10 @@ use rapport::model::{ChannelId, Contact, ContactId, Dataset, Edit, Interaction};
 
 /// An app on `file` (or the demo data) in a window large enough for every chart; dialogs cancel.
 fn harness(file: Option<PathBuf>) -> App {
-    common::harness_sized(file, &Answers::default(), [1280.0, 860.0])
+    match file {
+        Some(_) => common::harness_sized(file, &Answers::default(), [1280.0, 860.0]),
+        None => common::demo_harness_sized(&Answers::default(), [1280.0, 860.0]),
+    }
 }
 
 /// One person and one video call with them ten days ago (inside every window).

@@ -268,3 +268,28 @@ fn a_new_contact_is_selected_and_scrolled_into_view() {
         "shown in the list (scrolled to the end), not only as the page heading"
     );
 }
+
+/// Item 3: "+ Add email" puts the cursor in the new field.
+#[test]
+fn add_email_focuses_the_new_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
+    press(&mut h, common::SHIFT_CMD, Key::N);
+    common::type_into(&mut h, "Display name", "Zora Quill");
+    click(&mut h, "+ Add email");
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "Emails 1")
+            .is_focused(),
+        "the new email field has the cursor"
+    );
+    h.get_by_role_and_label(Role::TextInput, "Emails 1")
+        .type_text("zora@example.org");
+    settle(&mut h);
+    click(&mut h, "Save");
+    let zora = contact_id(&h, "Zora Quill");
+    assert_eq!(
+        h.state().data().contact(zora).unwrap().emails[0].value,
+        "zora@example.org"
+    );
+}

@@ -422,6 +422,9 @@ fn labeled_rows(
     error: impl Fn(usize) -> Option<String>,
 ) {
     ui.label(label);
+    // "+ Add email" focuses the row it adds, on the frame that first draws it.
+    let focus_id = egui::Id::unique(("contact-editor-new-row", label));
+    let focus_row: Option<usize> = ui.data_mut(|d| d.remove_temp(focus_id));
     ui.vertical(|ui| {
         let mut remove = None;
         for (i, (value, tag)) in rows.iter_mut().enumerate() {
@@ -432,6 +435,9 @@ fn labeled_rows(
                         .hint_text(hint)
                         .desired_width(FIELD_WIDTH - 120.0),
                 );
+                if focus_row == Some(i) {
+                    r.request_focus();
+                }
                 super::named(&r, &format!("{label} {n}"));
                 let r = ui.add(
                     egui::TextEdit::singleline(tag)
@@ -452,6 +458,8 @@ fn labeled_rows(
         }
         if ui.small_button(format!("+ {add}")).clicked() {
             rows.push((String::new(), String::new()));
+            let new_row = rows.len() - 1;
+            ui.data_mut(|d| d.insert_temp(focus_id, new_row));
         }
     });
     ui.end_row();
