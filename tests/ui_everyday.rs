@@ -293,3 +293,40 @@ fn add_email_focuses_the_new_field() {
         "zora@example.org"
     );
 }
+
+/// Item 3: Enter and Escape inside an open dropdown of the log form belong to the dropdown: they
+/// neither save nor close the form.
+#[test]
+fn enter_and_escape_in_an_open_dropdown_do_not_save_or_close_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
+    h.get_by_label("Grace Hopper").click();
+    settle(&mut h);
+    let before = h.state().data().interactions().len();
+    press(&mut h, Modifiers::COMMAND, Key::L);
+    let form_open = |h: &common::App| {
+        h.query_by_role_and_label(Role::ComboBox, "Channel")
+            .is_some()
+    };
+    let list_open = |h: &common::App| h.query_by_label("not recorded").is_some();
+    for key in [Key::Escape, Key::Enter] {
+        h.get_by_role_and_label(Role::ComboBox, "Initiated by")
+            .click();
+        settle(&mut h);
+        assert!(list_open(&h), "{key:?}: the list opened");
+        press(&mut h, Modifiers::NONE, key);
+        assert!(form_open(&h), "{key:?} in the list left the form open");
+        assert_eq!(h.state().data().interactions().len(), before, "not saved");
+        if list_open(&h) {
+            press(&mut h, Modifiers::NONE, Key::Escape);
+        }
+    }
+    assert!(form_open(&h));
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        h.state().data().interactions().len(),
+        before + 1,
+        "with the list closed, Enter saves"
+    );
+}

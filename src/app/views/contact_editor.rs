@@ -284,7 +284,9 @@ pub fn contact_editor_ui(
         .inner
     });
     let (save, cancel) = modal.inner;
-    let enter = ctx.input(|i| i.key_pressed(Key::Enter) && i.modifiers.command);
+    // An open list owns Enter and Escape.
+    let popup_open = modal.any_popup_open;
+    let enter = !popup_open && ctx.input(|i| i.key_pressed(Key::Enter) && i.modifiers.command);
     if save || enter {
         match draft.validate() {
             Ok(c) => {
@@ -302,7 +304,9 @@ pub fn contact_editor_ui(
             }
             Err(errors) => draft.errors = errors,
         }
-    } else if cancel || ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)) {
+    } else if cancel
+        || (!popup_open && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)))
+    {
         cmds.push(Command::CloseModal);
     }
 }
