@@ -15,7 +15,8 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use proptest::prelude::*;
 use rapport::analytics::charts::{self, Month, Quadrant};
 use rapport::analytics::{
-    Analytics, Components, DURATION_SCALE_DAYS, FREQUENCY_SCALE_PER_MONTH, Params, Span, Window,
+    Analytics, Components, DURATION_SCALE_DAYS, EVIDENCE_DAYS, EVIDENCE_INTERACTIONS, Evidence,
+    FREQUENCY_SCALE_PER_MONTH, PRIOR, Params, Span, Window,
 };
 use rapport::model::{
     Channel, ChannelId, Contact, ContactId, Dataset, Depth, Edit, Initiator, Interaction,
@@ -267,7 +268,7 @@ fn reciprocity_balances_who_reaches_out() {
         an.contact(ContactId(id))
             .unwrap()
             .strength
-            .components
+            .measured
             .reciprocity
     };
     assert!(close(r(1), 0.5));
@@ -296,7 +297,7 @@ fn multiplexity_counts_distinct_channels_and_saturates_at_four() {
     let an = Analytics::compute(&ds, params("2026-06-30", Window::All));
     let m = |id| {
         let s = an.contact(ContactId(id)).unwrap();
-        (s.engagement.channels(), s.strength.components.multiplexity)
+        (s.engagement.channels(), s.strength.measured.multiplexity)
     };
     assert_eq!(m(1), (1, 0.25));
     assert_eq!(m(2), (5, 1.0));
@@ -325,9 +326,33 @@ fn strength_follows_the_documented_formula() {
         reciprocity: 1.0,
         multiplexity: 0.25,
     };
-    for ((name, got), (_, want)) in s.components.named().iter().zip(expected.named()) {
+    for ((name, got), (_, want)) in s.measured.named().iter().zip(expected.named()) {
         assert!(close(*got, want), "{name}: {got} vs {want}");
     }
+    // One interaction over one day: each component is shrunk toward the prior.
+    assert_eq!(
+        s.evidence,
+        Evidence {
+            interactions: 1,
+            days: 1,
+            known_initiator: 1
+        }
+    );
+    let e = 1.0 / (1.0 + EVIDENCE_INTERACTIONS) * 1.0 / (1.0 + EVIDENCE_DAYS);
+    assert!(close(s.evidence.weight(), e));
+    let shrink = |p: f64, c: f64| p + e * (c - p);
+    let expected = Components {
+        depth: shrink(PRIOR.depth, expected.depth),
+        recency: shrink(PRIOR.recency, expected.recency),
+        frequency: shrink(PRIOR.frequency, expected.frequency),
+        duration: shrink(PRIOR.duration, expected.duration),
+        reciprocity: shrink(PRIOR.reciprocity, expected.reciprocity),
+        multiplexity: shrink(PRIOR.multiplexity, expected.multiplexity),
+    };
+    for ((name, got), (_, want)) in s.components.named().iter().zip(expected.named()) {
+        assert!(close(*got, want), "shrunk {name}: {got} vs {want}");
+    }
+    assert_eq!(s.evidence.describe(), "based on 1 interaction over 1 day");
     let w = StrengthWeights::default();
     let manual = 100.0
         * (w.depth * expected.depth
@@ -341,11 +366,7 @@ fn strength_follows_the_documented_formula() {
     // Recency halves in 30 days.
     let an = Analytics::compute(&ds, params("2026-07-30", Window::All));
     assert!(close(
-        an.contact(ContactId(1))
-            .unwrap()
-            .strength
-            .components
-            .recency,
+        an.contact(ContactId(1)).unwrap().strength.measured.recency,
         0.5
     ));
     // Nothing in the window: no evidence, strength 0.
@@ -364,7 +385,7 @@ fn weights_scale_the_score_and_zero_weights_give_zero() {
         Settings::default(),
     );
     let an = Analytics::compute(&ds, params("2026-06-30", Window::All));
-    let c = an.contact(ContactId(1)).unwrap().strength.components;
+    let c = an.contact(ContactId(1)).unwrap().strength.measured;
     let only_depth = StrengthWeights {
         depth: 2.0,
         recency: 0.0,
@@ -443,6 +464,18 @@ fn tiers_follow_the_dunbar_layers_and_skip_archived_and_silent_contacts() {
             depth: 2,
             by: Initiator::Mutual,
         });
+        // Six older interactions, so every one has the evidence tier 1 needs.
+        for k in 0..6 {
+            its.push(It {
+                id: 100_000 + i * 10 + k,
+                date: as_of.checked_sub_days(Days::new(300 + k)).unwrap(),
+                who: vec![1000 + i],
+                channel: PHONE,
+                minutes: None,
+                depth: 2,
+                by: Initiator::Mutual,
+            });
+        }
     }
     // The strongest of all, but archived: never ranked, takes no place.
     let mut archived = person(1, "Archived");
@@ -838,4 +871,188 @@ proptest! {
 fn a_touch_stays_compact() {
     // BENCHMARKS.md states the cache's memory from this size.
     assert_eq!(std::mem::size_of::<rapport::analytics::Touch>(), 32);
+}
+
+/// A steady history for contact `who`: `count` interactions every `every` days ending `last_ago`
+/// days before `as_of`, at one depth, on `channels` in turn, with no initiator recorded.
+fn steady(
+    first_id: u64,
+    who: u64,
+    as_of: NaiveDate,
+    (count, every, last_ago): (u64, u64, u64),
+    depth: u8,
+    channels: &[u64],
+) -> Vec<It> {
+    (0..count)
+        .map(|k| It {
+            id: first_id + k,
+            date: as_of
+                .checked_sub_days(Days::new(last_ago + k * every))
+                .unwrap(),
+            who: vec![who],
+            channel: channels[(k as usize) % channels.len()],
+            minutes: None,
+            depth,
+            by: Initiator::Unknown,
+        })
+        .collect()
+}
+
+/// Issue 15 item 8: a video call and a coffee with someone met today once scored 64 and tier 1,
+/// ahead of fourteen deep conversations over a year.
+#[test]
+fn two_meetings_today_rank_below_a_year_of_steady_contact_at_the_same_depth() {
+    let as_of = d("2026-06-30");
+    let mut its = steady(1, 1, as_of, (2, 0, 0), 5, &[VIDEO, IN_PERSON]);
+    its.extend(steady(100, 2, as_of, (14, 26, 5), 5, &[IN_PERSON]));
+    let ds = dataset(
+        vec![person(1, "New"), person(2, "Old")],
+        its,
+        Settings::default(),
+    );
+    let an = Analytics::compute(&ds, Params::new(as_of));
+    let new = an.contact(ContactId(1)).unwrap();
+    let old = an.contact(ContactId(2)).unwrap();
+    assert!(
+        new.strength.score < old.strength.score,
+        "new {} vs old {}",
+        new.strength.score,
+        old.strength.score
+    );
+    assert!(new.strength.score < 30.0, "new {}", new.strength.score);
+    assert_eq!(an.ranked(), &[ContactId(2), ContactId(1)]);
+    // Too little evidence for the two innermost tiers, though it ranks second of two.
+    assert_eq!(new.tier, 3);
+    assert_eq!(old.tier, 1);
+    assert_eq!(
+        new.strength.evidence.describe(),
+        "based on 2 interactions over 1 day"
+    );
+    assert_eq!(
+        old.strength.evidence.describe(),
+        "based on 14 interactions over 339 days"
+    );
+    // Nobody recorded who reached out: reciprocity stays at the prior.
+    assert!(close(
+        new.strength.components.reciprocity,
+        PRIOR.reciprocity
+    ));
+}
+
+#[test]
+fn reciprocity_counts_only_interactions_with_a_known_initiator() {
+    let ds = dataset(
+        vec![person(1, "Ada")],
+        vec![
+            it(1, "2026-06-01", &[1], PHONE).by(Initiator::Me),
+            it(2, "2026-06-02", &[1], PHONE).by(Initiator::Unknown),
+            it(3, "2026-06-03", &[1], PHONE).by(Initiator::Unknown),
+        ],
+        Settings::default(),
+    );
+    let an = Analytics::compute(&ds, params("2026-06-30", Window::All));
+    let s = an.contact(ContactId(1)).unwrap().strength;
+    // Only I reached out, in the one interaction where it is known.
+    assert!(close(s.measured.reciprocity, 0.0));
+    assert_eq!(s.evidence.known_initiator, 1);
+    assert_eq!(s.evidence.interactions, 3);
+}
+
+#[test]
+fn evidence_weight_grows_with_count_and_span_and_gates_the_inner_tiers() {
+    let e = |n, days| {
+        Evidence {
+            interactions: n,
+            days,
+            known_initiator: 0,
+        }
+        .weight()
+    };
+    assert_eq!(e(0, 0), 0.0);
+    for n in 1..50 {
+        for days in [1, 2, 30, 90, 365] {
+            assert!(e(n + 1, days) > e(n, days));
+            assert!(e(n, days + 1) > e(n, days));
+            assert!(e(n, days) < 1.0);
+        }
+    }
+    let tier = |n, days| {
+        Evidence {
+            interactions: n,
+            days,
+            known_initiator: 0,
+        }
+        .closest_tier()
+    };
+    assert_eq!(tier(2, 1), 3);
+    assert_eq!(tier(3, 30), 2);
+    assert_eq!(tier(5, 365), 2);
+    assert_eq!(tier(6, 90), 1);
+    assert_eq!(rapport::analytics::thousands(3315), "3,315");
+    assert_eq!(rapport::analytics::thousands(1_000_000), "1,000,000");
+    assert_eq!(rapport::analytics::thousands(999), "999");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Another interaction like the others, between the first and the last, never lowers the
+    /// score: more evidence of the same relationship only adds.
+    #[test]
+    fn more_evidence_of_the_same_tie_never_lowers_its_score(
+        count in 1_u64..20,
+        every in 1_u64..40,
+        last_ago in 0_u64..60,
+        depth in 2_u8..=5,
+        channels in prop::collection::vec(prop::sample::select(vec![IN_PERSON, PHONE, VIDEO, EMAIL]), 1..4),
+        at in 0_u64..1000,
+        window in windows(),
+    ) {
+        let as_of = d(AS_OF);
+        let its = steady(1, 1, as_of, (count, every, last_ago), depth, &channels);
+        let span = (count - 1) * every;
+        let mut more = steady(1, 1, as_of, (count, every, last_ago), depth, &channels);
+        more.push(It {
+            id: 999,
+            date: as_of.checked_sub_days(Days::new(last_ago + at % (span + 1))).unwrap(),
+            who: vec![1],
+            channel: channels[0],
+            minutes: None,
+            depth,
+            by: Initiator::Unknown,
+        });
+        let p = params(AS_OF, window);
+        let a = Analytics::compute(&dataset(vec![person(1, "A")], its, Settings::default()), p);
+        let b = Analytics::compute(&dataset(vec![person(1, "A")], more, Settings::default()), p);
+        let (a, b) = (a.contact(ContactId(1)).unwrap(), b.contact(ContactId(1)).unwrap());
+        prop_assert!(b.strength.score >= a.strength.score - 1e-9,
+            "{} then {}", a.strength.score, b.strength.score);
+        prop_assert!(b.strength.evidence.weight() >= a.strength.evidence.weight());
+    }
+
+    /// However deep and however many channels, a few interactions on one day score below at
+    /// least as many at the same depth spread over half a year or more of steady contact.
+    #[test]
+    fn a_new_tie_scores_below_an_established_one_at_the_same_depth(
+        burst in 1_u64..6,
+        extra in 0_u64..30,
+        every in 7_u64..30,
+        last_ago in 0_u64..14,
+        depth in 1_u8..=5,
+        new_channels in prop::collection::vec(prop::sample::select(vec![IN_PERSON, EVENT, PHONE, VIDEO, EMAIL, TEXT]), 1..6),
+        old_channel in prop::sample::select(vec![IN_PERSON, PHONE, VIDEO, EMAIL]),
+    ) {
+        let as_of = d(AS_OF);
+        // Steady contact over at least 180 days.
+        let count = (burst + extra).max(180 / every + 1);
+        let mut its = steady(1, 1, as_of, (burst, 0, 0), depth, &new_channels);
+        its.extend(steady(1000, 2, as_of, (count, every, last_ago), depth, &[old_channel]));
+        let ds = dataset(vec![person(1, "New"), person(2, "Old")], its, Settings::default());
+        let an = Analytics::compute(&ds, Params::new(as_of));
+        let new = an.contact(ContactId(1)).unwrap();
+        let old = an.contact(ContactId(2)).unwrap();
+        prop_assert!(new.strength.score < old.strength.score,
+            "new {} vs old {}", new.strength.score, old.strength.score);
+        prop_assert!(new.tier >= 3);
+    }
 }

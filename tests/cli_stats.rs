@@ -116,7 +116,8 @@ fn stats_csv_has_the_contract_columns_and_one_row_per_contact() {
     let row = |name: &str| rows.iter().find(|r| r[0] == name).unwrap().clone();
     let ada = row("Ada Lovelace");
     assert_eq!(&ada[1..7], ["ada@example.com", "1", "1", "30", "120", "2"]);
-    assert_eq!(ada[8], "1");
+    // Ranked first, but two interactions over 20 days are too little evidence for tiers 1 and 2.
+    assert_eq!(ada[8], "3");
     assert_eq!(ada[9], "2026-06-20");
     let strength: f64 = ada[7].parse().unwrap();
     assert!(strength > 0.0 && strength <= 100.0);
@@ -189,7 +190,8 @@ fn stats_window_and_formats() {
     assert!(out.status.success());
     let table = stdout(&out);
     assert!(table.contains("Name"), "{table}");
-    assert!(table.contains("Offline-only lens"), "{table}");
+    // Two interactions are too little evidence for a strong tie, so there is no lens line.
+    assert!(!table.contains("Offline-only lens"), "{table}");
 }
 
 #[test]
@@ -248,12 +250,12 @@ fn due_csv_lists_the_plan_with_status_and_suggested_channel() {
         lines[1],
         "Ada Lovelace,ada@example.com,2026-06-20,7,10,due,Video call"
     );
-    // Bob is tier 1 by default (weekly), was only at the dinner: a call keeps it warm.
-    assert_eq!(lines[2], "\"Bob, Jr.\",,2026-06-20,7,10,due,Phone call");
+    // Bob was only at the dinner: one interaction is tier 3 at most (every 90 days), so ok.
     assert_eq!(
-        lines[3],
+        lines[2],
         "'=cmd|' /C calc'!A0,'+evil@example.com,,30,,never,Phone call"
     );
+    assert_eq!(lines[3], "\"Bob, Jr.\",,2026-06-20,90,10,ok,");
     assert_eq!(lines.len(), 4, "archived Cy is left out: {text}");
     let out = rapport(&["due", f, "--as-of", "2026-06-22", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -283,4 +285,62 @@ fn a_window_too_long_names_the_limit() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("at most 4294967295 days"), "{err}");
+}
+
+/// Issue 15 item 8: someone met twice today ranks below a year of steady contact at the same depth.
+#[test]
+fn stats_ranks_two_meetings_today_below_a_year_of_steady_contact() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut its = vec![
+        it(1, "2026-06-30", &[1], 4, Some(60)),
+        it(2, "2026-06-30", &[1], 1, Some(90)),
+    ];
+    let start = d("2025-07-01");
+    for k in 0..13_u64 {
+        let date = start + chrono::Days::new(k * 28);
+        its.push(it(100 + k, &date.to_string(), &[2], 1, Some(60)));
+    }
+    let ds = Dataset::from_parts(
+        vec![
+            person(1, "Met Today", None),
+            person(2, "Steady Friend", None),
+        ],
+        default_channels(),
+        its,
+        Settings::default(),
+    )
+    .unwrap();
+    let path = dir.path().join("data.json");
+    store::save(&Document::new(ds), &path).unwrap();
+    let out = rapport(&[
+        "stats",
+        path.to_str().unwrap(),
+        "--as-of",
+        "2026-06-30",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<Vec<String>> = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    let names: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(names, ["Steady Friend", "Met Today"], "{text}");
+    let score = |i: usize| rows[i][7].parse::<f64>().unwrap();
+    assert!(score(0) > score(1), "{text}");
+    assert_eq!(rows[0][8], "1");
+    assert_eq!(rows[1][8], "3");
+    let out = rapport(&["stats", path.to_str().unwrap(), "--as-of", "2026-06-30"]);
+    let table = stdout(&out);
+    assert!(
+        table.contains("Offline-only lens: of 1 strong ties"),
+        "{table}"
+    );
 }

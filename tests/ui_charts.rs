@@ -21,7 +21,10 @@ use rapport::model::{ChannelId, Contact, ContactId, Dataset, Edit, Interaction};
 
 /// An app on `file` (or the demo data) in a window large enough for every chart; dialogs cancel.
 fn harness(file: Option<PathBuf>) -> App {
-    common::harness_sized(file, &Answers::default(), [1280.0, 860.0])
+    match file {
+        Some(_) => common::harness_sized(file, &Answers::default(), [1280.0, 860.0]),
+        None => common::demo_harness_sized(&Answers::default(), [1280.0, 860.0]),
+    }
 }
 
 /// One person and one video call with them ten days ago (inside every window).
@@ -121,9 +124,10 @@ fn every_chart_draws_one_contact_with_one_interaction() {
             marker(chart)
         );
     }
-    // The one person is a strong tie seen only online: the lens lists them.
-    assert!(has_label(&h, "Ada Lovelace"));
-    assert!(has_label(&h, "Not seen at all"));
+    // One interaction is too little evidence for a strong tie (tier 3 at most, a score shrunk
+    // toward the prior): the lens has no strong tie to list.
+    assert!(has_label_containing(&h, "Of your 0 strong ties"));
+    assert!(!has_label(&h, "Not seen at all"));
 }
 
 #[test]

@@ -243,7 +243,10 @@ fn opens_on_empty_data_and_on_the_demo() {
     let mut h = harness_allowing_missing_glyphs(None, &answers);
     press(&mut h, Modifiers::COMMAND, Key::Num2);
     assert_eq!(h.state().page(), Page::Plan);
-    assert!(h.query_by_label_contains("Due now").is_some());
+    assert!(
+        h.query_by_label_contains(" done").is_some(),
+        "the week plan"
+    );
     click(&mut h, "Plan vs actual");
     click(&mut h, "Tag");
     click(&mut h, "Cadences");

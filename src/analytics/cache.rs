@@ -410,8 +410,9 @@ impl Analytics {
         for (r, id) in ids[full.clone()].iter().enumerate() {
             let r = r + full.start;
             if let Some(&i) = self.pos.get(id) {
-                self.stats[i].rank = Some(r);
-                self.stats[i].tier = tier_of_rank(r);
+                let s = &mut self.stats[i];
+                s.rank = Some(r);
+                s.tier = tier_of_rank(r).max(s.strength.evidence.closest_tier());
             }
         }
         let ids = self.offline_ranking.ids();
@@ -419,7 +420,8 @@ impl Analytics {
         for (r, id) in ids[offline.clone()].iter().enumerate() {
             let r = r + offline.start;
             if let Some(&i) = self.pos.get(id) {
-                self.stats[i].offline_tier = tier_of_rank(r);
+                let s = &mut self.stats[i];
+                s.offline_tier = tier_of_rank(r).max(s.offline_strength.evidence.closest_tier());
             }
         }
     }

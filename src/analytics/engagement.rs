@@ -47,7 +47,7 @@ pub struct Initiation {
 impl Initiation {
     /// Balance of initiation, 0..1: `1 - |me - them| / (me + them + mutual)`. Mutual interactions
     /// count as balanced; 1 when nobody dominates, 0 when one side always reaches out, 0 with no
-    /// interactions.
+    /// interaction whose initiator is known (interactions with no initiator are not counted).
     #[must_use]
     pub fn reciprocity(self) -> f64 {
         let total = self.me + self.them + self.mutual;
@@ -61,6 +61,12 @@ impl Initiation {
         self.me += other.me;
         self.them += other.them;
         self.mutual += other.mutual;
+    }
+
+    /// How many interactions have a known initiator.
+    #[must_use]
+    pub fn known(self) -> u32 {
+        self.me + self.them + self.mutual
     }
 }
 
@@ -79,6 +85,8 @@ pub struct ModeTotals {
     pub initiation: Initiation,
     /// Channels used in the window with their interaction counts, sorted by channel id.
     pub channels: Vec<(ChannelId, u32)>,
+    /// First interaction in the window.
+    pub first_in_window: Option<NaiveDate>,
     /// Last interaction in the window.
     pub last_in_window: Option<NaiveDate>,
     /// First interaction ever, up to the window's end.
@@ -117,12 +125,14 @@ impl ModeTotals {
             Initiator::Me => self.initiation.me += 1,
             Initiator::Them => self.initiation.them += 1,
             Initiator::Mutual => self.initiation.mutual += 1,
+            Initiator::Unknown => {}
         }
         match self.channels.binary_search_by_key(&it.channel, |&(c, _)| c) {
             Ok(i) => self.channels[i].1 += 1,
             Err(i) => self.channels.insert(i, (it.channel, 1)),
         }
         self.last_in_window = Some(self.last_in_window.map_or(it.date, |d| d.max(it.date)));
+        self.first_in_window = Some(self.first_in_window.map_or(it.date, |d| d.min(it.date)));
     }
 
     /// Both totals together.
@@ -140,6 +150,7 @@ impl ModeTotals {
             }
         }
         out.last_in_window = max_opt(out.last_in_window, other.last_in_window);
+        out.first_in_window = min_opt(out.first_in_window, other.first_in_window);
         out.first_contact = min_opt(out.first_contact, other.first_contact);
         out.last_contact = max_opt(out.last_contact, other.last_contact);
         out

@@ -20,8 +20,10 @@ mod window;
 pub use cache::{Analytics, ContactStats, MissedTie, Params};
 pub use engagement::{Engagement, Initiation, ModeTotals, Touch};
 pub use strength::{
-    Component, Components, DEPTH_SCALE, DURATION_SCALE_DAYS, FREQUENCY_SCALE_PER_MONTH,
-    MIN_SPAN_DAYS, MULTIPLEXITY_SATURATION, RECENCY_HALF_LIFE_DAYS, Strength,
+    Component, Components, DEPTH_SCALE, DURATION_SCALE_DAYS, EVIDENCE_DAYS, EVIDENCE_INTERACTIONS,
+    Evidence, FREQUENCY_SCALE_PER_MONTH, MIN_SPAN_DAYS, MULTIPLEXITY_SATURATION, PRIOR,
+    RECENCY_HALF_LIFE_DAYS, Strength, TIER1_MIN_DAYS, TIER1_MIN_INTERACTIONS, TIER2_MIN_DAYS,
+    TIER2_MIN_INTERACTIONS, thousands,
 };
 pub use tiers::{TIER_BOUNDS, TIER_COUNT, strong_tie};
 pub use window::{DEFAULT_WINDOW_DAYS, Span, Window};

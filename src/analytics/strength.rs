@@ -1,5 +1,6 @@
-//! Channel-neutral tie strength: six components, each 0..1, weighted into a score 0-100.
-//! See docs/ANALYTICS.md for the reasoning and the sources.
+//! Channel-neutral tie strength: six components, each 0..1, shrunk toward a neutral prior by how
+//! much evidence there is, weighted into a score 0-100. See docs/ANALYTICS.md for the reasoning
+//! and the sources.
 
 use super::{ModeTotals, Span};
 use crate::model::StrengthWeights;
@@ -96,6 +97,95 @@ impl Component {
     }
 }
 
+/// Evidence from the number of interactions is `n / (n + EVIDENCE_INTERACTIONS)`: 3 give 0.5.
+pub const EVIDENCE_INTERACTIONS: f64 = 3.0;
+/// Evidence from the days the interactions cover is `d / (d + EVIDENCE_DAYS)`: a month gives 0.5.
+pub const EVIDENCE_DAYS: f64 = 30.0;
+/// What a tie we know nothing about is taken to be, component by component: an acquaintance
+/// met once over small chat on one channel, of unknown balance.
+pub const PRIOR: Components = Components {
+    depth: 0.25,
+    recency: 0.0,
+    frequency: 0.0,
+    duration: 0.0,
+    reciprocity: 0.5,
+    multiplexity: 0.25,
+};
+/// Tier 1 needs at least this many interactions in the window ...
+pub const TIER1_MIN_INTERACTIONS: u32 = 6;
+/// ... over at least this many days.
+pub const TIER1_MIN_DAYS: i64 = 90;
+/// Tier 2 needs at least this many interactions in the window ...
+pub const TIER2_MIN_INTERACTIONS: u32 = 3;
+/// ... over at least this many days.
+pub const TIER2_MIN_DAYS: i64 = 30;
+
+/// How much is known about a relationship: its interactions in the window and the days from the
+/// first to the last of them (both included).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Evidence {
+    pub interactions: u32,
+    pub days: i64,
+    /// Interactions whose initiator is known (reciprocity's own evidence).
+    pub known_initiator: u32,
+}
+
+impl Evidence {
+    /// The share of a component's measured value that counts, 0..1 (the rest is the prior):
+    /// `n / (n + 3) * d / (d + 30)`. Two interactions on one day give about 0.01, a year of
+    /// fortnightly contact about 0.87. Grows with both the count and the span.
+    #[must_use]
+    pub fn weight(&self) -> f64 {
+        Self::weight_of(self.interactions, self.days)
+    }
+
+    fn weight_of(interactions: u32, days: i64) -> f64 {
+        let n = f64::from(interactions);
+        let d = days.max(0) as f64;
+        n / (n + EVIDENCE_INTERACTIONS) * d / (d + EVIDENCE_DAYS)
+    }
+
+    /// The lowest (closest) tier this much evidence allows: 1, 2 or 3.
+    #[must_use]
+    pub fn closest_tier(&self) -> u8 {
+        if self.interactions >= TIER1_MIN_INTERACTIONS && self.days >= TIER1_MIN_DAYS {
+            1
+        } else if self.interactions >= TIER2_MIN_INTERACTIONS && self.days >= TIER2_MIN_DAYS {
+            2
+        } else {
+            3
+        }
+    }
+
+    /// "based on 2 interactions over 1 day".
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let n = self.interactions;
+        let d = self.days;
+        format!(
+            "based on {} interaction{} over {} day{}",
+            thousands(u64::from(n)),
+            if n == 1 { "" } else { "s" },
+            thousands(d.unsigned_abs()),
+            if d == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// `12345` as "12,345".
+#[must_use]
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// The six components of tie strength, each 0..1.
 #[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Components {
@@ -148,12 +238,18 @@ impl Components {
 pub struct Strength {
     /// 0-100.
     pub score: f64,
+    /// The components after shrinking toward [`PRIOR`] (what the score is made of).
     pub components: Components,
+    /// The components as measured, before shrinking.
+    pub measured: Components,
+    pub evidence: Evidence,
 }
 
 impl Strength {
     /// The strength of a relationship from its totals (one mode or both). With no interactions
     /// in the window every component and the score are 0: there is no evidence of a tie.
+    /// Otherwise each measured component `c` counts as `prior + e * (c - prior)` with `e` the
+    /// [`Evidence::weight`] (reciprocity uses the interactions whose initiator is known).
     #[must_use]
     pub fn from_totals(t: &ModeTotals, span: Span, weights: &StrengthWeights) -> Strength {
         let (Some(last), Some(first)) = (t.last_in_window, t.first_contact) else {
@@ -168,18 +264,41 @@ impl Strength {
         let months = observed.max(MIN_SPAN_DAYS) as f64 / DAYS_PER_MONTH;
         let per_month = f64::from(t.interactions) / months;
         let mean_depth = f64::from(t.depth_sum) / f64::from(t.interactions);
-        let components = Components {
+        let first_in_window = t.first_in_window.unwrap_or(last);
+        let evidence = Evidence {
+            interactions: t.interactions,
+            days: (last - first_in_window).num_days().max(0) + 1,
+            known_initiator: t.initiation.known(),
+        };
+        let measured = Components {
             depth: ((mean_depth - 1.0) / DEPTH_SCALE).clamp(0.0, 1.0),
             recency: 0.5_f64.powf(since_last / RECENCY_HALF_LIFE_DAYS),
             frequency: 1.0 - (-per_month / FREQUENCY_SCALE_PER_MONTH).exp(),
             duration: 1.0 - (-(known as f64) / DURATION_SCALE_DAYS).exp(),
-            reciprocity: t.initiation.reciprocity(),
+            reciprocity: if evidence.known_initiator == 0 {
+                PRIOR.reciprocity
+            } else {
+                t.initiation.reciprocity()
+            },
             multiplexity: f64::from(t.channel_count().min(MULTIPLEXITY_SATURATION))
                 / f64::from(MULTIPLEXITY_SATURATION),
+        };
+        let e = evidence.weight();
+        let e_recip = Evidence::weight_of(evidence.known_initiator, evidence.days);
+        let shrink = |prior: f64, c: f64, e: f64| prior + e * (c - prior);
+        let components = Components {
+            depth: shrink(PRIOR.depth, measured.depth, e),
+            recency: shrink(PRIOR.recency, measured.recency, e),
+            frequency: shrink(PRIOR.frequency, measured.frequency, e),
+            duration: shrink(PRIOR.duration, measured.duration, e),
+            reciprocity: shrink(PRIOR.reciprocity, measured.reciprocity, e_recip),
+            multiplexity: shrink(PRIOR.multiplexity, measured.multiplexity, e),
         };
         Strength {
             score: components.score(weights),
             components,
+            measured,
+            evidence,
         }
     }
 }

@@ -92,6 +92,11 @@ impl RapportApp {
     fn menu_items(&self, ui: &mut Ui, actions: &[Action], cmds: &mut Vec<Command>) {
         for &action in actions {
             let (label, enabled) = action_label(&self.session.history, action);
+            let needs_contact = matches!(
+                action,
+                Action::EditSelected | Action::ArchiveSelected | Action::DeleteSelected
+            );
+            let enabled = enabled && (!needs_contact || self.selected.is_some());
             let mut button = egui::Button::new(label);
             if let Some(s) = action.shortcut() {
                 button = button.shortcut_text(ui.ctx().format_shortcut(&s));

@@ -21,11 +21,18 @@ pub enum Menu {
     Edit,
     Contact,
     View,
+    Help,
 }
 
 impl Menu {
     /// The menu bar, left to right.
-    pub const ALL: [Menu; 4] = [Menu::File, Menu::Edit, Menu::Contact, Menu::View];
+    pub const ALL: [Menu; 5] = [
+        Menu::File,
+        Menu::Edit,
+        Menu::Contact,
+        Menu::View,
+        Menu::Help,
+    ];
 
     #[must_use]
     pub fn label(self) -> &'static str {
@@ -34,6 +41,7 @@ impl Menu {
             Menu::Edit => "Edit",
             Menu::Contact => "Contact",
             Menu::View => "View",
+            Menu::Help => "Help",
         }
     }
 
@@ -95,12 +103,19 @@ actions! {
     FocusSearch,
     AddContact,
     LogInteraction,
+    /// The open (selected) contact: edit, archive or restore, delete.
+    EditSelected,
+    ArchiveSelected,
+    DeleteSelected,
     ShowContacts,
     ShowPlan,
     ShowCharts,
     ShowChannels,
     FindDuplicates,
     CommandPalette,
+    ShowShortcuts,
+    ShowScoringHelp,
+    ShowAbout,
 }
 
 /// One row of the command table.
@@ -155,7 +170,7 @@ impl Action {
     /// The command table.
     #[must_use]
     pub fn info(self) -> ActionInfo {
-        use Menu::{Contact, Edit, File, View};
+        use Menu::{Contact, Edit, File, Help, View};
         let row = |label, tooltip, menu, group, keys| ActionInfo {
             label,
             tooltip,
@@ -264,8 +279,29 @@ impl Action {
                     S
                 },
             ),
+            Action::EditSelected => row(
+                "Edit contact...",
+                "Change the open contact's name, details, tags or cadence",
+                Some(Contact),
+                1,
+                &[],
+            ),
+            Action::ArchiveSelected => row(
+                "Archive or restore contact",
+                "Archive the open contact (kept, but out of lists and the plan), or restore it",
+                Some(Contact),
+                1,
+                &[],
+            ),
+            Action::DeleteSelected => row(
+                "Delete contact...",
+                "Delete the open contact, after asking (undo brings it back)",
+                Some(Contact),
+                1,
+                &[],
+            ),
             Action::FindDuplicates => ActionInfo {
-                group: 1,
+                group: 2,
                 ..page(
                     "Find duplicates",
                     "Contacts that share an email, a phone or a name, to merge",
@@ -306,6 +342,33 @@ impl Action {
                     const S: &[KeyboardShortcut] = &[ctrl(Key::K)];
                     S
                 },
+            ),
+            Action::ShowShortcuts => row(
+                "Keyboard shortcuts",
+                "Every shortcut on one sheet",
+                Some(Help),
+                0,
+                {
+                    const S: &[KeyboardShortcut] = &[
+                        KeyboardShortcut::new(Modifiers::NONE, Key::F1),
+                        ctrl(Key::Slash),
+                    ];
+                    S
+                },
+            ),
+            Action::ShowScoringHelp => row(
+                "How Rapport scores a relationship",
+                "What the strength score and the circles mean, in plain words",
+                Some(Help),
+                0,
+                &[],
+            ),
+            Action::ShowAbout => row(
+                "About Rapport",
+                "The version and the licence",
+                Some(Help),
+                1,
+                &[],
             ),
         }
     }

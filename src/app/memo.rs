@@ -29,6 +29,12 @@ impl<K: PartialEq, V> Memo<K, V> {
         self.slot.as_ref().filter(|(k, _)| k == key).map(|(_, v)| v)
     }
 
+    /// The value last computed, whatever its key (read after `get_or_compute` in the same frame).
+    #[must_use]
+    pub fn value(&self) -> Option<&V> {
+        self.slot.as_ref().map(|(_, v)| v)
+    }
+
     /// Forgets the value (another document was opened).
     pub fn clear(&mut self) {
         self.slot = None;

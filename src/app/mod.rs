@@ -13,8 +13,8 @@ mod chrome;
 pub mod commands;
 pub mod demo;
 pub mod dialogs;
-pub mod edits;
 mod disk_sync;
+pub mod edits;
 mod files;
 pub mod fonts;
 mod guard;
@@ -50,6 +50,7 @@ use views::channels::ChannelsState;
 use views::charts::ChartsState;
 use views::contact_editor::ContactDraft;
 use views::contact_list::ContactListState;
+use views::help::HelpPage;
 use views::interaction_form::InteractionDraft;
 use views::plan::PlanState;
 
@@ -432,12 +433,34 @@ impl RapportApp {
             Action::CommandPalette => {
                 self.modal = Some(Modal::Palette(views::palette::Palette::default()));
             }
+            Action::EditSelected | Action::ArchiveSelected | Action::DeleteSelected => {
+                self.run_on_selected(ctx, action);
+            }
+            Action::ShowShortcuts => self.modal = Some(Modal::Help(HelpPage::Shortcuts)),
+            Action::ShowScoringHelp => self.modal = Some(Modal::Help(HelpPage::Scoring)),
+            Action::ShowAbout => self.modal = Some(Modal::Help(HelpPage::About)),
             // The rows of the table that show a page (the tabs): a new page needs no arm here.
             other => match other.info().page {
                 Some(page) => self.page = page,
                 None => debug_assert!(false, "{other:?} is neither handled nor a page"),
             },
         }
+    }
+
+    /// Contact > Edit, Archive or restore, Delete on the open contact (nothing when none is).
+    fn run_on_selected(&mut self, ctx: &egui::Context, action: Action) {
+        let Some(c) = self
+            .selected
+            .and_then(|id| self.session.doc.data.contact(id))
+        else {
+            return;
+        };
+        let cmd = match action {
+            Action::EditSelected => Command::EditContact(c.id),
+            Action::ArchiveSelected => Command::SetArchived(c.id, !c.archived),
+            _ => Command::AskDeleteContact(c.id),
+        };
+        self.apply(ctx, cmd);
     }
 
     fn open_log_form(&mut self, participants: Vec<ContactId>) {

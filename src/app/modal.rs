@@ -59,6 +59,7 @@ pub(super) enum Modal {
     Me(String),
     ExportChoice(crate::formats::ExportFormat),
     Palette(views::palette::Palette),
+    Help(views::help::HelpPage),
 }
 
 impl RapportApp {
@@ -126,6 +127,7 @@ impl RapportApp {
                 views::capture_preview::capture_preview_ui(ctx, p, data, cmds);
             }
             Some(Modal::Me(text)) => views::capture_preview::me_dialog_ui(ctx, text, data, cmds),
+            Some(Modal::Help(page)) => views::help::help_ui(ctx, *page, cmds),
             Some(Modal::Palette(palette)) => {
                 let label_of = |a| chrome::action_label(&self.session.history, a);
                 views::palette::palette_ui(ctx, palette, &label_of, cmds);

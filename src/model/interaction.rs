@@ -77,26 +77,44 @@ impl From<Depth> for u8 {
     }
 }
 
-/// Who reached out first.
+/// Who reached out first. `Unknown` (the default) when nobody said: it is left out of
+/// reciprocity rather than counted as balanced, and not written to the file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Initiator {
     Me,
     Them,
-    #[default]
     Mutual,
+    #[default]
+    Unknown,
 }
 
 impl Initiator {
+    /// The known initiators (what a generator picks from).
     pub const ALL: [Initiator; 3] = [Initiator::Me, Initiator::Them, Initiator::Mutual];
+    /// Every choice a form offers, "not recorded" first.
+    pub const CHOICES: [Initiator; 4] = [
+        Initiator::Unknown,
+        Initiator::Me,
+        Initiator::Them,
+        Initiator::Mutual,
+    ];
 
+    /// The word used in files: `me`, `them`, `mutual`, or empty when unknown.
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
             Initiator::Me => "me",
             Initiator::Them => "them",
             Initiator::Mutual => "mutual",
+            Initiator::Unknown => "",
         }
+    }
+
+    /// Whether nobody recorded who reached out.
+    #[must_use]
+    pub fn is_unknown(&self) -> bool {
+        *self == Initiator::Unknown
     }
 }
 
@@ -106,9 +124,10 @@ impl std::str::FromStr for Initiator {
         match s.trim().to_ascii_lowercase().as_str() {
             "me" => Ok(Initiator::Me),
             "them" => Ok(Initiator::Them),
-            "mutual" | "" => Ok(Initiator::Mutual),
+            "mutual" => Ok(Initiator::Mutual),
+            "" | "unknown" => Ok(Initiator::Unknown),
             other => Err(format!(
-                "unknown initiator \"{other}\" (expected me, them or mutual)"
+                "unknown initiator \"{other}\" (expected me, them, mutual or nothing)"
             )),
         }
     }
@@ -131,7 +150,7 @@ pub struct Interaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minutes: Option<u32>,
     pub depth: Depth,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Initiator::is_unknown")]
     pub initiated_by: Initiator,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary: String,

@@ -289,24 +289,24 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Document, Problem> {
     let channels = body.channels.unwrap_or_else(crate::model::default_channels);
     let mut data = Dataset::from_parts(body.contacts, channels, body.interactions, body.settings)
         .map_err(|errors| {
-            let lines = RecordLines::scan(text);
-            Problem::Integrity {
-                total: errors.len(),
-                first: errors
-                    .iter()
-                    .enumerate()
-                    .take(3)
-                    .map(|(i, e)| {
-                        // The second, third ... record with one id each get their own line.
-                        let repeat = errors[..i].iter().filter(|&x| x == e).count() + 1;
-                        match lines.locate(e, repeat) {
-                            Some(line) => format!("{e} (line {line})"),
-                            None => e.to_string(),
-                        }
-                    })
-                    .collect(),
-            }
-        })?;
+        let lines = RecordLines::scan(text);
+        Problem::Integrity {
+            total: errors.len(),
+            first: errors
+                .iter()
+                .enumerate()
+                .take(3)
+                .map(|(i, e)| {
+                    // The second, third ... record with one id each get their own line.
+                    let repeat = errors[..i].iter().filter(|&x| x == e).count() + 1;
+                    match lines.locate(e, repeat) {
+                        Some(line) => format!("{e} (line {line})"),
+                        None => e.to_string(),
+                    }
+                })
+                .collect(),
+        }
+    })?;
     data.set_sync_meta(meta);
     Ok(Document {
         data,

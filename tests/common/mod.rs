@@ -125,6 +125,23 @@ pub fn harness_allowing_missing_glyphs(file: Option<PathBuf>, answers: &Answers)
     h
 }
 
+/// The demo in a window of `size`, drawing letters the test fonts lack as boxes (the demo has such
+/// names, and the contact list scrolls to whoever is selected), fully loaded.
+pub fn demo_harness_sized(answers: &Answers, size: [f32; 2]) -> App {
+    let app = RapportApp::new(AppOptions {
+        file: None,
+        dialogs: Box::new(answers.clone()),
+        ..AppOptions::default()
+    });
+    let mut h = Harness::builder()
+        .with_size(size)
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut RapportApp| app.ui_main(ui), app);
+    settle(&mut h);
+    finish_loading(&mut h);
+    h
+}
+
 pub fn finish_loading(h: &mut App) {
     let ctx = h.ctx.clone();
     h.state_mut().finish_background_work(&ctx);

@@ -167,7 +167,7 @@ fn channel_row_ui(ui: &mut Ui, state: &mut ChannelsState, ch: &Channel, cmds: &m
     ui.label(match used {
         0 => "no interactions".to_owned(),
         1 => "1 interaction".to_owned(),
-        n => format!("{n} interactions"),
+        n => format!("{} interactions", crate::app::views::grouped(n)),
     });
     let remove = ui.add_enabled(used == 0, egui::Button::new("Remove"));
     let remove = if used == 0 {

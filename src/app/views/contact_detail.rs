@@ -50,23 +50,22 @@ pub fn contact_detail_ui(
 
     header_ui(ui, c, index, today, cmds);
     ui.add_space(theme::GAP_S);
-    super::plan::contact_plan_ui(ui, data, plan, c.id, cmds);
-    ui.add_space(theme::GAP_S);
-    // Strength, the monthly timeline and the details share one scrolling area, so the history
-    // below always keeps room.
+    // One scroll for the page, details first (where people look), then the plan, the strength
+    // and the history (issue 15, item 4: they once hid in a small scroll area under the chart).
     egui::ScrollArea::vertical()
-        .id_salt("contact-fields")
-        .max_height((ui.available_height() * 0.6).max(120.0))
-        .auto_shrink([false, true])
+        .id_salt(("contact-page", c.id.0))
+        .auto_shrink([false, false])
         .show(ui, |ui| {
+            fields_ui(ui, c);
+            ui.add_space(theme::GAP_S);
+            super::plan::contact_plan_ui(ui, data, plan, c.id, cmds);
+            ui.add_space(theme::GAP_S);
             if analytics.contact(c.id).is_some() {
                 super::strength_panel::contact_strength_ui(ui, analytics, c.id, timeline);
                 ui.add_space(theme::GAP_M);
             }
-            fields_ui(ui, c);
+            history_ui(ui, c, data, index, cmds);
         });
-    ui.add_space(theme::GAP_M);
-    history_ui(ui, c, data, index, cmds);
 }
 
 fn header_ui(
@@ -80,7 +79,15 @@ fn header_ui(
         super::avatar::avatar_ui(ui, c, 56.0);
         ui.vertical(|ui| {
             ui.horizontal(|ui| {
-                ui.add(egui::Label::new(RichText::new(&c.display_name).heading()).truncate());
+                // The strong text colour: the plain heading colour read as disabled in dark mode.
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(&c.display_name)
+                            .heading()
+                            .color(ui.visuals().strong_text_color()),
+                    )
+                    .truncate(),
+                );
                 if c.archived {
                     theme::badge(
                         ui,
@@ -227,16 +234,22 @@ fn history_ui(
         }
     }
     ui.horizontal(|ui| {
-        ui.label(RichText::new(format!("Interactions ({})", history.len())).strong());
+        ui.label(
+            RichText::new(format!(
+                "Interactions ({})",
+                crate::analytics::thousands(history.len() as u64)
+            ))
+            .strong(),
+        );
         if online + offline > 0 {
             ui.label(
-                RichText::new(format!("{online}"))
+                RichText::new(crate::analytics::thousands(online))
                     .color(theme::ONLINE)
                     .strong(),
             );
             ui.label("online");
             ui.label(
-                RichText::new(format!("{offline}"))
+                RichText::new(crate::analytics::thousands(offline))
                     .color(theme::OFFLINE)
                     .strong(),
             );
@@ -258,16 +271,21 @@ fn history_ui(
         });
         return;
     }
-    egui::ScrollArea::vertical()
-        .id_salt("contact-history")
-        .auto_shrink([false, false])
-        .show_rows(ui, HISTORY_ROW_HEIGHT, history.len(), |ui, range| {
-            for entry in &history[range] {
-                if let Some(it) = data.interaction(entry.id) {
-                    history_row_ui(ui, it, c.id, data, cmds);
-                }
-            }
-        });
+    // Rows of a fixed height inside the page's scroll: only the visible ones are drawn.
+    for entry in history {
+        let (rect, _) = ui.allocate_exact_size(
+            egui::vec2(ui.available_width(), HISTORY_ROW_HEIGHT),
+            egui::Sense::hover(),
+        );
+        if !ui.is_rect_visible(rect) {
+            continue;
+        }
+        if let Some(it) = data.interaction(entry.id) {
+            ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
+                history_row_ui(ui, it, c.id, data, cmds);
+            });
+        }
+    }
 }
 
 fn history_row_ui(
@@ -307,14 +325,12 @@ fn history_row_ui(
                         if let Some(m) = it.minutes {
                             facts.push(format!("{m} min"));
                         }
-                        facts.push(
-                            match it.initiated_by {
-                                Initiator::Me => "I reached out",
-                                Initiator::Them => "they reached out",
-                                Initiator::Mutual => "mutual",
-                            }
-                            .to_owned(),
-                        );
+                        match it.initiated_by {
+                            Initiator::Me => facts.push("I reached out".to_owned()),
+                            Initiator::Them => facts.push("they reached out".to_owned()),
+                            Initiator::Mutual => facts.push("mutual".to_owned()),
+                            Initiator::Unknown => {}
+                        }
                         if let Some(f) = it.follow_up {
                             facts.push(format!("follow up {}", f.format("%-d %b %Y")));
                         }

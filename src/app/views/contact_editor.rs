@@ -310,7 +310,9 @@ pub fn contact_editor_ui(
         .inner
     });
     let (save, cancel) = modal.inner;
-    let enter = ctx.input(|i| i.key_pressed(Key::Enter) && i.modifiers.command);
+    // An open list owns Enter and Escape.
+    let popup_open = modal.any_popup_open;
+    let enter = !popup_open && ctx.input(|i| i.key_pressed(Key::Enter) && i.modifiers.command);
     if save || enter {
         match draft.validate() {
             Ok(c) => {
@@ -328,7 +330,9 @@ pub fn contact_editor_ui(
             }
             Err(errors) => draft.errors = errors,
         }
-    } else if cancel || ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)) {
+    } else if cancel
+        || (!popup_open && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)))
+    {
         cmds.push(Command::CloseModal);
     }
 }
@@ -452,6 +456,9 @@ fn labeled_rows(
     error: impl Fn(usize) -> Option<String>,
 ) {
     ui.label(label);
+    // "+ Add email" focuses the row it adds, on the frame that first draws it.
+    let focus_id = egui::Id::unique(("contact-editor-new-row", label));
+    let focus_row: Option<usize> = ui.data_mut(|d| d.remove_temp(focus_id));
     ui.vertical(|ui| {
         let mut remove = None;
         for (i, (value, tag)) in rows.iter_mut().enumerate() {
@@ -462,6 +469,9 @@ fn labeled_rows(
                         .hint_text(hint)
                         .desired_width(FIELD_WIDTH - 120.0),
                 );
+                if focus_row == Some(i) {
+                    r.request_focus();
+                }
                 super::named(&r, &format!("{label} {n}"));
                 let r = ui.add(
                     egui::TextEdit::singleline(tag)
@@ -482,6 +492,8 @@ fn labeled_rows(
         }
         if ui.small_button(format!("+ {add}")).clicked() {
             rows.push((String::new(), String::new()));
+            let new_row = rows.len() - 1;
+            ui.data_mut(|d| d.insert_temp(focus_id, new_row));
         }
     });
     ui.end_row();

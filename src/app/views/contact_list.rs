@@ -64,6 +64,11 @@ pub struct ContactListState {
     visible: std::ops::Range<usize>,
     /// The rows changed: scroll the selected contact into view.
     reveal: bool,
+    /// The selection last frame: a new one (a contact just added, chosen elsewhere) is scrolled
+    /// into view too.
+    revealed: Option<ContactId>,
+    /// A row to scroll fully into view once it is drawn (the offset above only gets it near).
+    scroll_to_row: Option<ContactId>,
     /// Every contact by name, sorted again only when contacts change; the list filters it.
     by_name: Vec<usize>,
     /// What search looks through for each contact (same positions as the contacts).
@@ -347,6 +352,10 @@ pub fn contact_list_ui(
     // Up and Down move through the list (also from the search field); Enter there opens the
     // first match.
     let current = selected.and_then(|id| state.rows.iter().position(|r| *r == id));
+    if selected != state.revealed {
+        state.revealed = selected;
+        state.reveal = true;
+    }
     let typing_elsewhere = ui.ctx().egui_wants_keyboard_input() && !search.has_focus();
     let mut target = None;
     if keys && !typing_elsewhere {
@@ -376,7 +385,12 @@ pub fn contact_list_ui(
         .then_some(current)
         .flatten()
         .filter(|i| !state.visible.contains(i) || *i + 1 >= state.visible.end);
-    if let Some(t) = target.or(reveal) {
+    if let (None, Some(t)) = (target, reveal) {
+        // A contact revealed (just added, chosen elsewhere): put it mid-list, so it lands in
+        // view however tall the list's area turns out to be (the end of the list clamps).
+        state.scroll_to_row = state.rows.get(t).copied();
+        area = area.vertical_scroll_offset((t as f32 * row_step - viewport / 2.0).max(0.0));
+    } else if let Some(t) = target {
         let top = t as f32 * row_step;
         if t < state.visible.start + 1 {
             area = area.vertical_scroll_offset(top);
@@ -393,6 +407,14 @@ pub fn contact_list_ui(
                 row_ui(ui, c, index, status, selected == Some(c.id), today, cmds);
                 if state.imported.contains(&c.id) {
                     super::import_preview::imported_marker_ui(ui, top, c.id);
+                }
+                if state.scroll_to_row == Some(c.id) {
+                    state.scroll_to_row = None;
+                    let rect = egui::Rect::from_x_y_ranges(
+                        ui.max_rect().x_range(),
+                        top.y..=ui.cursor().min.y,
+                    );
+                    ui.scroll_to_rect(rect, None);
                 }
             }
         }

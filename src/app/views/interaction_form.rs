@@ -11,7 +11,7 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use serde_json::Map;
 
-use super::widgets::{self, to_chrono, to_jiff};
+use super::widgets::{self, person_label, to_chrono, to_jiff};
 use crate::app::commands::Command;
 use crate::app::theme;
 use crate::model::{
@@ -52,6 +52,17 @@ pub struct InteractionDraft {
     pub follow_up: jiff::civil::Date,
     pub errors: BTreeMap<Field, String>,
     focus_first: bool,
+    /// Which opening of the form this is: the modal's id, so every widget and popup of one form
+    /// gets ids no earlier form used (see [`next_opening`]).
+    opening: u64,
+}
+
+/// A number no earlier form got, so nothing an earlier form left in egui's memory under its ids
+/// (an open dropdown, a layer's place in the order, a scroll offset) reaches the next one
+/// (issue 15, item 1: the second form's Channel list once failed to open).
+fn next_opening() -> u64 {
+    static OPENINGS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    OPENINGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl InteractionDraft {
@@ -77,6 +88,7 @@ impl InteractionDraft {
             follow_up: to_jiff(today + chrono::Days::new(7)),
             errors: BTreeMap::new(),
             focus_first: true,
+            opening: next_opening(),
         }
     }
 
@@ -227,35 +239,39 @@ pub fn interaction_form_ui(
     } else {
         "Edit interaction"
     };
-    let modal = egui::Modal::new(egui::Id::unique("interaction-form")).show(ctx, |ui| {
-        ui.set_width(560.0);
-        ui.heading(title);
-        ui.add_space(theme::GAP_S);
-        let max_h = (ctx.content_rect().height() - 160.0).max(200.0);
-        let focus = egui::ScrollArea::vertical()
-            .max_height(max_h)
-            .show(ui, |ui| form_ui(ui, draft, data))
-            .inner;
-        ui.add_space(theme::GAP_M);
-        let (save, cancel) = ui
-            .horizontal(|ui| {
-                let save = ui
-                    .button(RichText::new("Save").strong())
-                    .on_hover_text("Enter")
-                    .clicked();
-                let cancel = ui.button("Cancel").on_hover_text("Escape").clicked();
-                ui.label(
-                    RichText::new("Enter saves · Escape cancels")
-                        .size(theme::META_SIZE)
-                        .color(theme::weak_text(ui.visuals())),
-                );
-                (save, cancel)
-            })
-            .inner;
-        (save, cancel, focus)
-    });
+    let modal =
+        egui::Modal::new(egui::Id::unique(("interaction-form", draft.opening))).show(ctx, |ui| {
+            ui.set_width(560.0);
+            ui.heading(title);
+            ui.add_space(theme::GAP_S);
+            let max_h = (ctx.content_rect().height() - 160.0).max(200.0);
+            let focus = egui::ScrollArea::vertical()
+                .max_height(max_h)
+                .show(ui, |ui| form_ui(ui, draft, data))
+                .inner;
+            ui.add_space(theme::GAP_M);
+            let (save, cancel) = ui
+                .horizontal(|ui| {
+                    let save = ui
+                        .button(RichText::new("Save").strong())
+                        .on_hover_text("Enter")
+                        .clicked();
+                    let cancel = ui.button("Cancel").on_hover_text("Escape").clicked();
+                    ui.label(
+                        RichText::new("Enter saves · Escape cancels")
+                            .size(theme::META_SIZE)
+                            .color(theme::weak_text(ui.visuals())),
+                    );
+                    (save, cancel)
+                })
+                .inner;
+            (save, cancel, focus)
+        });
     let (save, cancel, focus) = modal.inner;
-    let enter = !focus.picker_open
+    // An open dropdown (channel, initiator) or calendar owns Enter and Escape: Enter picks, Escape
+    // closes the list, neither saves nor closes the form.
+    let picker_open = focus.picker_open || modal.any_popup_open;
+    let enter = !picker_open
         && ctx
             .input(|i| i.key_pressed(Key::Enter) && (i.modifiers.command || !focus.typing_freely));
     if save || enter {
@@ -275,8 +291,7 @@ pub fn interaction_form_ui(
             Err(errors) => draft.errors = errors,
         }
     } else if cancel
-        || (!focus.picker_open
-            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)))
+        || (!picker_open && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)))
     {
         cmds.push(Command::CloseModal);
     }
@@ -320,10 +335,11 @@ fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> FormFocus {
                 ui.horizontal_wrapped(|ui| {
                     let mut remove = None;
                     for (i, p) in d.participants.iter().enumerate() {
+                        // Namesakes carry their organisation or email (issue 15, item 5).
                         let name = data
                             .contact(*p)
-                            .map_or("(removed)", |c| c.display_name.as_str());
-                        if super::removable_chip_ui(ui, name, &format!("Remove {name}")) {
+                            .map_or_else(|| "(removed)".to_owned(), |c| person_label(data, c));
+                        if super::removable_chip_ui(ui, &name, &format!("Remove {name}")) {
                             remove = Some(i);
                         }
                     }
@@ -354,9 +370,10 @@ fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> FormFocus {
                     ui.horizontal_wrapped(|ui| {
                         for id in &d.suggestions {
                             if let Some(c) = data.contact(*id) {
-                                // People can share a name: the organisation tells them apart.
+                                // People can share a name: the organisation (or, for a
+                                // namesake without one, the email) tells them apart.
                                 let text = if c.organization.is_empty() {
-                                    format!("+ {}", c.display_name)
+                                    format!("+ {}", person_label(data, c))
                                 } else {
                                     format!("+ {} ({})", c.display_name, c.organization)
                                 };
@@ -410,11 +427,11 @@ fn form_ui(ui: &mut Ui, d: &mut InteractionDraft, data: &Dataset) -> FormFocus {
                 .labelled_by(l.id);
                 let l = ui.label("Initiated by");
                 egui::ComboBox::from_id_salt("interaction-initiator")
-                    .selected_text(d.initiated_by.label())
-                    .width(90.0)
+                    .selected_text(initiator_text(d.initiated_by))
+                    .width(110.0)
                     .show_ui(ui, |ui| {
-                        for i in Initiator::ALL {
-                            ui.selectable_value(&mut d.initiated_by, i, i.label());
+                        for i in Initiator::CHOICES {
+                            ui.selectable_value(&mut d.initiated_by, i, initiator_text(i));
                         }
                     })
                     .response
@@ -501,6 +518,15 @@ fn error_row(ui: &mut Ui, error: Option<&String>) {
         ui.label("");
         theme::field_error(ui, e);
         ui.end_row();
+    }
+}
+
+/// The initiator as the form shows it: "not recorded" when unknown.
+fn initiator_text(i: Initiator) -> &'static str {
+    if i.is_unknown() {
+        "not recorded"
+    } else {
+        i.label()
     }
 }
 

@@ -10,6 +10,7 @@ pub mod contact_editor;
 pub mod contact_list;
 pub mod duplicates;
 pub mod export_dialog;
+pub mod help;
 pub mod import_preview;
 pub mod interaction_form;
 pub mod palette;

@@ -51,6 +51,18 @@ pub fn contact_strength_ui(
                         .strong(),
                 );
             });
+            if s.strength.evidence.interactions > 0 {
+                // How much the score rests on: a new tie's score is mostly the prior.
+                ui.label(
+                    RichText::new(s.strength.evidence.describe())
+                        .size(theme::META_SIZE)
+                        .color(weak),
+                )
+                .on_hover_text(
+                    "Scores grow with evidence: few interactions, or all on a few days, \
+                     count for less (Help > How Rapport scores a relationship)",
+                );
+            }
             ui.label(tier_label(s.tier));
             let over = format!("over {}", an.params().window.describe());
             let line = match s.engagement.online_share() {

@@ -108,15 +108,7 @@ pub fn removable_chip_ui(ui: &mut Ui, text: &str, remove_hint: &str) -> bool {
 /// A count with thousands separated by commas: 1000000 → "1,000,000".
 #[must_use]
 pub fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
+    crate::analytics::thousands(n as u64)
 }
 
 /// "today", "3 days ago", "5 weeks ago" ...
@@ -179,6 +171,51 @@ pub fn date_picker_ui(ui: &mut Ui, date: &mut jiff::civil::Date, salt: &'static 
     // The calendar is an area with the id the button derives from its salt.
     let area = egui::LayerId::new(egui::Order::Foreground, ui.make_persistent_id(Some(salt)));
     ui.ctx().memory(|m| m.areas().is_visible(&area))
+}
+
+/// What tells `c` apart from other people of the same name: the organisation, else the first
+/// email; empty when nobody else has the name (or nothing tells them apart).
+#[must_use]
+pub fn namesake_hint(data: &crate::model::Dataset, c: &crate::model::Contact) -> String {
+    let shared = data
+        .contacts()
+        .iter()
+        .any(|o| o.id != c.id && o.display_name == c.display_name);
+    if !shared {
+        return String::new();
+    }
+    if c.organization.is_empty() {
+        c.emails
+            .first()
+            .map(|e| e.value.clone())
+            .unwrap_or_default()
+    } else {
+        c.organization.clone()
+    }
+}
+
+/// "Ada Garcia (Analytical Engines)" for a namesake, else the name alone.
+#[must_use]
+pub fn person_label(data: &crate::model::Dataset, c: &crate::model::Contact) -> String {
+    let hint = namesake_hint(data, c);
+    if hint.is_empty() {
+        c.display_name.clone()
+    } else {
+        format!("{} ({hint})", c.display_name)
+    }
+}
+
+/// The names more than one contact has (one pass, for lists that label many people at once).
+#[must_use]
+pub fn shared_names(data: &crate::model::Dataset) -> std::collections::HashSet<&str> {
+    let mut seen = std::collections::HashSet::new();
+    let mut shared = std::collections::HashSet::new();
+    for c in data.contacts() {
+        if !seen.insert(c.display_name.as_str()) {
+            shared.insert(c.display_name.as_str());
+        }
+    }
+    shared
 }
 
 #[cfg(test)]

@@ -60,9 +60,9 @@ pub(super) fn engagement_ui(
         let first = state.page * PAGE_SIZE;
         ui.label(format!(
             "{}-{} of {} people",
-            first + 1,
-            (first + PAGE_SIZE).min(order.len()),
-            order.len()
+            crate::app::views::grouped(first + 1),
+            crate::app::views::grouped((first + PAGE_SIZE).min(order.len())),
+            crate::app::views::grouped(order.len())
         ));
         if ui
             .add_enabled(state.page + 1 < pages, egui::Button::new("Next"))

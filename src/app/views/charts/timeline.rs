@@ -41,8 +41,16 @@ pub(super) fn timeline_page_ui(
             .width(220.0)
             .height(320.0)
             .show_ui(ui, |ui| {
+                // Namesakes carry their organisation or email (issue 15, item 5).
+                let shared = crate::app::views::widgets::shared_names(ds);
                 for r in rels.iter().take(150) {
-                    if ui.selectable_label(r.contact == who, &r.name).clicked() {
+                    let label = match ds.contact(r.contact) {
+                        Some(c) if shared.contains(c.display_name.as_str()) => {
+                            crate::app::views::widgets::person_label(ds, c)
+                        }
+                        _ => r.name.clone(),
+                    };
+                    if ui.selectable_label(r.contact == who, label).clicked() {
                         cmds.push(Command::SelectContact(Some(r.contact)));
                     }
                 }

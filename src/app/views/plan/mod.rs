@@ -65,12 +65,18 @@ impl PlanTab {
     }
 }
 
+/// How many people a week's plan holds unless the person changes it.
+pub const DEFAULT_WEEKLY_CAPACITY: u32 = 10;
+
 /// The lists of the page, computed once per (revision, as-of).
 #[derive(Debug)]
 pub struct PlanLists {
     pub as_of: NaiveDate,
-    /// Overdue, then due: most behind first.
+    /// Due and overdue, the most valuable touchpoint first: closer tiers first, then the
+    /// furthest behind their cadence (see [`order_for_week`]).
     pub due: Vec<PlanItem>,
+    /// People with a cadence reached since Monday of the as-of date's week.
+    pub done_this_week: usize,
     pub never: Vec<PlanItem>,
     /// Unarchived people snoozed past the as-of date: id, name, until.
     pub snoozed: Vec<(ContactId, String, NaiveDate)>,
@@ -83,9 +89,10 @@ impl PlanLists {
     #[must_use]
     pub fn compute(data: &Dataset, an: &Analytics) -> Self {
         let as_of = an.span().end;
-        let (never, due): (Vec<PlanItem>, Vec<PlanItem>) = planner::due_list(data, an)
+        let (never, mut due): (Vec<PlanItem>, Vec<PlanItem>) = planner::due_list(data, an)
             .into_iter()
             .partition(|p| p.status == Status::Never);
+        order_for_week(&mut due);
         let mut snoozed: Vec<(ContactId, String, NaiveDate)> = data
             .contacts()
             .iter()
@@ -100,12 +107,61 @@ impl PlanLists {
         Self {
             as_of,
             due,
+            done_this_week: done_this_week(data, an, as_of),
             never,
             snoozed,
             follow_ups: planner::follow_ups(data, an, AHEAD_DAYS),
             birthdays: planner::birthdays(data, as_of, AHEAD_DAYS),
         }
     }
+}
+
+/// Orders the due list for a week's plan: closer tiers first (a tier-1 friend a week late matters
+/// more than a tier-4 contact a month late), then the furthest behind their cadence, then by name.
+pub fn order_for_week(due: &mut [PlanItem]) {
+    due.sort_by(|a, b| {
+        a.tier
+            .cmp(&b.tier)
+            .then_with(|| {
+                b.ratio
+                    .unwrap_or(f64::INFINITY)
+                    .total_cmp(&a.ratio.unwrap_or(f64::INFINITY))
+            })
+            .then_with(|| a.name.cmp(&b.name))
+    });
+}
+
+/// The Monday of `day`'s week.
+#[must_use]
+pub fn week_start(day: NaiveDate) -> NaiveDate {
+    use chrono::Datelike as _;
+    day - chrono::Days::new(u64::from(day.weekday().num_days_from_monday()))
+}
+
+/// How many people in the plan (not archived, with a cadence) had an interaction from Monday of
+/// `as_of`'s week up to `as_of`.
+fn done_this_week(data: &Dataset, an: &Analytics, as_of: NaiveDate) -> usize {
+    let monday = week_start(as_of);
+    let mut reached: Vec<ContactId> = data
+        .interactions()
+        .iter()
+        .filter(|it| it.date >= monday && it.date <= as_of)
+        .flat_map(|it| it.participants.iter().copied())
+        .collect();
+    reached.sort_unstable();
+    reached.dedup();
+    reached
+        .into_iter()
+        .filter(|id| planner::plan_item(data, an, *id).is_some())
+        .count()
+}
+
+/// The part of the due list this week's plan holds: as many as the capacity leaves after the
+/// people already reached this week.
+#[must_use]
+pub fn week_slice(due: &[PlanItem], capacity: u32, done: usize) -> &[PlanItem] {
+    let left = (capacity as usize).saturating_sub(done);
+    &due[..left.min(due.len())]
 }
 
 /// What the page remembers between frames.
@@ -116,6 +172,8 @@ pub struct PlanState {
     lists: Memo<(u64, NaiveDate), PlanLists>,
     pub show_never: bool,
     pub show_snoozed: bool,
+    /// Show the whole due list rather than this week's plan.
+    pub show_all_due: bool,
     pub chart: PlanChartState,
     /// The tag row being added in the cadence settings.
     pub new_tag: String,

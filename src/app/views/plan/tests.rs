@@ -67,3 +67,51 @@ fn lists_split_due_never_and_snoozed_and_snooze_is_an_undoable_edit() {
     data.apply(applied.inverse).unwrap();
     assert_eq!(data.contact(late_id).unwrap().snoozed_until, None);
 }
+
+/// Issue 15 item 6: the week's plan puts closer tiers first, then the furthest behind, and holds
+/// as many as the capacity leaves after the people already reached this week.
+#[test]
+fn the_week_plan_is_closest_first_then_most_overdue_and_capped() {
+    let as_of = NaiveDate::from_ymd_opt(2026, 7, 2).unwrap(); // a Thursday
+    let mut data = Dataset::new();
+    for (name, ago) in [("A", 12), ("B", 30), ("C", 20), ("Reached", 1)] {
+        let mut c = Contact::new(name);
+        c.cadence_days = Some(10);
+        let id = c.id;
+        data.apply(Edit::PutContact(c)).unwrap();
+        data.apply(Edit::PutInteraction(Interaction::new(
+            as_of - Days::new(ago),
+            vec![id],
+            ChannelId(1),
+        )))
+        .unwrap();
+    }
+    let an = Analytics::compute(
+        &data,
+        Params::new(as_of).with_window(crate::analytics::Window::All),
+    );
+    let mut lists = PlanLists::compute(&data, &an);
+    let names = |v: &[PlanItem]| v.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&lists.due),
+        ["B", "C", "A"],
+        "same tier: most overdue first"
+    );
+    assert_eq!(
+        lists.done_this_week, 1,
+        "Reached was contacted on Wednesday"
+    );
+    // A closer tier goes first even when less overdue.
+    lists.due[2].tier = 1;
+    order_for_week(&mut lists.due);
+    assert_eq!(names(&lists.due), ["A", "B", "C"]);
+    assert_eq!(names(week_slice(&lists.due, 3, 1)), ["A", "B"]);
+    assert_eq!(names(week_slice(&lists.due, 10, 1)), ["A", "B", "C"]);
+    assert!(week_slice(&lists.due, 1, 1).is_empty());
+    assert!(week_slice(&lists.due, 1, 5).is_empty());
+    assert_eq!(
+        week_start(as_of),
+        NaiveDate::from_ymd_opt(2026, 6, 29).unwrap()
+    );
+    assert_eq!(week_start(week_start(as_of)), week_start(as_of));
+}

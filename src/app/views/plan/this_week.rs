@@ -8,10 +8,11 @@ use egui::{Align, Layout, RichText, Sense, Ui};
 
 use super::contact_plan::{snooze, snooze_menu_ui, standing_text, status_marker, suggestion_text};
 use super::{AHEAD_DAYS, PlanLists, PlanState, ROW_HEIGHT, SMALL_ROW_HEIGHT};
-use crate::analytics::Analytics;
 use crate::analytics::planner::{self, PlanItem, Status};
+use crate::analytics::{Analytics, thousands};
 use crate::app::commands::Command;
 use crate::app::theme;
+use crate::app::views::grouped;
 use crate::model::{ContactId, Dataset};
 
 pub(super) fn this_week_ui(
@@ -24,7 +25,11 @@ pub(super) fn this_week_ui(
     let (show_never, show_snoozed) = (state.show_never, state.show_snoozed);
     let mut open_never = show_never;
     let mut open_snoozed = show_snoozed;
-    let lists = state.lists(data, an);
+    let mut show_all = state.show_all_due;
+    state.lists(data, an);
+    let Some(lists) = state.lists.value() else {
+        return;
+    };
     let weak = theme::weak_text(ui.visuals());
     let overdue = lists
         .due
@@ -36,11 +41,11 @@ pub(super) fn this_week_ui(
             "As of {} · {} overdue · {} due · {} never contacted · {} open follow-ups · {} \
              birthdays in the next {AHEAD_DAYS} days",
             lists.as_of.format("%-d %B %Y"),
-            overdue,
-            lists.due.len() - overdue,
-            lists.never.len(),
-            lists.follow_ups.len(),
-            lists.birthdays.len()
+            grouped(overdue),
+            grouped(lists.due.len() - overdue),
+            grouped(lists.never.len()),
+            grouped(lists.follow_ups.len()),
+            grouped(lists.birthdays.len())
         ))
         .color(weak),
     );
@@ -71,7 +76,42 @@ pub(super) fn this_week_ui(
             });
             ui.add_space(theme::GAP_L);
         } else {
-            ui.label(RichText::new(format!("Due now ({})", lists.due.len())).strong());
+            let capacity = weekly_capacity_ui(ui);
+            let this_week = super::week_slice(&lists.due, capacity, lists.done_this_week);
+            let planned = lists.done_this_week + this_week.len();
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "This week: {} of {} done",
+                        thousands(lists.done_this_week as u64),
+                        thousands(planned as u64)
+                    ))
+                    .strong(),
+                );
+                ui.label(
+                    RichText::new(if this_week.is_empty() {
+                        "Your plan for this week is done".to_owned()
+                    } else {
+                        format!(
+                            "{} left, closest people first, then the longest overdue",
+                            thousands(this_week.len() as u64)
+                        )
+                    })
+                    .color(weak),
+                );
+            });
+            let rest = lists.due.len() - this_week.len();
+            if rest > 0 || show_all {
+                let text = if show_all {
+                    "Show this week's plan only".to_owned()
+                } else {
+                    format!("Show all {} due", thousands(lists.due.len() as u64))
+                };
+                if ui.button(text).clicked() {
+                    show_all = !show_all;
+                }
+            }
+            let shown: &[PlanItem] = if show_all { &lists.due } else { this_week };
             // Room for the two section headers and whatever of them is open.
             let rows = |n: usize, max: f32| (n.max(1) as f32 * SMALL_ROW_HEIGHT).min(max) + 12.0;
             let reserve = 2.0 * 34.0
@@ -90,15 +130,15 @@ pub(super) fn this_week_ui(
                 .id_salt("plan-due")
                 .max_height(height)
                 .auto_shrink([false, true])
-                .show_rows(ui, ROW_HEIGHT, lists.due.len(), |ui, range| {
-                    for item in &lists.due[range] {
+                .show_rows(ui, ROW_HEIGHT, shown.len(), |ui, range| {
+                    for item in &shown[range] {
                         due_row_ui(ui, item, data, an, lists.as_of, cmds);
                     }
                 });
         }
         ui.separator();
         let never = egui::CollapsingHeader::new(
-            RichText::new(format!("Never contacted ({})", lists.never.len())).strong(),
+            RichText::new(format!("Never contacted ({})", grouped(lists.never.len()))).strong(),
         )
         .id_salt("plan-never-section")
         .show(ui, |ui| {
@@ -114,7 +154,7 @@ pub(super) fn this_week_ui(
         });
         open_never = never.body_returned.is_some();
         let snoozed = egui::CollapsingHeader::new(
-            RichText::new(format!("Snoozed ({})", lists.snoozed.len())).strong(),
+            RichText::new(format!("Snoozed ({})", grouped(lists.snoozed.len()))).strong(),
         )
         .id_salt("plan-snoozed-section")
         .show(ui, |ui| {
@@ -133,8 +173,24 @@ pub(super) fn this_week_ui(
         });
         open_snoozed = snoozed.body_returned.is_some();
     });
+    state.show_all_due = show_all;
     state.show_never = open_never;
     state.show_snoozed = open_snoozed;
+}
+
+/// The "People per week" field, remembered between sessions in egui's persisted memory.
+fn weekly_capacity_ui(ui: &mut Ui) -> u32 {
+    let id = egui::Id::unique("plan-weekly-capacity");
+    let mut capacity: u32 =
+        ui.data_mut(|d| *d.get_persisted_mut_or(id, super::DEFAULT_WEEKLY_CAPACITY));
+    ui.horizontal(|ui| {
+        let l = ui.label("People per week");
+        ui.add(egui::DragValue::new(&mut capacity).range(1..=500))
+            .labelled_by(l.id)
+            .on_hover_text("How many people you mean to reach in a week: the plan holds that many");
+    });
+    ui.data_mut(|d| d.insert_persisted(id, capacity));
+    capacity
 }
 
 /// A fixed-height row (the virtualised lists need every row the same height).

@@ -1,0 +1,332 @@
+//! The everyday loop (issue 15) driven through the accessibility tree: the log form, This week,
+//! the contact page and the Help menu.
+#![cfg(feature = "gui")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"
+)]
+
+mod common;
+
+use common::{Answers, click, contact_id, harness, press, sample, settle, write};
+use eframe::egui::accesskit::Role;
+use eframe::egui::{Key, Modifiers};
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use rapport::model::{ChannelId, Depth};
+
+/// Item 1: the second Log form's Channel dropdown opened behind the form, so a pointer click on
+/// a channel landed on the depth option underneath.
+#[test]
+fn the_channel_dropdown_opens_on_a_log_form_opened_a_second_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
+    h.get_by_label("Grace Hopper").click();
+    settle(&mut h);
+    let grace = contact_id(&h, "Grace Hopper");
+    for round in 0..4 {
+        // Open and cancel (with the keyboard, with the mouse, after opening the dropdown): the
+        // state a second form meets.
+        if round % 2 == 0 {
+            press(&mut h, Modifiers::COMMAND, Key::L);
+        } else {
+            click(&mut h, "Log interaction...");
+        }
+        if round >= 2 {
+            h.get_by_role_and_label(Role::ComboBox, "Channel").click();
+            settle(&mut h);
+            press(&mut h, Modifiers::NONE, Key::Escape);
+        }
+        if round == 3 {
+            click(&mut h, "Cancel");
+        } else {
+            press(&mut h, Modifiers::NONE, Key::Escape);
+        }
+        assert!(
+            h.query_by_role_and_label(Role::ComboBox, "Channel")
+                .is_none(),
+            "round {round}: the form closed"
+        );
+        press(&mut h, Modifiers::COMMAND, Key::L);
+        h.get_by_role_and_label(Role::ComboBox, "Channel").click();
+        settle(&mut h);
+        h.get_by_role_and_label(Role::Button, "Phone call (online)")
+            .click();
+        settle(&mut h);
+        assert_eq!(
+            h.get_by_role_and_label(Role::ComboBox, "Channel")
+                .value()
+                .as_deref(),
+            Some("Phone call"),
+            "round {round}: the pointer picked the channel"
+        );
+        press(&mut h, Modifiers::NONE, Key::Enter);
+        let logged: Vec<_> = h.state().data().interactions_of(grace).cloned().collect();
+        assert_eq!(logged.len(), round + 1, "round {round}: saved");
+        for it in &logged {
+            assert_eq!(it.channel, ChannelId(3), "round {round}");
+            assert_eq!(it.depth, Depth::default(), "round {round}: depth untouched");
+        }
+    }
+}
+
+/// Fourteen people every 10 days, last reached 20..33 days ago: all overdue, one tier.
+fn fourteen_overdue() -> rapport::model::Dataset {
+    use rapport::model::{Contact, Dataset, Edit, Interaction};
+    let today = rapport::app::RapportApp::today();
+    let mut data = Dataset::new();
+    for k in 0..14_u64 {
+        let mut c = Contact::new(format!("Person {k:02}"));
+        c.cadence_days = Some(10);
+        let id = c.id;
+        data.apply(Edit::PutContact(c)).unwrap();
+        let it = Interaction::new(today - chrono::Days::new(20 + k), vec![id], ChannelId(4));
+        data.apply(Edit::PutInteraction(it)).unwrap();
+    }
+    data
+}
+
+/// Item 6: This week is a plan a person can finish.
+#[test]
+fn this_week_holds_the_weekly_capacity_most_overdue_first_with_show_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = common::harness_sized(
+        Some(write(dir.path(), fourteen_overdue())),
+        &answers,
+        [1200.0, 1400.0],
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Num2);
+    let shows = |h: &common::App, l: &str| h.query_by_label(l).is_some();
+    assert!(shows(&h, "This week: 0 of 10 done"));
+    // The ten furthest behind (33..24 days ago), not the four least behind.
+    assert!(shows(&h, "Person 13"));
+    assert!(shows(&h, "Person 04"));
+    assert!(!shows(&h, "Person 03"));
+    assert!(!shows(&h, "Person 00"));
+    click(&mut h, "Show all 14 due");
+    assert!(shows(&h, "Person 03"), "show all lists the rest");
+    click(&mut h, "Show this week's plan only");
+    assert!(!shows(&h, "Person 03"));
+
+    // A smaller week.
+    h.get_by_role_and_label(Role::SpinButton, "People per week")
+        .set_value_accesskit(3.0);
+    settle(&mut h);
+    assert!(shows(&h, "This week: 0 of 3 done"));
+    assert!(shows(&h, "Person 11"));
+    assert!(!shows(&h, "Person 10"));
+
+    // Reaching the first one counts as done and the plan does not refill past the capacity.
+    h.get_by_label("Person 13").click();
+    settle(&mut h);
+    press(&mut h, Modifiers::COMMAND, Key::Num2);
+    press(&mut h, Modifiers::COMMAND, Key::L);
+    press(&mut h, Modifiers::COMMAND, Key::Enter);
+    assert!(shows(&h, "This week: 1 of 3 done"), "logged from the form");
+    assert!(!shows(&h, "Person 13"));
+    assert!(shows(&h, "Person 11"));
+    assert!(!shows(&h, "Person 10"));
+}
+
+/// Item 9: the Help menu (shortcuts sheet on F1 and Ctrl+/, the scoring page, About) and item 13:
+/// the Contact menu edits, archives and deletes the open contact.
+#[test]
+fn help_menu_pages_and_the_contact_menu_act_on_the_open_contact() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
+    press(&mut h, Modifiers::NONE, Key::F1);
+    assert!(h.query_all_by_label("Keyboard shortcuts").next().is_some());
+    assert!(
+        h.query_all_by_label("Log interaction").next().is_some(),
+        "the sheet lists the command table's actions"
+    );
+    click(&mut h, "Close");
+    assert!(h.query_all_by_label("Keyboard shortcuts").next().is_none());
+    press(&mut h, Modifiers::COMMAND, Key::Slash);
+    assert!(
+        h.query_all_by_label("Keyboard shortcuts").next().is_some(),
+        "Ctrl+/"
+    );
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(
+        h.query_all_by_label("Keyboard shortcuts").next().is_none(),
+        "Escape closes"
+    );
+
+    click(&mut h, "Help");
+    click(&mut h, "How Rapport scores a relationship");
+    assert!(h.query_by_label("Evidence first").is_some());
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    click(&mut h, "Help");
+    click(&mut h, "About Rapport");
+    assert!(
+        h.query_by_label(&format!("Rapport {}", env!("CARGO_PKG_VERSION")))
+            .is_some()
+    );
+    press(&mut h, Modifiers::NONE, Key::Escape);
+
+    // Contact menu: nothing open, nothing to act on.
+    click(&mut h, "Contact");
+    assert!(
+        h.get_by_role_and_label(Role::Button, "Delete contact...")
+            .accesskit_node()
+            .is_disabled()
+    );
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    h.get_by_label("Grace Hopper").click();
+    settle(&mut h);
+    let grace = contact_id(&h, "Grace Hopper");
+    click(&mut h, "Contact");
+    click(&mut h, "Archive or restore contact");
+    assert!(h.state().data().contact(grace).unwrap().archived);
+    click(&mut h, "Contact");
+    click(&mut h, "Archive or restore contact");
+    assert!(!h.state().data().contact(grace).unwrap().archived);
+    click(&mut h, "Contact");
+    // The contact page has an Edit button too; the menu's comes last (drawn on top).
+    h.query_all_by_label("Edit contact...")
+        .last()
+        .unwrap()
+        .click();
+    settle(&mut h);
+    assert!(
+        h.query_by_role_and_label(Role::TextInput, "Display name")
+            .is_some(),
+        "the editor opened"
+    );
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    click(&mut h, "Contact");
+    h.query_all_by_label("Delete contact...")
+        .last()
+        .unwrap()
+        .click();
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("Delete Grace Hopper").is_some(),
+        "asks first"
+    );
+}
+
+/// Item 5: namesakes are told apart by organisation or email wherever a person is picked.
+#[test]
+fn namesakes_show_their_organisation_or_email_in_the_person_picker() {
+    use rapport::model::{Contact, Dataset, Edit, Labeled};
+    let mut data = Dataset::new();
+    let mut a = Contact::new("Ada Garcia");
+    a.organization = "Lune Roasters".into();
+    let mut b = Contact::new("Ada Garcia");
+    b.emails.push(Labeled::new("ada@garcia.example", "home"));
+    data.apply(Edit::PutContact(a)).unwrap();
+    data.apply(Edit::PutContact(b)).unwrap();
+    data.apply(Edit::PutContact(Contact::new("Bo Chen")))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), data)), &answers);
+    press(&mut h, Modifiers::COMMAND, Key::L);
+    common::type_into(&mut h, "Add person", "ada");
+    assert!(h.query_by_label("+ Ada Garcia (Lune Roasters)").is_some());
+    click(&mut h, "+ Ada Garcia (ada@garcia.example)");
+    assert!(
+        h.query_by_label_contains("Ada Garcia (ada@garcia.example)")
+            .is_some(),
+        "the chip of the chosen namesake says which one"
+    );
+    common::type_into(&mut h, "Add person", "bo");
+    click(&mut h, "+ Bo Chen");
+    assert!(
+        h.query_all_by_label_contains("Bo Chen (").next().is_none(),
+        "a unique name stays plain"
+    );
+}
+
+/// Item 3: a new contact is selected and scrolled into view in a long list.
+#[test]
+fn a_new_contact_is_selected_and_scrolled_into_view() {
+    use rapport::model::{Contact, Dataset, Edit};
+    let mut data = Dataset::new();
+    for k in 0..80 {
+        data.apply(Edit::PutContact(Contact::new(format!("Person {k:02}"))))
+            .unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), data)), &answers);
+    assert!(
+        h.query_by_label("Person 79").is_none(),
+        "the end is off-screen"
+    );
+    press(&mut h, common::SHIFT_CMD, Key::N);
+    common::type_into(&mut h, "Display name", "Zora Quill");
+    click(&mut h, "Save");
+    let zora = contact_id(&h, "Zora Quill");
+    assert_eq!(h.state().selected(), Some(zora));
+    assert!(
+        h.query_all_by_label("Zora Quill").count() >= 2,
+        "shown in the list (scrolled to the end), not only as the page heading"
+    );
+}
+
+/// Item 3: "+ Add email" puts the cursor in the new field.
+#[test]
+fn add_email_focuses_the_new_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
+    press(&mut h, common::SHIFT_CMD, Key::N);
+    common::type_into(&mut h, "Display name", "Zora Quill");
+    click(&mut h, "+ Add email");
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "Emails 1")
+            .is_focused(),
+        "the new email field has the cursor"
+    );
+    h.get_by_role_and_label(Role::TextInput, "Emails 1")
+        .type_text("zora@example.org");
+    settle(&mut h);
+    click(&mut h, "Save");
+    let zora = contact_id(&h, "Zora Quill");
+    assert_eq!(
+        h.state().data().contact(zora).unwrap().emails[0].value,
+        "zora@example.org"
+    );
+}
+
+/// Item 3: Enter and Escape inside an open dropdown of the log form belong to the dropdown: they
+/// neither save nor close the form.
+#[test]
+fn enter_and_escape_in_an_open_dropdown_do_not_save_or_close_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
+    h.get_by_label("Grace Hopper").click();
+    settle(&mut h);
+    let before = h.state().data().interactions().len();
+    press(&mut h, Modifiers::COMMAND, Key::L);
+    let form_open = |h: &common::App| {
+        h.query_by_role_and_label(Role::ComboBox, "Channel")
+            .is_some()
+    };
+    let list_open = |h: &common::App| h.query_by_label("not recorded").is_some();
+    for key in [Key::Escape, Key::Enter] {
+        h.get_by_role_and_label(Role::ComboBox, "Initiated by")
+            .click();
+        settle(&mut h);
+        assert!(list_open(&h), "{key:?}: the list opened");
+        press(&mut h, Modifiers::NONE, key);
+        assert!(form_open(&h), "{key:?} in the list left the form open");
+        assert_eq!(h.state().data().interactions().len(), before, "not saved");
+        if list_open(&h) {
+            press(&mut h, Modifiers::NONE, Key::Escape);
+        }
+    }
+    assert!(form_open(&h));
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        h.state().data().interactions().len(),
+        before + 1,
+        "with the list closed, Enter saves"
+    );
+}
