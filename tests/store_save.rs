@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::{TimeZone, Utc};
+use rapport::model::stamps::Stamper;
 use rapport::model::{Contact, ContactId, Dataset, Edit};
 use rapport::store::{self, Document, Problem};
 
@@ -29,6 +30,11 @@ fn names_in(dir: &Path) -> Vec<String> {
 fn doc_with(n: u64) -> Document {
     let at = Utc.with_ymd_and_hms(2025, 1, 2, 9, 30, 0).unwrap();
     let mut data = Dataset::new();
+    // A fixed clock and device, so that two documents with the same people are the same bytes.
+    data.set_stamper(Stamper {
+        device: "test".into(),
+        fixed_time: Some(at),
+    });
     for i in 0..n {
         data.apply(Edit::PutContact(Contact::with_id(
             ContactId(i + 1),

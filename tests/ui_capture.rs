@@ -220,6 +220,8 @@ fn who_i_am_is_editable_and_the_contact_page_says_where_an_interaction_came_from
     assert!(captured(h.state().data()) > 0);
     type_into(&mut h, "Search", "Sofia");
     h.get_by_label_contains("Sofia Marchetti").click();
+    // The history is below the contact's details on the one scrolling page: a tall window shows it.
+    h.set_size(eframe::egui::vec2(1200.0, 3000.0));
     settle(&mut h);
     assert!(
         h.get_all_by_label_contains("from Android call log")
