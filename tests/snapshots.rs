@@ -58,8 +58,9 @@ fn snapshot(h: &mut App, name: &str) {
 fn views(theme: ThemeChoice, suffix: &str) {
     let mut h = app(theme);
     snapshot(&mut h, &format!("contacts-{suffix}"));
+    // This week is left out: it prints today's date ("As of ..."), and the app has no injectable
+    // clock yet, so its image would change every day.
     for (key, name) in [
-        (Key::Num2, "plan"),
         (Key::Num3, "charts"),
         (Key::Num4, "channels"),
     ] {
