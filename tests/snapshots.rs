@@ -60,10 +60,7 @@ fn views(theme: ThemeChoice, suffix: &str) {
     snapshot(&mut h, &format!("contacts-{suffix}"));
     // This week is left out: it prints today's date ("As of ..."), and the app has no injectable
     // clock yet, so its image would change every day.
-    for (key, name) in [
-        (Key::Num3, "charts"),
-        (Key::Num4, "channels"),
-    ] {
+    for (key, name) in [(Key::Num3, "charts"), (Key::Num4, "channels")] {
         press(&mut h, Modifiers::COMMAND, key);
         snapshot(&mut h, &format!("{name}-{suffix}"));
     }
