@@ -1,8 +1,8 @@
 //! Image snapshots of the main views, so a visual regression fails CI (`cargo test --features
-//! snapshots`; `.ci/run` installs Mesa's software Vulkan, lavapipe, and runs them). Each view is
-//! drawn at 1200x800 in the light and the dark theme on a new, empty document: the window then
-//! shows no date or path that changes from day to day or machine to machine (the pages with data
-//! read the wall clock for "today").
+//! snapshots`; `.ci/snapshots` installs Mesa's software Vulkan, lavapipe, and runs them). Each
+//! view is drawn at 1200x800 in the light and the dark theme, on a new, empty document and on the
+//! demo data, with the app's clock fixed on the demo's "today" (2026-11-27): the window then
+//! shows no date or path that changes from day to day or machine to machine.
 //!
 //! `UPDATE_SNAPSHOTS=1 cargo test --features snapshots --test snapshots` accepts new images into
 //! tests/snapshots/. Where no renderer can be created the tests say so and pass, unless
@@ -11,16 +11,26 @@
 
 mod common;
 
-use common::{Answers, App, press, settle};
+use chrono::NaiveDate;
+use common::{Answers, App, contact_id, press, settle};
 use eframe::egui::{Key, Modifiers};
 use egui_kittest::{Harness, SnapshotError};
+use rapport::app::clock::Clock;
 use rapport::app::commands::{Action, Command};
 use rapport::app::prefs::Prefs;
 use rapport::app::theme::ThemeChoice;
+use rapport::app::views::Page;
 use rapport::app::{AppOptions, RapportApp};
 
-/// A new, empty document in `theme`, rendered through wgpu.
-fn app(theme: ThemeChoice) -> App {
+/// The demo data's "today" (`synth::generate`), which the clock is fixed on.
+fn demo_today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 27).expect("a valid date")
+}
+
+/// The demo data in `theme`, rendered through wgpu, with the clock fixed on the demo's today.
+/// Letters egui's bundled fonts lack (the demo has Vietnamese and Greek names) are drawn as
+/// boxes: a system fallback font would make the images differ from machine to machine.
+fn demo_app(theme: ThemeChoice) -> App {
     let prefs = Prefs {
         theme,
         ..Prefs::default()
@@ -29,17 +39,28 @@ fn app(theme: ThemeChoice) -> App {
         file: None,
         prefs,
         dialogs: Box::new(Answers::default()),
+        clock: Clock::fixed_on(demo_today()),
     });
     let mut h = Harness::builder()
         .with_size([1200.0, 800.0])
+        .allow_missing_glyphs()
         .wgpu()
         .build_ui_state(|ui, app: &mut RapportApp| app.ui_main(ui), app);
     settle(&mut h);
-    let ctx = h.ctx.clone();
-    h.state_mut()
-        .run_command(&ctx, Command::Action(Action::NewFile));
-    settle(&mut h);
     h
+}
+
+/// A new, empty document in `theme`.
+fn app(theme: ThemeChoice) -> App {
+    let mut h = demo_app(theme);
+    run(&mut h, Command::Action(Action::NewFile));
+    h
+}
+
+fn run(h: &mut App, cmd: Command) {
+    let ctx = h.ctx.clone();
+    h.state_mut().run_command(&ctx, cmd);
+    settle(h);
 }
 
 /// Compares the window with `tests/snapshots/<name>.png`.
@@ -56,10 +77,9 @@ fn snapshot(h: &mut App, name: &str) {
 }
 
 fn views(theme: ThemeChoice, suffix: &str) {
+    demo_views(theme, suffix);
     let mut h = app(theme);
     snapshot(&mut h, &format!("contacts-{suffix}"));
-    // This week is left out: it prints today's date ("As of ..."), and the app has no injectable
-    // clock yet, so its image would change every day.
     for (key, name) in [(Key::Num3, "charts"), (Key::Num4, "channels")] {
         press(&mut h, Modifiers::COMMAND, key);
         snapshot(&mut h, &format!("{name}-{suffix}"));
@@ -67,6 +87,23 @@ fn views(theme: ThemeChoice, suffix: &str) {
     press(&mut h, Modifiers::COMMAND, Key::Num1);
     press(&mut h, Modifiers::COMMAND, Key::K);
     snapshot(&mut h, &format!("palette-{suffix}"));
+}
+
+/// The pages on the demo data: the list with a contact's page, This week, Charts, Channels.
+fn demo_views(theme: ThemeChoice, suffix: &str) {
+    let mut h = demo_app(theme);
+    snapshot(&mut h, &format!("demo-contacts-{suffix}"));
+    let priya = contact_id(&h, "Priya Raman");
+    run(&mut h, Command::SelectContact(Some(priya)));
+    snapshot(&mut h, &format!("demo-contact-{suffix}"));
+    for (page, name) in [
+        (Page::Plan, "this-week"),
+        (Page::Charts, "charts"),
+        (Page::Channels, "channels"),
+    ] {
+        run(&mut h, Command::ShowPage(page));
+        snapshot(&mut h, &format!("demo-{name}-{suffix}"));
+    }
 }
 
 #[test]

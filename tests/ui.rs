@@ -685,3 +685,32 @@ fn analytics_follow_every_edit_and_its_undo() {
     );
     assert!(matches_full_compute(&h));
 }
+
+/// The app reads "today" from the clock in its options: This week and the log form follow a
+/// fixed clock, not the computer's.
+#[test]
+fn a_fixed_clock_sets_today() {
+    use rapport::app::AppOptions;
+    use rapport::app::clock::Clock;
+    use rapport::app::views::Page;
+
+    let day = chrono::NaiveDate::from_ymd_opt(2031, 3, 9).unwrap();
+    let app = RapportApp::new(AppOptions {
+        clock: Clock::fixed_on(day),
+        ..AppOptions::default()
+    });
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1200.0, 800.0])
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut RapportApp| app.ui_main(ui), app);
+    common::settle(&mut h);
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .run_command(&ctx, rapport::app::commands::Command::ShowPage(Page::Plan));
+    common::settle(&mut h);
+    assert!(
+        h.query_by_label_contains("As of 9 March 2031").is_some(),
+        "This week is as of the clock's date"
+    );
+    assert_eq!(h.state().insights().view.params().as_of, day);
+}

@@ -213,7 +213,7 @@ impl RapportApp {
     /// whether the merge could be made.
     fn merge_in(&mut self, theirs: &Dataset, base: Option<&Dataset>, what: &str) -> bool {
         let mine = &self.session.doc.data;
-        let merged = match sync::merge(mine, theirs, base, chrono::Utc::now()) {
+        let merged = match sync::merge(mine, theirs, base, self.clock.now()) {
             Ok(m) => m,
             Err(e) => {
                 self.show_error("Could not merge", format!("Merging {what} failed: {e}"));

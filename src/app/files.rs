@@ -23,7 +23,11 @@ impl RapportApp {
     pub(super) fn run_after(&mut self, ctx: &egui::Context, after: After) {
         match after {
             After::NewFile => {
-                self.replace_session(Session::new(Document::default(), Origin::Untitled));
+                self.replace_session(Session::new(
+                    Document::default(),
+                    Origin::Untitled,
+                    self.clock.today(),
+                ));
                 self.notify("New file: add your first contact");
             }
             After::PickOpen => {
@@ -57,6 +61,7 @@ impl RapportApp {
             self.replace_session(Session::new(
                 Document::default(),
                 Origin::File(path.clone()),
+                self.clock.today(),
             ));
             self.notify(format!(
                 "{} does not exist yet; it is created when you save",
@@ -65,7 +70,9 @@ impl RapportApp {
             return;
         }
         let wake_ctx = ctx.clone();
-        self.loading = Some(Loading::start(path, move || wake_ctx.request_repaint()));
+        self.loading = Some(Loading::start(path, self.clock.today(), move || {
+            wake_ctx.request_repaint();
+        }));
     }
 
     pub(super) fn poll_loading(&mut self, ctx: &egui::Context) {

@@ -10,6 +10,7 @@
 use eframe::egui;
 
 mod chrome;
+pub mod clock;
 pub mod commands;
 pub mod demo;
 pub mod dialogs;
@@ -39,6 +40,7 @@ use chrono::NaiveDate;
 use egui::Ui;
 use egui_notify::Toasts;
 
+use clock::Clock;
 use commands::{Action, Command};
 use dialogs::{FileDialogs, NativeDialogs};
 use modal::{After, Modal, PathPurpose};
@@ -63,6 +65,8 @@ pub struct AppOptions {
     pub file: Option<PathBuf>,
     pub prefs: Prefs,
     pub dialogs: Box<dyn FileDialogs>,
+    /// Where "today" and "now" come from: the system clock, or a fixed instant in tests.
+    pub clock: Clock,
 }
 
 impl Default for AppOptions {
@@ -71,6 +75,7 @@ impl Default for AppOptions {
             file: None,
             prefs: Prefs::default(),
             dialogs: Box::new(NativeDialogs::default()),
+            clock: Clock::System,
         }
     }
 }
@@ -103,6 +108,8 @@ pub struct RapportApp {
     timeline: views::strength_panel::TimelineMemo,
     /// The open file on disk: changes from other devices merged in (`disk_sync.rs`).
     disk: disk_sync::DiskSync,
+    /// Where "today" and "now" come from.
+    clock: Clock,
 }
 
 impl RapportApp {
@@ -113,6 +120,7 @@ impl RapportApp {
             file,
             prefs,
             dialogs,
+            clock,
         } = options;
         // `rapport contacts.vcf`: a new document, with the import preview of that file.
         let (file, startup_import) = match file {
@@ -120,8 +128,12 @@ impl RapportApp {
             other => (other, None),
         };
         let session = match (&file, &startup_import) {
-            (None, None) => Session::new(demo::demo_document(), Origin::Demo),
-            _ => Session::new(crate::store::Document::default(), Origin::Untitled),
+            (None, None) => Session::new(demo::demo_document(), Origin::Demo, clock.today()),
+            _ => Session::new(
+                crate::store::Document::default(),
+                Origin::Untitled,
+                clock.today(),
+            ),
         };
         let mut list = ContactListState::default();
         list.query.sort = prefs.sort;
@@ -147,6 +159,7 @@ impl RapportApp {
             transfer: transfer::Transfer::new(startup_import),
             timeline: views::strength_panel::TimelineMemo::default(),
             disk: disk_sync::DiskSync::default(),
+            clock,
         }
     }
 
@@ -162,6 +175,7 @@ impl RapportApp {
             file,
             prefs,
             dialogs: Box::new(NativeDialogs::default()),
+            clock: Clock::System,
         })
     }
 
@@ -185,7 +199,7 @@ impl RapportApp {
         let mut cmds = Vec::new();
         self.shortcuts(&ctx, &mut cmds);
         self.dropped_files(&ctx, &mut cmds);
-        let today = chrono::Local::now().date_naive();
+        let today = self.clock.today();
 
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar_ui(ui, &mut cmds));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui));
@@ -331,7 +345,7 @@ impl RapportApp {
             }
             Command::EditInteraction(id) => {
                 if let Some(it) = self.session.doc.data.interaction(id) {
-                    let today = chrono::Local::now().date_naive();
+                    let today = self.clock.today();
                     self.modal = Some(Modal::InteractionForm(Box::new(InteractionDraft::edit(
                         it, today,
                     ))));
@@ -464,7 +478,7 @@ impl RapportApp {
     }
 
     fn open_log_form(&mut self, participants: Vec<ContactId>) {
-        let today = chrono::Local::now().date_naive();
+        let today = self.clock.today();
         let data = &self.session.doc.data;
         let channel = self
             .prefs
@@ -515,10 +529,10 @@ impl RapportApp {
         }
     }
 
-    /// The date used for "today" in views (local time).
+    /// Today by the system clock (local time); the views read the app's [`Clock`] instead.
     #[must_use]
     pub fn today() -> NaiveDate {
-        chrono::Local::now().date_naive()
+        Clock::System.today()
     }
 }
 

@@ -36,11 +36,12 @@ pub struct Session {
 }
 
 impl Session {
+    /// A session over `doc`, its analytics computed as of `today`.
     #[must_use]
-    pub fn new(doc: Document, origin: Origin) -> Self {
+    pub fn new(doc: Document, origin: Origin, today: NaiveDate) -> Self {
         let mut index = ContactIndex::default();
         index.refresh(&doc.data);
-        let insights = Insights::compute(&doc.data, super::RapportApp::today());
+        let insights = Insights::compute(&doc.data, today);
         Self {
             doc,
             origin,
@@ -225,7 +226,8 @@ pub struct Loading {
 
 impl Loading {
     /// Starts reading `path`; `wake` is called on progress and when done (it repaints the UI).
-    pub fn start(path: PathBuf, wake: impl Fn() + Send + Sync + 'static) -> Self {
+    /// Its analytics are computed as of `today`.
+    pub fn start(path: PathBuf, today: NaiveDate, wake: impl Fn() + Send + Sync + 'static) -> Self {
         let thread_path = path.clone();
         let job = Job::spawn("load", wake, move |progress| {
             // Locked before reading, so nobody changes the file between reading and saving.
@@ -235,7 +237,7 @@ impl Loading {
             })
             // Index here too, so the window does not stall when the file arrives.
             .map(|doc| {
-                let mut session = Session::new(doc, Origin::File(thread_path.clone()));
+                let mut session = Session::new(doc, Origin::File(thread_path.clone()), today);
                 session.guard = guard;
                 session
             })
