@@ -373,7 +373,7 @@ fn strength_follows_the_documented_formula() {
     let an = Analytics::compute(&ds, params("2026-09-30", Window::LastDays(30)));
     let c = an.contact(ContactId(1)).unwrap();
     assert_eq!(c.strength.score, 0.0);
-    assert_eq!(c.tier, 5);
+    assert_eq!(c.tier.number(), 5);
     assert_eq!(c.rank, None);
 }
 
@@ -486,7 +486,7 @@ fn tiers_follow_the_dunbar_layers_and_skip_archived_and_silent_contacts() {
     contacts.push(person(2, "Silent"));
     let ds = dataset(contacts, its, recency_only());
     let an = Analytics::compute(&ds, Params::new(as_of));
-    let tier = |id| an.contact(ContactId(id)).unwrap().tier;
+    let tier = |id| an.contact(ContactId(id)).unwrap().tier.number();
     let expect = |rank: u64| match rank {
         0..5 => 1,
         5..15 => 2,
@@ -922,8 +922,8 @@ fn two_meetings_today_rank_below_a_year_of_steady_contact_at_the_same_depth() {
     assert!(new.strength.score < 30.0, "new {}", new.strength.score);
     assert_eq!(an.ranked(), &[ContactId(2), ContactId(1)]);
     // Too little evidence for the two innermost tiers, though it ranks second of two.
-    assert_eq!(new.tier, 3);
-    assert_eq!(old.tier, 1);
+    assert_eq!(new.tier.number(), 3);
+    assert_eq!(old.tier.number(), 1);
     assert_eq!(
         new.strength.evidence.describe(),
         "based on 2 interactions over 1 day"
@@ -983,6 +983,7 @@ fn evidence_weight_grows_with_count_and_span_and_gates_the_inner_tiers() {
             known_initiator: 0,
         }
         .closest_tier()
+        .number()
     };
     assert_eq!(tier(2, 1), 3);
     assert_eq!(tier(3, 30), 2);
@@ -1053,6 +1054,6 @@ proptest! {
         let old = an.contact(ContactId(2)).unwrap();
         prop_assert!(new.strength.score < old.strength.score,
             "new {} vs old {}", new.strength.score, old.strength.score);
-        prop_assert!(new.tier >= 3);
+        prop_assert!(new.tier.number() >= 3);
     }
 }

@@ -10,7 +10,7 @@ use rapport::analytics::planner::{
     self, CadenceSource, Group, Rule, Status, cadence, calendar_entries, due_list, follow_ups,
     plan, plan_item, plan_vs_actual, status,
 };
-use rapport::analytics::{Analytics, Params, Window};
+use rapport::analytics::{Analytics, Params, Tier, Window};
 use rapport::model::{
     Birthday, CadenceDefaults, ChannelId, Contact, ContactId, Dataset, Depth, Interaction,
     InteractionId, Mode, Settings, default_channels,
@@ -80,14 +80,18 @@ fn cadence_comes_from_the_contact_then_the_shortest_tag_then_the_tier() {
     defaults.by_tag.insert("Board".to_owned(), 60);
     defaults.by_tag.insert("muted".to_owned(), 0);
     let mut c = person(1, "Ada");
-    assert_eq!(cadence(&c, 1, &defaults).unwrap().days, 7);
+    assert_eq!(cadence(&c, Tier::new(1), &defaults).unwrap().days, 7);
     assert_eq!(
-        cadence(&c, 3, &defaults).unwrap().source,
-        CadenceSource::Tier(3)
+        cadence(&c, Tier::new(3), &defaults).unwrap().source,
+        CadenceSource::Tier(Tier::new(3))
     );
-    assert_eq!(cadence(&c, 5, &defaults), None, "tier 5 has no default");
+    assert_eq!(
+        cadence(&c, Tier::new(5), &defaults),
+        None,
+        "tier 5 has no default"
+    );
     c.tags = vec!["board".to_owned(), "CLIENT".to_owned(), "muted".to_owned()];
-    let t = cadence(&c, 1, &defaults).unwrap();
+    let t = cadence(&c, Tier::new(1), &defaults).unwrap();
     assert_eq!(
         (t.days, t.source),
         (14, CadenceSource::Tag("client".to_owned())),
@@ -95,11 +99,15 @@ fn cadence_comes_from_the_contact_then_the_shortest_tag_then_the_tier() {
     );
     c.cadence_days = Some(3);
     assert_eq!(
-        cadence(&c, 1, &defaults).unwrap().source,
+        cadence(&c, Tier::new(1), &defaults).unwrap().source,
         CadenceSource::Contact
     );
     c.cadence_days = Some(0);
-    assert_eq!(cadence(&c, 1, &defaults), None, "0 on the contact opts out");
+    assert_eq!(
+        cadence(&c, Tier::new(1), &defaults),
+        None,
+        "0 on the contact opts out"
+    );
 }
 
 #[test]
@@ -277,7 +285,7 @@ fn a_light_online_only_tie_stays_online() {
     let ds = build(contacts, its, Settings::default());
     let an = all_time(&ds, as_of);
     let item = plan_item(&ds, &an, ContactId(1)).unwrap();
-    assert!(item.tier > 2);
+    assert!(item.tier > Tier::new(2));
     let s = item.suggestion.unwrap();
     assert_eq!((s.rule, s.mode), (Rule::LightOnlineOnly, Mode::Online));
     assert_eq!(s.channel_name, "Text or chat");
@@ -372,7 +380,7 @@ fn plan_vs_actual_counts_planned_and_logged_touchpoints() {
     assert_eq!(may.month.to_string(), "2026-05");
     // Ada plans 31/10 in May; Bob (tier 1 by default: 7 days) plans 31/7.
     let bob_tier = an.contact(ContactId(2)).unwrap().tier;
-    let bob_cadence = [7.0, 30.0, 90.0, 365.0][usize::from(bob_tier) - 1];
+    let bob_cadence = [7.0, 30.0, 90.0, 365.0][bob_tier.index()];
     assert!((may.planned - (3.1 + 31.0 / bob_cadence)).abs() < 1e-9);
     assert_eq!((may.online, may.offline), (2, 1));
     let june = client.months[1];
@@ -427,7 +435,10 @@ fn the_demo_data_tells_the_story() {
     let an = Analytics::compute(&ds, Params::new(today));
     // The offline-only lens misses strong ties that live online.
     let missed = an.offline_lens_missed();
-    assert!(missed.iter().any(|m| m.missed && m.tier <= 2), "{missed:?}");
+    assert!(
+        missed.iter().any(|m| m.missed && m.tier <= Tier::new(2)),
+        "{missed:?}"
+    );
     assert_eq!(an.ranked().len().min(5), 5);
     let rel = rapport::analytics::charts::relationships(&ds, &an, None);
     assert!(
@@ -438,7 +449,7 @@ fn the_demo_data_tells_the_story() {
     // closeness is read from the tier rather than a fixed score).
     assert!(
         rel.iter()
-            .any(|r| r.online_share < 0.1 && r.tier <= 2 && r.strength >= 30.0)
+            .any(|r| r.online_share < 0.1 && r.tier <= Tier::new(2) && r.strength >= 30.0)
     );
 
     // The plan: someone is due, each with a suggestion; logging an interaction clears them.

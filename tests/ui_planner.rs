@@ -189,7 +189,7 @@ fn tier_cadence_changes_who_is_due_and_undoes() {
         .set_value_accesskit(10.0);
     settle(&mut h);
     assert_eq!(
-        h.state().data().settings().cadence.by_tier[usize::from(tier) - 1],
+        h.state().data().settings().cadence.by_tier[tier.index()],
         10
     );
     click(&mut h, "Who to reach");

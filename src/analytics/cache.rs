@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 
 use super::idmap::{IdMap, IdSet};
-use super::tiers::{Candidate, Ranking, tier_of_rank};
-use super::{Engagement, Span, Strength, TIER_COUNT, Touch, Window, strong_tie};
+use super::tiers::{Candidate, Ranking, Tier};
+use super::{Engagement, Span, Strength, Touch, Window, strong_tie};
 use crate::model::{
     Applied, ChannelId, ContactId, Dataset, Edit, InteractionId, Mode, StrengthWeights,
 };
@@ -44,13 +44,13 @@ pub struct ContactStats {
     pub engagement: Engagement,
     pub strength: Strength,
     /// 1 (innermost) to 5 (everyone else, and anyone without interactions in the window).
-    pub tier: u8,
+    pub tier: Tier,
     /// Position in the strength ranking (0 = strongest); `None` when not ranked.
     pub rank: Option<usize>,
     /// The offline-only lens: the same score as if online interactions did not exist.
     pub offline_strength: Strength,
     /// The tier this contact would have in the offline-only lens.
-    pub offline_tier: u8,
+    pub offline_tier: Tier,
 }
 
 impl ContactStats {
@@ -77,9 +77,9 @@ impl ContactStats {
 pub struct MissedTie {
     pub contact: ContactId,
     pub strength: f64,
-    pub tier: u8,
+    pub tier: Tier,
     pub offline_strength: f64,
-    pub offline_tier: u8,
+    pub offline_tier: Tier,
     /// Share of the window's interactions that were online.
     pub online_share: f64,
     /// `true`: invisible offline (no offline interaction in the window); `false`: demoted.
@@ -377,8 +377,8 @@ impl Analytics {
         let mut full = Vec::new();
         let mut offline = Vec::new();
         for s in &mut self.stats {
-            s.tier = TIER_COUNT;
-            s.offline_tier = TIER_COUNT;
+            s.tier = Tier::OUTER;
+            s.offline_tier = Tier::OUTER;
             s.rank = None;
             full.extend(s.key());
             offline.extend(s.offline_key());
@@ -412,7 +412,7 @@ impl Analytics {
             if let Some(&i) = self.pos.get(id) {
                 let s = &mut self.stats[i];
                 s.rank = Some(r);
-                s.tier = tier_of_rank(r).max(s.strength.evidence.closest_tier());
+                s.tier = Tier::of_rank(r).max(s.strength.evidence.closest_tier());
             }
         }
         let ids = self.offline_ranking.ids();
@@ -421,7 +421,7 @@ impl Analytics {
             let r = r + offline.start;
             if let Some(&i) = self.pos.get(id) {
                 let s = &mut self.stats[i];
-                s.offline_tier = tier_of_rank(r).max(s.offline_strength.evidence.closest_tier());
+                s.offline_tier = Tier::of_rank(r).max(s.offline_strength.evidence.closest_tier());
             }
         }
     }
@@ -451,10 +451,10 @@ fn contact_stats(
         archived,
         engagement,
         strength,
-        tier: TIER_COUNT,
+        tier: Tier::OUTER,
         rank: None,
         offline_strength,
-        offline_tier: TIER_COUNT,
+        offline_tier: Tier::OUTER,
     }
 }
 

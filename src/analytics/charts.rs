@@ -12,7 +12,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Analytics, ContactStats, Span, Touch};
+use super::{Analytics, ContactStats, Span, Tier, Touch};
 use crate::model::{ChannelId, Contact, ContactId, Dataset, Mode};
 
 /// A calendar month.
@@ -264,7 +264,7 @@ pub struct Relationship {
     pub name: String,
     /// 0 = strongest.
     pub rank: usize,
-    pub tier: u8,
+    pub tier: Tier,
     /// 0-100.
     pub strength: f64,
     /// Share of the window's interactions that were online, 0..1.
@@ -369,7 +369,7 @@ impl Quadrant {
 pub fn tier_counts(ds: &Dataset, an: &Analytics, tag: Option<&str>) -> [usize; 5] {
     let mut counts = [0; 5];
     for (_, s, _) in filtered(ds, an, tag) {
-        counts[usize::from(s.tier.clamp(1, 5) - 1)] += 1;
+        counts[s.tier.index()] += 1;
     }
     counts
 }

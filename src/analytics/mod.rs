@@ -25,5 +25,5 @@ pub use strength::{
     RECENCY_HALF_LIFE_DAYS, Strength, TIER1_MIN_DAYS, TIER1_MIN_INTERACTIONS, TIER2_MIN_DAYS,
     TIER2_MIN_INTERACTIONS, thousands,
 };
-pub use tiers::{TIER_BOUNDS, TIER_COUNT, strong_tie};
+pub use tiers::{TIER_BOUNDS, TIER_COUNT, Tier, strong_tie};
 pub use window::{DEFAULT_WINDOW_DAYS, Span, Window};

@@ -13,7 +13,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 pub use super::calendar::calendar_entries;
 use super::charts::Month;
-use super::{Analytics, ContactStats, strong_tie};
+use super::{Analytics, ContactStats, Tier, strong_tie};
 use crate::model::{
     CadenceDefaults, ChannelId, Contact, ContactId, Dataset, Initiator, Interaction, InteractionId,
     Mode,
@@ -84,7 +84,7 @@ pub enum CadenceSource {
     /// The default for this tag (the shortest among the contact's tags).
     Tag(String),
     /// The default for this tier.
-    Tier(u8),
+    Tier(Tier),
 }
 
 impl CadenceSource {
@@ -110,7 +110,7 @@ pub struct Cadence {
 /// the shortest non-zero default among its tags (matched case-insensitively), else its tier's
 /// default (0 = none).
 #[must_use]
-pub fn cadence(contact: &Contact, tier: u8, defaults: &CadenceDefaults) -> Option<Cadence> {
+pub fn cadence(contact: &Contact, tier: Tier, defaults: &CadenceDefaults) -> Option<Cadence> {
     if let Some(days) = contact.cadence_days {
         return (days > 0).then_some(Cadence {
             days,
@@ -128,10 +128,7 @@ pub fn cadence(contact: &Contact, tier: u8, defaults: &CadenceDefaults) -> Optio
             source: CadenceSource::Tag(tag.clone()),
         });
     }
-    let days = *defaults
-        .by_tier
-        .get(usize::from(tier.clamp(1, 5) - 1))
-        .unwrap_or(&0);
+    let days = *defaults.by_tier.get(tier.index()).unwrap_or(&0);
     (days > 0).then_some(Cadence {
         days,
         source: CadenceSource::Tier(tier),
@@ -250,7 +247,7 @@ pub struct PlanItem {
     pub name: String,
     /// The primary email, or empty.
     pub email: String,
-    pub tier: u8,
+    pub tier: Tier,
     pub cadence: Cadence,
     /// Last interaction on any channel up to the as-of date.
     pub last_contact: Option<NaiveDate>,
@@ -479,7 +476,7 @@ pub fn birthdays(ds: &Dataset, as_of: NaiveDate, days_ahead: u32) -> Vec<Upcomin
 /// A group for plan vs actual.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Group {
-    Tier(u8),
+    Tier(Tier),
     Tag(String),
 }
 
@@ -544,7 +541,7 @@ pub fn plan_vs_actual(ds: &Dataset, an: &Analytics, months: u32) -> Vec<PlanVsAc
         .collect();
     let mut groups: BTreeMap<Group, PlanVsActual> = BTreeMap::new();
     let mut tag_names: BTreeMap<String, String> = BTreeMap::new();
-    for tier in 1..=5 {
+    for tier in Tier::ALL {
         groups.insert(
             Group::Tier(tier),
             PlanVsActual {

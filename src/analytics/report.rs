@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::planner::PlanItem;
-use super::{Analytics, Components};
+use super::{Analytics, Components, Tier};
 use crate::model::Dataset;
 
 /// The `stats` CSV columns, in contract order.
@@ -50,7 +50,7 @@ pub struct StatsRow {
     /// 0-100, rounded to one decimal.
     pub strength: f64,
     /// 1 = innermost layer.
-    pub tier: u8,
+    pub tier: Tier,
     pub last_contact: Option<NaiveDate>,
     /// Each 0..1, rounded to three decimals.
     pub components: Components,
@@ -63,7 +63,7 @@ pub struct StatsRow {
     pub initiated_mutually: u32,
     /// The offline-only lens.
     pub offline_only_strength: f64,
-    pub offline_only_tier: u8,
+    pub offline_only_tier: Tier,
     pub archived: bool,
 }
 
@@ -138,7 +138,7 @@ pub struct DueRow {
     pub suggested_channel: Option<String>,
     pub suggested_mode: Option<&'static str>,
     pub reason: Option<String>,
-    pub tier: u8,
+    pub tier: Tier,
     pub due_on: NaiveDate,
 }
 

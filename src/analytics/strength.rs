@@ -2,7 +2,7 @@
 //! much evidence there is, weighted into a score 0-100. See docs/ANALYTICS.md for the reasoning
 //! and the sources.
 
-use super::{ModeTotals, Span};
+use super::{ModeTotals, Span, Tier};
 use crate::model::StrengthWeights;
 
 /// Recency halves every this many days since the last contact.
@@ -147,14 +147,16 @@ impl Evidence {
 
     /// The lowest (closest) tier this much evidence allows: 1, 2 or 3.
     #[must_use]
-    pub fn closest_tier(&self) -> u8 {
-        if self.interactions >= TIER1_MIN_INTERACTIONS && self.days >= TIER1_MIN_DAYS {
-            1
-        } else if self.interactions >= TIER2_MIN_INTERACTIONS && self.days >= TIER2_MIN_DAYS {
-            2
-        } else {
-            3
-        }
+    pub fn closest_tier(&self) -> Tier {
+        Tier::new(
+            if self.interactions >= TIER1_MIN_INTERACTIONS && self.days >= TIER1_MIN_DAYS {
+                1
+            } else if self.interactions >= TIER2_MIN_INTERACTIONS && self.days >= TIER2_MIN_DAYS {
+                2
+            } else {
+                3
+            },
+        )
     }
 
     /// "based on 2 interactions over 1 day".

@@ -14,22 +14,73 @@ pub const TIER_BOUNDS: [usize; 4] = [5, 15, 50, 150];
 /// Number of tiers; tier 5 is "everyone else".
 pub const TIER_COUNT: u8 = 5;
 
+/// A Dunbar-style layer, 1 (the innermost 5) to 5 (everyone else, and anyone not ranked). Shown,
+/// compared and written (reports, CSV) as its number; a lower tier is a closer one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct Tier(u8);
+
+impl Tier {
+    /// Tier 1, the innermost 5.
+    pub const INNERMOST: Tier = Tier(1);
+    /// Tier 5: everyone else.
+    pub const OUTER: Tier = Tier(TIER_COUNT);
+    /// Every tier, innermost first.
+    pub const ALL: [Tier; TIER_COUNT as usize] = [Tier(1), Tier(2), Tier(3), Tier(4), Tier(5)];
+
+    /// Tier `n`, held to 1..=5 (0 is tier 1, anything past 5 is tier 5).
+    #[must_use]
+    pub fn new(n: u8) -> Tier {
+        Tier(n.clamp(1, TIER_COUNT))
+    }
+
+    /// The tier of the relationship ranked at `rank` (0 = strongest).
+    #[must_use]
+    pub fn of_rank(rank: usize) -> Tier {
+        TIER_BOUNDS
+            .iter()
+            .position(|&b| rank < b)
+            .map_or(Tier::OUTER, |p| Tier::ALL[p])
+    }
+
+    /// 1 to 5.
+    #[must_use]
+    pub fn number(self) -> u8 {
+        self.0
+    }
+
+    /// 0 to 4, for arrays with one entry per tier (tier 1 first).
+    #[must_use]
+    pub fn index(self) -> usize {
+        usize::from(self.0 - 1)
+    }
+
+    /// "Tier 1 · innermost 5".
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self.0 {
+            1 => "Tier 1 · innermost 5",
+            2 => "Tier 2 · closest 15",
+            3 => "Tier 3 · top 50",
+            4 => "Tier 4 · top 150",
+            _ => "Tier 5 · everyone else",
+        }
+    }
+}
+
+impl std::fmt::Display for Tier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// Strength at or above which a tie counts as strong regardless of its tier.
 pub const STRONG_SCORE: f64 = 60.0;
 
 /// Whether a tie is strong: in tier 1 or 2 (the 15 innermost) or scoring at least 60.
 #[must_use]
-pub fn strong_tie(tier: u8, score: f64) -> bool {
-    tier <= 2 || score >= STRONG_SCORE
-}
-
-/// The tier of the relationship ranked at `rank` (0 = strongest).
-#[must_use]
-pub fn tier_of_rank(rank: usize) -> u8 {
-    TIER_BOUNDS
-        .iter()
-        .position(|&b| rank < b)
-        .map_or(TIER_COUNT, |p| p as u8 + 1)
+pub fn strong_tie(tier: Tier, score: f64) -> bool {
+    tier <= Tier(2) || score >= STRONG_SCORE
 }
 
 /// One ranked relationship's sort key.
@@ -111,5 +162,30 @@ impl Ranking {
             len
         };
         Some(lo.min(len)..hi)
+    }
+}
+
+#[cfg(test)]
+mod tier_tests {
+    use super::Tier;
+
+    #[test]
+    fn ranks_fall_into_dunbar_layers() {
+        let tiers: Vec<u8> = [0, 4, 5, 14, 15, 49, 50, 149, 150, 10_000]
+            .map(|r| Tier::of_rank(r).number())
+            .to_vec();
+        assert_eq!(tiers, [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    }
+
+    #[test]
+    fn tiers_are_held_to_one_to_five_and_shown_as_numbers() {
+        assert_eq!(Tier::new(0), Tier::INNERMOST);
+        assert_eq!(Tier::new(9), Tier::OUTER);
+        assert_eq!(Tier::new(3).index(), 2);
+        assert_eq!(Tier::new(2).to_string(), "2");
+        assert_eq!(serde_json::to_string(&Tier::new(4)).unwrap(), "4");
+        assert!(Tier::INNERMOST < Tier::OUTER);
+        assert_eq!(Tier::new(1).label(), "Tier 1 · innermost 5");
+        assert_eq!(Tier::new(7).label(), "Tier 5 · everyone else");
     }
 }

@@ -8,6 +8,7 @@ use eframe::egui;
 
 use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2};
 
+use crate::analytics::Tier;
 use crate::analytics::charts::Relationship;
 use crate::app::commands::Command;
 use crate::app::theme;
@@ -26,7 +27,7 @@ pub struct MapDot {
     pub contact: ContactId,
     /// Index into the relationships the layout was made from.
     pub index: usize,
-    pub tier: u8,
+    pub tier: Tier,
     /// Position in the unit disc.
     pub pos: Vec2,
     /// Dot radius as a fraction of the map's radius.
@@ -52,7 +53,7 @@ pub struct MapLayout {
 pub fn map_layout(rels: &[Relationship], show_outer: bool) -> MapLayout {
     let mut rings: [Vec<usize>; 5] = Default::default();
     for (i, r) in rels.iter().enumerate() {
-        rings[usize::from(r.tier.clamp(1, 5) - 1)].push(i);
+        rings[r.tier.index()].push(i);
     }
     let mut layout = MapLayout {
         per_tier: [0, 1, 2, 3, 4].map(|t| rings[t].len()),
@@ -199,7 +200,7 @@ pub fn map_ui(
         );
     }
     // Names of the innermost tier, so the map reads without hovering.
-    for d in layout.dots.iter().filter(|d| d.tier == 1) {
+    for d in layout.dots.iter().filter(|d| d.tier == Tier::INNERMOST) {
         let p = center + d.pos * radius;
         let right = d.pos.x >= 0.0;
         let anchor = if right {
@@ -303,7 +304,7 @@ mod tests {
             contact: ContactId(id),
             name: format!("P{id}"),
             rank,
-            tier,
+            tier: Tier::new(tier),
             strength,
             online_share: share,
             online_minutes_share: None,
@@ -329,7 +330,7 @@ mod tests {
         assert_eq!(l.dots.len(), 3);
         assert_eq!(l.hidden_outer, 1);
         for d in &l.dots {
-            let want = RING_RADII[usize::from(d.tier - 1)];
+            let want = RING_RADII[d.tier.index()];
             assert!((d.pos.length() - want).abs() < 1e-4, "{d:?}");
         }
         // Offline first, clockwise from the top.

@@ -6,7 +6,7 @@ use eframe::egui;
 use egui::{RichText, Sense, Ui, Vec2};
 
 use super::charts::{self, Measure};
-use super::widgets::{capitalise, split_text, tier_label};
+use super::widgets::{capitalise, split_text};
 
 use crate::analytics::charts::{MonthBucket, contact_timeline};
 use crate::analytics::{Analytics, Component, Params};
@@ -63,7 +63,7 @@ pub fn contact_strength_ui(
                      count for less (Help > How Rapport scores a relationship)",
                 );
             }
-            ui.label(tier_label(s.tier));
+            ui.label(s.tier.label());
             let over = format!("over {}", an.params().window.describe());
             let line = match s.engagement.online_share() {
                 Some(share) => format!("{}, {over}", split_text(share)),

@@ -25,18 +25,6 @@ pub fn open_contact(id: ContactId, cmds: &mut Vec<Command>) {
     cmds.push(Command::ShowPage(Page::Contacts));
 }
 
-/// "Tier 1 · innermost 5".
-#[must_use]
-pub fn tier_label(tier: u8) -> &'static str {
-    match tier {
-        1 => "Tier 1 · innermost 5",
-        2 => "Tier 2 · closest 15",
-        3 => "Tier 3 · top 50",
-        4 => "Tier 4 · top 150",
-        _ => "Tier 5 · everyone else",
-    }
-}
-
 /// "72% online".
 #[must_use]
 pub fn split_text(online_share: f64) -> String {
@@ -48,7 +36,7 @@ pub fn split_text(online_share: f64) -> String {
 pub fn person_tooltip_ui(ui: &mut Ui, r: &Relationship) {
     ui.label(RichText::new(&r.name).strong());
     ui.label(format!("Strength {:.0} of 100", r.strength));
-    ui.label(tier_label(r.tier));
+    ui.label(r.tier.label());
     ui.label(format!(
         "{} ({} online, {} offline)",
         split_text(r.online_share),

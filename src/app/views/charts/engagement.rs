@@ -11,7 +11,7 @@ use crate::analytics::Analytics;
 use crate::analytics::charts::Relationship;
 use crate::app::commands::Command;
 use crate::app::theme;
-use crate::app::views::widgets::{self, open_contact, split_text, tier_label};
+use crate::app::views::widgets::{self, open_contact, split_text};
 use crate::model::Dataset;
 
 pub(super) fn engagement_ui(
@@ -176,7 +176,7 @@ pub(super) fn engagement_bars_ui(
                     .on_hover_text(format!(
                         "{}: open this person\n{}\n{}",
                         r.name,
-                        tier_label(r.tier),
+                        r.tier.label(),
                         split_text(r.online_share)
                     ))
                     .clicked()

@@ -7,8 +7,9 @@ use super::lens::lens_sentence;
 use super::state::{Measure, RelSort};
 use super::timeline::{month_marks, month_text};
 use crate::analytics::MissedTie;
+use crate::analytics::Tier;
 use crate::analytics::charts::Relationship;
-use crate::app::views::widgets::{split_text, tier_label};
+use crate::app::views::widgets::split_text;
 use crate::model::ContactId;
 
 fn rel(id: u64, strength: f64, share: f64, on: u32, off: u32) -> Relationship {
@@ -16,7 +17,7 @@ fn rel(id: u64, strength: f64, share: f64, on: u32, off: u32) -> Relationship {
         contact: ContactId(id),
         name: format!("P{id}"),
         rank: id as usize,
-        tier: 1,
+        tier: Tier::new(1),
         strength,
         online_share: share,
         online_minutes_share: None,
@@ -71,9 +72,9 @@ fn lens_sentences_say_missed_or_demoted() {
     let m = MissedTie {
         contact: ContactId(1),
         strength: 78.7,
-        tier: 1,
+        tier: Tier::new(1),
         offline_strength: 0.0,
-        offline_tier: 5,
+        offline_tier: Tier::new(5),
         online_share: 1.0,
         missed: true,
     };
@@ -81,7 +82,7 @@ fn lens_sentences_say_missed_or_demoted() {
     let d = MissedTie {
         missed: false,
         online_share: 0.54,
-        offline_tier: 3,
+        offline_tier: Tier::new(3),
         offline_strength: 40.0,
         ..m
     };
@@ -94,7 +95,7 @@ fn lens_sentences_say_missed_or_demoted() {
 
 #[test]
 fn tier_labels_name_the_layer() {
-    assert_eq!(tier_label(1), "Tier 1 · innermost 5");
-    assert_eq!(tier_label(9), "Tier 5 · everyone else");
+    assert_eq!(Tier::new(1).label(), "Tier 1 · innermost 5");
+    assert_eq!(Tier::new(9).label(), "Tier 5 · everyone else");
     assert_eq!(split_text(0.724), "72% online, 28% offline");
 }

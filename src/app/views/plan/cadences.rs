@@ -6,6 +6,7 @@ use eframe::egui;
 use egui::{RichText, Ui};
 
 use super::PlanState;
+use crate::analytics::Tier;
 use crate::app::commands::Command;
 use crate::app::edits;
 use crate::app::theme;
@@ -37,15 +38,15 @@ pub(super) fn cadences_ui(
         .num_columns(3)
         .spacing([theme::GAP_L, theme::GAP_S])
         .show(ui, |ui| {
-            for (i, days) in next.cadence.by_tier.iter_mut().enumerate() {
-                let r = cadence_drag(ui, &format!("Tier {}", i + 1), days);
+            for (tier, days) in Tier::ALL.into_iter().zip(&mut next.cadence.by_tier) {
+                let r = cadence_drag(ui, &format!("Tier {tier}"), days);
                 dragging |= r.dragged();
                 drag_done |= r.drag_stopped();
                 if r.changed() || r.drag_stopped() {
-                    label = Some(format!("tier {} cadence", i + 1));
+                    label = Some(format!("tier {tier} cadence"));
                 }
                 ui.label(
-                    RichText::new(tier_meaning(i))
+                    RichText::new(tier_meaning(tier))
                         .size(theme::META_SIZE)
                         .color(weak),
                 );
@@ -133,12 +134,12 @@ pub(super) fn cadences_ui(
     }
 }
 
-pub(super) fn tier_meaning(i: usize) -> &'static str {
-    match i {
-        0 => "your closest people",
-        1 => "good friends and close colleagues",
-        2 => "people you see regularly",
-        3 => "acquaintances",
+pub(super) fn tier_meaning(tier: Tier) -> &'static str {
+    match tier.number() {
+        1 => "your closest people",
+        2 => "good friends and close colleagues",
+        3 => "people you see regularly",
+        4 => "acquaintances",
         _ => "everyone else",
     }
 }

@@ -102,7 +102,7 @@ fn the_week_plan_is_closest_first_then_most_overdue_and_capped() {
         "Reached was contacted on Wednesday"
     );
     // A closer tier goes first even when less overdue.
-    lists.due[2].tier = 1;
+    lists.due[2].tier = crate::analytics::Tier::INNERMOST;
     order_for_week(&mut lists.due);
     assert_eq!(names(&lists.due), ["A", "B", "C"]);
     assert_eq!(names(week_slice(&lists.due, 3, 1)), ["A", "B"]);
