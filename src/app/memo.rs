@@ -35,6 +35,12 @@ impl<K: PartialEq, V> Memo<K, V> {
         self.slot.as_ref().map(|(_, v)| v)
     }
 
+    /// The value last computed, to fill in parts of it computed on demand (the charts page keeps
+    /// each chart's figures in one value per key, made when a chart is first shown).
+    pub fn value_mut(&mut self) -> Option<&mut V> {
+        self.slot.as_mut().map(|(_, v)| v)
+    }
+
     /// Forgets the value (another document was opened).
     pub fn clear(&mut self) {
         self.slot = None;
@@ -58,7 +64,12 @@ mod tests {
         assert_eq!(runs, 3);
         assert_eq!(memo.get(&1).map(String::as_str), Some("v1"));
         assert_eq!(memo.get(&2), None);
+        if let Some(v) = memo.value_mut() {
+            v.push('!');
+        }
+        assert_eq!(memo.get(&1).map(String::as_str), Some("v1!"));
         memo.clear();
         assert_eq!(memo.get(&1), None);
+        assert_eq!(memo.value_mut(), None);
     }
 }

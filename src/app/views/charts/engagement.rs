@@ -38,16 +38,18 @@ pub(super) fn engagement_ui(
     });
     mode_legend_ui(ui);
     state.rels(ds, an);
-    let rels = state.data.rels.as_deref().unwrap_or(&[]);
+    let Some(data) = state.data.value_mut() else {
+        return;
+    };
+    let rels = data.rels.as_deref().unwrap_or(&[]);
     if rels.is_empty() {
         empty_ui(ui);
         return;
     }
-    let key = (state.sort, state.measure);
-    if state.data.order.as_ref().is_none_or(|(k, _)| *k != key) {
-        state.data.order = Some((key, engagement_order(rels, state.sort, state.measure)));
-    }
-    let order = state.data.order.as_ref().map_or(&[][..], |(_, o)| o);
+    let (sort, measure) = (state.sort, state.measure);
+    let order = data
+        .order
+        .get_or_compute((sort, measure), || engagement_order(rels, sort, measure));
     let pages = order.len().div_ceil(PAGE_SIZE);
     state.page = state.page.min(pages.saturating_sub(1));
     ui.horizontal(|ui| {

@@ -19,7 +19,10 @@ pub(super) fn map_page_ui(
     cmds: &mut Vec<Command>,
 ) {
     state.rels(ds, an);
-    let rels = state.data.rels.as_deref().unwrap_or(&[]);
+    let Some(data) = state.data.value_mut() else {
+        return;
+    };
+    let rels = data.rels.as_deref().unwrap_or(&[]);
     if rels.is_empty() {
         empty_ui(ui);
         state.map_placement = None;
@@ -31,12 +34,10 @@ pub(super) fn map_page_ui(
             "Draws up to {} of the strongest people outside your 150",
             relationship_map::MAX_OUTER_DOTS
         ));
-    if state.data.map.as_ref().is_none_or(|(o, _)| *o != outer) {
-        state.data.map = Some((outer, relationship_map::map_layout(rels, outer)));
-    }
-    if let Some((_, layout)) = &state.data.map {
-        state.map_placement = Some(relationship_map::map_ui(ui, layout, rels, cmds));
-    }
+    let layout = data
+        .map
+        .get_or_compute(outer, || relationship_map::map_layout(rels, outer));
+    state.map_placement = Some(relationship_map::map_ui(ui, layout, rels, cmds));
 }
 
 // ---------------------------------------------------------------------------------------------

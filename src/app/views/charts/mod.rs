@@ -145,13 +145,15 @@ pub fn charts_page_ui(
             ChartKind::Timeline => timeline_page_ui(ui, state, ds, an, selected, cmds),
             ChartKind::Scatter => {
                 state.rels(ds, an);
-                let rels = state.data.rels.as_deref().unwrap_or(&[]);
+                let rels = state.data.value().map_or(&[][..], state::ChartData::rels);
                 state.scatter_transform = scatter_plot_ui(ui, rels, cmds);
             }
             ChartKind::Network => {
                 let tag = state.tag.clone();
-                let buckets = state
-                    .data
+                let Some(data) = state.data.value_mut() else {
+                    return;
+                };
+                let buckets = data
                     .network
                     .get_or_insert_with(|| charts::network_timeline(ds, an, tag.as_deref()));
                 measure_ui(ui, &mut state.measure, false);
@@ -160,16 +162,20 @@ pub fn charts_page_ui(
             ChartKind::Map => map_page_ui(ui, state, ds, an, cmds),
             ChartKind::ChannelMix => {
                 let tag = state.tag.clone();
-                let mix = state
-                    .data
+                let Some(data) = state.data.value_mut() else {
+                    return;
+                };
+                let mix = data
                     .mix
                     .get_or_insert_with(|| charts::channel_mix(ds, an, tag.as_deref()));
                 channel_mix_plot_ui(ui, mix);
             }
             ChartKind::OfflineLens => {
                 let tag = state.tag.clone();
-                let lens = state
-                    .data
+                let Some(data) = state.data.value_mut() else {
+                    return;
+                };
+                let lens = data
                     .lens
                     .get_or_insert_with(|| lens_rows(ds, an, tag.as_deref()));
                 offline_lens_ui(ui, an, lens, cmds);

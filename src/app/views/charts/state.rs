@@ -11,6 +11,7 @@ use super::lens::LensRows;
 use super::scatter::scatter_point;
 use crate::analytics::charts::{self, ChannelMix, MonthBucket, Relationship};
 use crate::analytics::{Analytics, Params, Window};
+use crate::app::memo::Memo;
 use crate::app::views::relationship_map::{MapLayout, MapPlacement};
 use crate::model::{ContactId, Dataset};
 
@@ -123,17 +124,28 @@ impl WindowChoice {
     }
 }
 
-/// Chart data computed from the analytics, valid for one key.
+/// What the chart figures are computed for: analytics revision and params, tag, contact count.
+pub(super) type ChartKey = (u64, Params, Option<String>, usize);
+
+/// Chart data computed from the analytics for one [`ChartKey`], each chart's part made when that
+/// chart is first shown.
 #[derive(Default)]
 pub(super) struct ChartData {
-    pub(super) key: Option<(u64, Params, Option<String>, usize)>,
     pub(super) rels: Option<Vec<Relationship>>,
     pub(super) network: Option<Vec<MonthBucket>>,
     pub(super) mix: Option<Vec<ChannelMix>>,
     pub(super) lens: Option<LensRows>,
     /// Engagement order for (sort, measure): indexes into `rels`.
-    pub(super) order: Option<((RelSort, Measure), Vec<usize>)>,
-    pub(super) map: Option<(bool, MapLayout)>,
+    pub(super) order: Memo<(RelSort, Measure), Vec<usize>>,
+    /// The map's layout, with or without the outer ring.
+    pub(super) map: Memo<bool, MapLayout>,
+}
+
+impl ChartData {
+    /// The relationships, once [`ChartsState::rels`] made them (else none).
+    pub(super) fn rels(&self) -> &[Relationship] {
+        self.rels.as_deref().unwrap_or(&[])
+    }
 }
 
 /// The page's own state: which chart, the tag filter, chart options and caches.
@@ -149,7 +161,7 @@ pub struct ChartsState {
     /// Draw everyone in tier 5 on the map too.
     pub show_outer: bool,
     pub(super) custom: Option<(jiff::civil::Date, jiff::civil::Date)>,
-    pub(super) data: ChartData,
+    pub(super) data: Memo<ChartKey, ChartData>,
     /// The weights being dragged (applied when the slider is let go).
     pub(crate) weights_draft: Option<crate::model::StrengthWeights>,
     /// Where the scatter and the map were last drawn, for hit-testing in tests.
@@ -169,7 +181,7 @@ impl std::fmt::Debug for ChartsState {
 impl ChartsState {
     /// Drops every cached series (another document was opened).
     pub fn invalidate(&mut self) {
-        self.data = ChartData::default();
+        self.data.clear();
         self.scatter_transform = None;
         self.map_placement = None;
     }
@@ -182,26 +194,26 @@ impl ChartsState {
             self.tag.clone(),
             ds.contacts().len(),
         );
-        if self.data.key.as_ref() != Some(&key) {
-            self.data = ChartData {
-                key: Some(key),
-                ..ChartData::default()
-            };
-        }
+        self.data.get_or_compute(key, ChartData::default);
     }
 
+    /// The relationships the charts draw (empty before the first [`sync`](Self::sync)).
     pub(super) fn rels(&mut self, ds: &Dataset, an: &Analytics) -> &[Relationship] {
         let tag = self.tag.as_deref();
-        self.data
-            .rels
-            .get_or_insert_with(|| charts::relationships(ds, an, tag))
+        match self.data.value_mut() {
+            Some(d) => d
+                .rels
+                .get_or_insert_with(|| charts::relationships(ds, an, tag)),
+            None => &[],
+        }
     }
 
     /// The screen position of a person's dot on the chart drawn last (the scatter or the map),
     /// for tests that click it through the same hit-testing as the mouse.
     #[must_use]
     pub fn dot_position(&self, contact: ContactId) -> Option<Pos2> {
-        let rels = self.data.rels.as_ref()?;
+        let data = self.data.value()?;
+        let rels = data.rels.as_ref()?;
         match self.chart {
             ChartKind::Scatter => {
                 let t = self.scatter_transform.as_ref()?;
@@ -210,7 +222,7 @@ impl ChartsState {
             }
             ChartKind::Map => {
                 let p = self.map_placement?;
-                let (_, layout) = self.data.map.as_ref()?;
+                let layout = data.map.value()?;
                 let d = layout.dots.iter().find(|d| d.contact == contact)?;
                 Some(p.center + d.pos * p.radius)
             }
