@@ -8,6 +8,7 @@ use egui::{RichText, Ui};
 
 use crate::app::commands::Command;
 use crate::app::edits;
+use crate::app::memo::Memo;
 use crate::app::theme;
 use crate::model::{Channel, ChannelId, Dataset, Edit, Mode};
 
@@ -18,8 +19,8 @@ pub struct ChannelsState {
     pub new_name: String,
     pub new_mode: Option<Mode>,
     error: Option<String>,
-    usage: HashMap<ChannelId, usize>,
-    usage_for: Option<u64>,
+    /// Interactions per channel, per data revision.
+    usage: Memo<u64, HashMap<ChannelId, usize>>,
 }
 
 impl ChannelsState {
@@ -29,14 +30,16 @@ impl ChannelsState {
     }
 
     fn refresh(&mut self, data: &Dataset) {
-        if self.usage_for == Some(data.revision()) {
+        if self.usage.get(&data.revision()).is_some() {
             return;
         }
-        self.usage.clear();
-        for it in data.interactions() {
-            *self.usage.entry(it.channel).or_default() += 1;
-        }
-        self.usage_for = Some(data.revision());
+        self.usage.get_or_compute(data.revision(), || {
+            let mut usage = HashMap::new();
+            for it in data.interactions() {
+                *usage.entry(it.channel).or_default() += 1;
+            }
+            usage
+        });
         // Show the names as they now are (a rename, or an undo of one).
         self.names.clear();
     }
@@ -163,7 +166,12 @@ fn channel_row_ui(ui: &mut Ui, state: &mut ChannelsState, ch: &Channel, cmds: &m
             });
         }
     });
-    let used = state.usage.get(&ch.id).copied().unwrap_or(0);
+    let used = state
+        .usage
+        .value()
+        .and_then(|u| u.get(&ch.id))
+        .copied()
+        .unwrap_or(0);
     ui.label(match used {
         0 => "no interactions".to_owned(),
         1 => "1 interaction".to_owned(),

@@ -10,6 +10,7 @@ use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints};
 use crate::analytics::Analytics;
 use crate::analytics::charts::Month;
 use crate::analytics::planner::{self, Group, PlanVsActual};
+use crate::app::memo::Memo;
 use crate::app::theme;
 use crate::model::{Dataset, Mode};
 
@@ -30,16 +31,15 @@ pub struct PlanChartState {
     pub kind: GroupKind,
     /// The group shown, by index into the groups of `kind`.
     pub selected: usize,
-    cache: Option<((u64, NaiveDate), Vec<PlanVsActual>)>,
+    cache: Memo<(u64, NaiveDate), Vec<PlanVsActual>>,
 }
 
 impl PlanChartState {
     fn groups(&mut self, data: &Dataset, an: &Analytics) -> &[PlanVsActual] {
-        let key = (data.revision(), an.span().end);
-        if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
-            self.cache = Some((key, planner::plan_vs_actual(data, an, MONTHS)));
-        }
-        self.cache.as_ref().map_or(&[], |(_, g)| g.as_slice())
+        self.cache
+            .get_or_compute((data.revision(), an.span().end), || {
+                planner::plan_vs_actual(data, an, MONTHS)
+            })
     }
 }
 
