@@ -2,10 +2,13 @@
 //! each returns a [`Change`] (the edit and the words the Edit menu shows, "Undo snooze Ada"),
 //! which views push as a command and the app applies. Tests call these directly.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::commands::Command;
-use crate::model::{Channel, ChannelId, ContactId, Dataset, Edit, Mode, Settings, StrengthWeights};
+use crate::model::{
+    Channel, ChannelId, Contact, ContactId, Dataset, Edit, Interaction, Mode, Settings,
+    StrengthWeights,
+};
 
 /// An edit with the label it goes by in the Edit menu.
 #[derive(Debug)]
@@ -23,12 +26,48 @@ impl From<Change> for Command {
     }
 }
 
-/// Archives (or brings back) a contact.
+/// The contact editor's Save: the contact it validated, stamped as changed at `now`; "add Ada"
+/// for a new contact, else "edit Ada".
 #[must_use]
-pub fn set_archived(data: &Dataset, id: ContactId, archived: bool) -> Option<Change> {
+pub fn save_contact(mut contact: Contact, is_new: bool, now: DateTime<Utc>) -> Change {
+    contact.updated = now;
+    let label = if is_new {
+        format!("add {}", contact.display_name)
+    } else {
+        format!("edit {}", contact.display_name)
+    };
+    Change {
+        edit: Edit::PutContact(contact),
+        label,
+    }
+}
+
+/// The log form's Save: the interaction it validated; "log interaction" for a new one, else
+/// "edit interaction".
+#[must_use]
+pub fn save_interaction(interaction: Interaction, is_new: bool) -> Change {
+    let label = if is_new {
+        "log interaction"
+    } else {
+        "edit interaction"
+    };
+    Change {
+        edit: Edit::PutInteraction(interaction),
+        label: label.to_owned(),
+    }
+}
+
+/// Archives (or brings back) a contact, stamped as changed at `now`.
+#[must_use]
+pub fn set_archived(
+    data: &Dataset,
+    id: ContactId,
+    archived: bool,
+    now: DateTime<Utc>,
+) -> Option<Change> {
     let mut c = data.contact(id)?.clone();
     c.archived = archived;
-    c.updated = chrono::Utc::now();
+    c.updated = now;
     let label = if archived {
         format!("archive {}", c.display_name)
     } else {
@@ -95,7 +134,41 @@ pub fn add_channel(data: &Dataset, name: &str, mode: Mode) -> Change {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Contact;
+
+    #[test]
+    fn saving_a_contact_or_an_interaction_names_the_step() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-27T12:00:00Z")
+            .unwrap()
+            .to_utc();
+        let c = save_contact(Contact::new("Ada Lovelace"), true, now);
+        assert_eq!(c.label, "add Ada Lovelace");
+        let Edit::PutContact(ada) = &c.edit else {
+            panic!("{:?}", c.edit)
+        };
+        assert_eq!(ada.updated, now, "stamped with the given time");
+        let id = ada.id;
+        assert_eq!(
+            save_contact(ada.clone(), false, now).label,
+            "edit Ada Lovelace"
+        );
+
+        let mut data = Dataset::new();
+        data.apply(c.edit).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let it = Interaction::new(day, vec![id], ChannelId(1));
+        let c = save_interaction(it.clone(), true);
+        assert_eq!(c.label, "log interaction");
+        data.apply(c.edit).unwrap();
+        assert_eq!(save_interaction(it, false).label, "edit interaction");
+        assert_eq!(data.interactions().len(), 1);
+
+        let c = set_archived(&data, id, true, now).unwrap();
+        let Edit::PutContact(archived) = &c.edit else {
+            panic!("{:?}", c.edit)
+        };
+        assert!(archived.archived);
+        assert_eq!(archived.updated, now);
+    }
 
     fn one() -> (Dataset, ContactId) {
         let mut data = Dataset::new();
@@ -108,7 +181,7 @@ mod tests {
     #[test]
     fn changes_apply_and_say_what_they_do() {
         let (mut data, id) = one();
-        let c = set_archived(&data, id, true).unwrap();
+        let c = set_archived(&data, id, true, chrono::Utc::now()).unwrap();
         assert_eq!(c.label, "archive Ada Lovelace");
         data.apply(c.edit).unwrap();
         assert!(data.contact(id).unwrap().archived);

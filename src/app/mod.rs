@@ -332,7 +332,9 @@ impl RapportApp {
                 }
             }
             Command::SetArchived(id, archived) => {
-                if let Some(c) = edits::set_archived(&self.session.doc.data, id, archived) {
+                if let Some(c) =
+                    edits::set_archived(&self.session.doc.data, id, archived, self.clock.now())
+                {
                     self.apply_edit(c.edit, &c.label);
                 }
             }

@@ -93,6 +93,7 @@ impl RapportApp {
                     ctx,
                     draft,
                     self.session.index.tags(),
+                    self.clock.now(),
                     cmds,
                 );
             }

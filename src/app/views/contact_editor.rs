@@ -4,13 +4,14 @@ use eframe::egui;
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use egui::{Key, RichText, Ui};
 
 use crate::app::commands::Command;
 use crate::app::dialogs::{FileAction, FileDialogs, FileRequest, PickResult};
+use crate::app::edits;
 use crate::app::theme;
-use crate::model::{Address, Birthday, Contact, Edit, Labeled, Photo};
+use crate::model::{Address, Birthday, Contact, Labeled, Photo};
 
 /// Width of the text fields.
 const FIELD_WIDTH: f32 = 420.0;
@@ -194,7 +195,6 @@ impl ContactDraft {
             },
         };
         self.notes.trim_end().clone_into(&mut c.notes);
-        c.updated = Utc::now();
         if errors.is_empty() {
             Ok(c)
         } else {
@@ -281,6 +281,7 @@ pub fn contact_editor_ui(
     ctx: &egui::Context,
     draft: &mut ContactDraft,
     known_tags: &[String],
+    now: DateTime<Utc>,
     cmds: &mut Vec<Command>,
 ) {
     let title = if draft.is_new {
@@ -316,16 +317,9 @@ pub fn contact_editor_ui(
     if save || enter {
         match draft.validate() {
             Ok(c) => {
-                let label = if draft.is_new {
-                    format!("add {}", c.display_name)
-                } else {
-                    format!("edit {}", c.display_name)
-                };
-                cmds.push(Command::Apply {
-                    edit: Edit::PutContact(c.clone()),
-                    label,
-                });
-                cmds.push(Command::SelectContact(Some(c.id)));
+                let id = c.id;
+                cmds.push(edits::save_contact(c, draft.is_new, now).into());
+                cmds.push(Command::SelectContact(Some(id)));
                 cmds.push(Command::CloseModal);
             }
             Err(errors) => draft.errors = errors,
@@ -708,5 +702,33 @@ mod tests {
         assert_eq!(c.birthday.unwrap().year, None);
         assert_eq!(c.cadence_days, Some(30));
         assert_eq!(c.tags, ["Work"]);
+    }
+
+    /// What Save pushes: the validated contact through `edits::save_contact`, stamped with the
+    /// app's clock; an edit keeps the contact's id and says "edit".
+    #[test]
+    fn save_builds_the_edit_through_edits() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-27T12:00:00Z")
+            .unwrap()
+            .to_utc();
+        let mut data = crate::model::Dataset::new();
+        let mut d = ContactDraft::new_contact();
+        d.display_name = "Ada Lovelace".into();
+        let change = edits::save_contact(d.validate().unwrap(), d.is_new(), now);
+        assert_eq!(change.label, "add Ada Lovelace");
+        data.apply(change.edit).unwrap();
+        let ada = data.contacts()[0].clone();
+        assert_eq!(ada.updated, now);
+
+        let mut d = ContactDraft::edit(&ada);
+        d.organization = "Analytical Engines".into();
+        let change = edits::save_contact(d.validate().unwrap(), d.is_new(), now);
+        assert_eq!(change.label, "edit Ada Lovelace");
+        data.apply(change.edit).unwrap();
+        assert_eq!(data.contacts().len(), 1);
+        assert_eq!(
+            data.contact(ada.id).unwrap().organization,
+            "Analytical Engines"
+        );
     }
 }

@@ -13,10 +13,9 @@ use serde_json::Map;
 
 use super::widgets::{self, person_label, to_chrono, to_jiff};
 use crate::app::commands::Command;
+use crate::app::edits;
 use crate::app::theme;
-use crate::model::{
-    ChannelId, ContactId, Dataset, Depth, Edit, Initiator, Interaction, InteractionId,
-};
+use crate::model::{ChannelId, ContactId, Dataset, Depth, Initiator, Interaction, InteractionId};
 
 /// How many participant suggestions are shown.
 const SUGGESTIONS: usize = 6;
@@ -277,15 +276,7 @@ pub fn interaction_form_ui(
     if save || enter {
         match draft.validate(data) {
             Ok(it) => {
-                let label = if draft.is_new() {
-                    "log interaction"
-                } else {
-                    "edit interaction"
-                };
-                cmds.push(Command::Apply {
-                    edit: Edit::PutInteraction(it),
-                    label: label.into(),
-                });
+                cmds.push(edits::save_interaction(it, draft.is_new()).into());
                 cmds.push(Command::CloseModal);
             }
             Err(errors) => draft.errors = errors,
@@ -533,7 +524,7 @@ fn initiator_text(i: Initiator) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Contact;
+    use crate::model::{Contact, Edit};
 
     #[test]
     fn dates_convert_both_ways() {
@@ -571,6 +562,18 @@ mod tests {
         let it = d.validate(&data).unwrap();
         assert_eq!(it.minutes, Some(45));
         assert_eq!(it.date, today);
-        assert!(data.apply(Edit::PutInteraction(it)).is_ok());
+        let change = edits::save_interaction(it, d.is_new());
+        assert_eq!(change.label, "log interaction");
+        assert!(data.apply(change.edit).is_ok());
+
+        // Editing the logged interaction: same id, "edit interaction".
+        let logged = data.interactions()[0].clone();
+        let mut d = InteractionDraft::edit(&logged, today);
+        d.minutes = "50".into();
+        let change = edits::save_interaction(d.validate(&data).unwrap(), d.is_new());
+        assert_eq!(change.label, "edit interaction");
+        data.apply(change.edit).unwrap();
+        assert_eq!(data.interactions().len(), 1);
+        assert_eq!(data.interaction(logged.id).unwrap().minutes, Some(50));
     }
 }
