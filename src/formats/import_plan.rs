@@ -560,15 +560,7 @@ impl ImportPlan {
 
     /// The import as one edit: applying it through `Dataset::apply` is one undo step.
     pub fn to_edit(&self) -> Edit {
-        let mut edits: Vec<Edit> = self
-            .contacts
-            .iter()
-            .cloned()
-            .map(Edit::PutContact)
-            .collect();
-        edits.extend(self.new_channels.iter().cloned().map(Edit::PutChannel));
-        edits.extend(self.interactions.iter().cloned().map(Edit::PutInteraction));
-        Edit::Batch(edits)
+        Edit::put_all(&self.contacts, &self.new_channels, &self.interactions)
     }
 
     /// Whether the data changed since the plan was computed (then compute it again: applying a

@@ -72,6 +72,21 @@ pub enum Edit {
     Batch(Vec<Edit>),
 }
 
+impl Edit {
+    /// One all-or-nothing step putting `contacts`, then `channels`, then `interactions` (an
+    /// import or a capture: its interactions may name the contacts and channels it adds).
+    pub fn put_all(
+        contacts: &[Contact],
+        channels: &[Channel],
+        interactions: &[Interaction],
+    ) -> Edit {
+        let contacts = contacts.iter().cloned().map(Edit::PutContact);
+        let channels = channels.iter().cloned().map(Edit::PutChannel);
+        let interactions = interactions.iter().cloned().map(Edit::PutInteraction);
+        Edit::Batch(contacts.chain(channels).chain(interactions).collect())
+    }
+}
+
 /// What [`Dataset::apply`] did.
 #[derive(Clone, Debug)]
 pub struct Applied {

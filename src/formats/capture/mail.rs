@@ -249,6 +249,16 @@ pub fn strip_prefixes(subject: &str) -> String {
     }
 }
 
+/// The prologue of every mail reader: mail is matched to people by address, so the user's own
+/// addresses (Settings > Who you are) must be known first.
+fn needs_my_address(me: &Identity) -> Result<(), ImportError> {
+    if me.has_email() {
+        Ok(())
+    } else {
+        Err(ImportError::Capture(NEEDS_ME.to_owned()))
+    }
+}
+
 /// Reads an mbox as a stream.
 pub(super) fn read_mbox(
     path: &Path,
@@ -256,9 +266,7 @@ pub(super) fn read_mbox(
     clock: &Clock,
     progress: &mut dyn FnMut(u64, u64) -> bool,
 ) -> Result<Capture, ImportError> {
-    if !me.has_email() {
-        return Err(ImportError::Capture(NEEDS_ME.to_owned()));
-    }
+    needs_my_address(me)?;
     let file = File::open(path).map_err(|e| ImportError::Io(super::io_message(&e)))?;
     let total = file.metadata().map_or(0, |m| m.len());
     if total == 0 {
@@ -283,9 +291,7 @@ pub(super) fn parse_mbox_bytes(
     clock: &Clock,
     cap: &mut Capture,
 ) -> Result<(), ImportError> {
-    if !me.has_email() {
-        return Err(ImportError::Capture(NEEDS_ME.to_owned()));
-    }
+    needs_my_address(me)?;
     scan_mbox(bytes, bytes.len() as u64, me, clock, cap, &mut |_, _| true)
 }
 
@@ -373,9 +379,7 @@ pub(super) fn parse_eml(
     clock: &Clock,
     cap: &mut Capture,
 ) -> Result<(), ImportError> {
-    if !me.has_email() {
-        return Err(ImportError::Capture(NEEDS_ME.to_owned()));
-    }
+    needs_my_address(me)?;
     if bytes.iter().take(4096).any(|b| *b == 0) {
         return Err(ImportError::NotThisFormat {
             format: Format::Eml,
@@ -425,9 +429,7 @@ pub(super) fn read_eml_folder(
     clock: &Clock,
     progress: &mut dyn FnMut(u64, u64) -> bool,
 ) -> Result<Capture, ImportError> {
-    if !me.has_email() {
-        return Err(ImportError::Capture(NEEDS_ME.to_owned()));
-    }
+    needs_my_address(me)?;
     let mut files = Vec::new();
     eml_files(dir, &mut files, 0).map_err(|e| ImportError::Io(super::io_message(&e)))?;
     if files.is_empty() {

@@ -242,15 +242,7 @@ impl CapturePlan {
 
     /// The import as one edit: applying it through `Dataset::apply` is one undo step.
     pub fn to_edit(&self) -> Edit {
-        let mut edits: Vec<Edit> = self
-            .new_contacts
-            .iter()
-            .cloned()
-            .map(Edit::PutContact)
-            .collect();
-        edits.extend(self.new_channels.iter().cloned().map(Edit::PutChannel));
-        edits.extend(self.interactions.iter().cloned().map(Edit::PutInteraction));
-        Edit::Batch(edits)
+        Edit::put_all(&self.new_contacts, &self.new_channels, &self.interactions)
     }
 
     #[must_use]
