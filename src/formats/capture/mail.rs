@@ -249,50 +249,123 @@ pub fn strip_prefixes(subject: &str) -> String {
     }
 }
 
-/// The prologue of every mail reader: mail is matched to people by address, so the user's own
-/// addresses (Settings > Who you are) must be known first.
-fn needs_my_address(me: &Identity) -> Result<(), ImportError> {
-    if me.has_email() {
+/// What every mail reader starts from: the user's own addresses, to tell who the other side of
+/// each message is, and the clock.
+pub(super) struct MailReader<'a> {
+    me: &'a Identity,
+    clock: &'a Clock,
+}
+
+impl<'a> MailReader<'a> {
+    /// The prologue of every mail reader: mail is matched to people by address, so the user's
+    /// own addresses (Settings > Who you are) must be known first.
+    pub(super) fn new(me: &'a Identity, clock: &'a Clock) -> Result<Self, ImportError> {
+        if me.has_email() {
+            Ok(Self { me, clock })
+        } else {
+            Err(ImportError::Capture(NEEDS_ME.to_owned()))
+        }
+    }
+
+    /// Reads an mbox as a stream.
+    pub(super) fn mbox(
+        &self,
+        path: &Path,
+        progress: &mut dyn FnMut(u64, u64) -> bool,
+    ) -> Result<Capture, ImportError> {
+        let file = File::open(path).map_err(|e| ImportError::Io(super::io_message(&e)))?;
+        let total = file.metadata().map_or(0, |m| m.len());
+        if total == 0 {
+            return Err(ImportError::Empty);
+        }
+        let mut cap = Capture::new(Format::Mbox, path);
+        scan_mbox(
+            BufReader::with_capacity(1 << 20, file),
+            total,
+            self.me,
+            self.clock,
+            &mut cap,
+            progress,
+        )?;
+        Ok(cap)
+    }
+
+    /// An mbox already in memory (tests and benchmarks).
+    pub(super) fn mbox_bytes(&self, bytes: &[u8], cap: &mut Capture) -> Result<(), ImportError> {
+        scan_mbox(
+            bytes,
+            bytes.len() as u64,
+            self.me,
+            self.clock,
+            cap,
+            &mut |_, _| true,
+        )
+    }
+
+    /// A folder of .eml files: the headers of each, grouped into threads as one source.
+    pub(super) fn eml_folder(
+        &self,
+        dir: &Path,
+        progress: &mut dyn FnMut(u64, u64) -> bool,
+    ) -> Result<Capture, ImportError> {
+        let mut files = Vec::new();
+        eml_files(dir, &mut files, 0).map_err(|e| ImportError::Io(super::io_message(&e)))?;
+        if files.is_empty() {
+            return Err(ImportError::Capture(
+                "the folder holds no .eml files".to_owned(),
+            ));
+        }
+        let mut cap = Capture::new(Format::Eml, dir);
+        let mut sink = Sink::new(self.me, self.clock);
+        let total = files.len() as u64;
+        let mut headers = Vec::new();
+        let mut line = Vec::new();
+        for (i, f) in files.iter().enumerate() {
+            if !progress(i as u64, total) {
+                return Err(ImportError::Capture("the import was cancelled".to_owned()));
+            }
+            headers.clear();
+            let file = File::open(f).map_err(|e| {
+                ImportError::Io(format!("{}: {}", f.display(), super::io_message(&e)))
+            })?;
+            let mut r = BufReader::new(file.take(MAX_HEADERS as u64));
+            while read_line(&mut r, &mut line).map_err(|e| {
+                ImportError::Io(format!("{}: {}", f.display(), super::io_message(&e)))
+            })? > 0
+            {
+                if line.contains(&0) {
+                    headers.clear();
+                    break;
+                }
+                headers.extend_from_slice(&line);
+                if is_blank(&line) {
+                    break;
+                }
+            }
+            if headers.is_empty() {
+                cap.problem(i + 1, &format!("{} is not a mail message", f.display()));
+                continue;
+            }
+            sink.message(&headers, i + 1, &mut cap);
+        }
+        progress(total, total);
+        sink.finish(&mut cap);
+        Ok(cap)
+    }
+
+    /// One .eml file in memory.
+    pub(super) fn eml_bytes(&self, bytes: &[u8], cap: &mut Capture) -> Result<(), ImportError> {
+        if bytes.iter().take(4096).any(|b| *b == 0) {
+            return Err(ImportError::NotThisFormat {
+                format: Format::Eml,
+                why: "line 1: it holds binary data, not mail".to_owned(),
+            });
+        }
+        let mut sink = Sink::new(self.me, self.clock);
+        sink.message(header_part(bytes), 1, cap);
+        sink.finish(cap);
         Ok(())
-    } else {
-        Err(ImportError::Capture(NEEDS_ME.to_owned()))
     }
-}
-
-/// Reads an mbox as a stream.
-pub(super) fn read_mbox(
-    path: &Path,
-    me: &Identity,
-    clock: &Clock,
-    progress: &mut dyn FnMut(u64, u64) -> bool,
-) -> Result<Capture, ImportError> {
-    needs_my_address(me)?;
-    let file = File::open(path).map_err(|e| ImportError::Io(super::io_message(&e)))?;
-    let total = file.metadata().map_or(0, |m| m.len());
-    if total == 0 {
-        return Err(ImportError::Empty);
-    }
-    let mut cap = Capture::new(Format::Mbox, path);
-    scan_mbox(
-        BufReader::with_capacity(1 << 20, file),
-        total,
-        me,
-        clock,
-        &mut cap,
-        progress,
-    )?;
-    Ok(cap)
-}
-
-/// An mbox already in memory (tests and benchmarks).
-pub(super) fn parse_mbox_bytes(
-    bytes: &[u8],
-    me: &Identity,
-    clock: &Clock,
-    cap: &mut Capture,
-) -> Result<(), ImportError> {
-    needs_my_address(me)?;
-    scan_mbox(bytes, bytes.len() as u64, me, clock, cap, &mut |_, _| true)
 }
 
 fn not_mbox(why: String) -> ImportError {
@@ -372,26 +445,6 @@ fn scan_mbox<R: BufRead>(
     Ok(())
 }
 
-/// One .eml file in memory.
-pub(super) fn parse_eml(
-    bytes: &[u8],
-    me: &Identity,
-    clock: &Clock,
-    cap: &mut Capture,
-) -> Result<(), ImportError> {
-    needs_my_address(me)?;
-    if bytes.iter().take(4096).any(|b| *b == 0) {
-        return Err(ImportError::NotThisFormat {
-            format: Format::Eml,
-            why: "line 1: it holds binary data, not mail".to_owned(),
-        });
-    }
-    let mut sink = Sink::new(me, clock);
-    sink.message(header_part(bytes), 1, cap);
-    sink.finish(cap);
-    Ok(())
-}
-
 fn header_part(bytes: &[u8]) -> &[u8] {
     let end = memchr::memmem::find(bytes, b"\r\n\r\n")
         .map(|i| i + 4)
@@ -420,58 +473,6 @@ fn eml_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> std::io::Resul
         }
     }
     Ok(())
-}
-
-/// A folder of .eml files: the headers of each, grouped into threads as one source.
-pub(super) fn read_eml_folder(
-    dir: &Path,
-    me: &Identity,
-    clock: &Clock,
-    progress: &mut dyn FnMut(u64, u64) -> bool,
-) -> Result<Capture, ImportError> {
-    needs_my_address(me)?;
-    let mut files = Vec::new();
-    eml_files(dir, &mut files, 0).map_err(|e| ImportError::Io(super::io_message(&e)))?;
-    if files.is_empty() {
-        return Err(ImportError::Capture(
-            "the folder holds no .eml files".to_owned(),
-        ));
-    }
-    let mut cap = Capture::new(Format::Eml, dir);
-    let mut sink = Sink::new(me, clock);
-    let total = files.len() as u64;
-    let mut headers = Vec::new();
-    let mut line = Vec::new();
-    for (i, f) in files.iter().enumerate() {
-        if !progress(i as u64, total) {
-            return Err(ImportError::Capture("the import was cancelled".to_owned()));
-        }
-        headers.clear();
-        let file = File::open(f)
-            .map_err(|e| ImportError::Io(format!("{}: {}", f.display(), super::io_message(&e))))?;
-        let mut r = BufReader::new(file.take(MAX_HEADERS as u64));
-        while read_line(&mut r, &mut line)
-            .map_err(|e| ImportError::Io(format!("{}: {}", f.display(), super::io_message(&e))))?
-            > 0
-        {
-            if line.contains(&0) {
-                headers.clear();
-                break;
-            }
-            headers.extend_from_slice(&line);
-            if is_blank(&line) {
-                break;
-            }
-        }
-        if headers.is_empty() {
-            cap.problem(i + 1, &format!("{} is not a mail message", f.display()));
-            continue;
-        }
-        sink.message(&headers, i + 1, &mut cap);
-    }
-    progress(total, total);
-    sink.finish(&mut cap);
-    Ok(cap)
 }
 
 #[cfg(test)]

@@ -492,7 +492,9 @@ pub fn read_capture(
         if format.is_some_and(|f| f != Format::Eml) {
             return Err(wrap(ImportError::IsDirectory));
         }
-        return mail::read_eml_folder(path, &me, clock, progress).map_err(wrap);
+        return mail::MailReader::new(&me, clock)
+            .and_then(|mail| mail.eml_folder(path, progress))
+            .map_err(wrap);
     }
     let format = match format {
         Some(f) => f,
@@ -505,7 +507,9 @@ pub fn read_capture(
         }
     };
     if format == Format::Mbox {
-        return mail::read_mbox(path, &me, clock, progress).map_err(wrap);
+        return mail::MailReader::new(&me, clock)
+            .and_then(|mail| mail.mbox(path, progress))
+            .map_err(wrap);
     }
     let bytes = crate::store::read_limited(path, MAX_CAPTURE_BYTES, &mut |done, total| {
         progress(done, total);
@@ -536,8 +540,8 @@ pub fn parse_capture(
     let mut cap = Capture::new(format, path);
     match format {
         Format::Ics => ics::parse(&decode(bytes), me, clock, &mut cap)?,
-        Format::Mbox => mail::parse_mbox_bytes(bytes, me, clock, &mut cap)?,
-        Format::Eml => mail::parse_eml(bytes, me, clock, &mut cap)?,
+        Format::Mbox => mail::MailReader::new(me, clock)?.mbox_bytes(bytes, &mut cap)?,
+        Format::Eml => mail::MailReader::new(me, clock)?.eml_bytes(bytes, &mut cap)?,
         Format::Whatsapp if zip::is_zip(bytes) => {
             let text = zip::chat_text(bytes).map_err(|why| ImportError::NotThisFormat {
                 format,
