@@ -1,251 +1,43 @@
-//! The preview of an import: computed from the open data and the parsed records, changing
-//! nothing until [`ImportPlan::to_edit`] is applied.
+//! Building a plan: the records of the source, one by one, against the open data.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 
 use chrono::Utc;
 
-use super::Format;
-use super::merge::{
-    Change, FieldChange, MatchKind, exact_name, merge_into, normalize_name, normalize_phone,
+use super::matching::{Candidate, Index, names_compatible};
+use super::{Added, Conflict, ImportChoices, ImportPlan, LeftOut, Merged, Proposed, Row};
+use crate::formats::Format;
+use crate::formats::merge::{
+    Change, FieldChange, MatchKind, exact_name, merge_into, normalize_phone,
 };
-use super::source::{IncomingInteraction, Parsed, Skip};
-use crate::model::{Channel, ChannelId, Contact, ContactId, Dataset, Edit, Interaction, Labeled};
+use crate::formats::source::{IncomingInteraction, Parsed, Skip};
+use crate::model::{Channel, ChannelId, Contact, ContactId, Dataset, Interaction, Labeled};
 
-/// One record of the source, for the choices made in the preview: a contact (its index in
-/// `Parsed::contacts`, or in the other Rapport file's contacts) or an interaction (its index in
-/// `Parsed::interactions`, or in the other file's interactions).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Row {
-    Contact(usize),
-    Interaction(usize),
-}
-
-/// What the user decided in the preview (or on the command line): every row is imported and no
-/// proposed merge is made unless chosen here.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ImportChoices {
-    /// Accept every proposed (weak) merge: `rapport import --merge-weak`.
-    pub merge_weak: bool,
-    /// Proposed merges accepted one by one, by the incoming contact's row.
-    pub accepted: HashSet<Row>,
-    /// Rows left out of the import.
-    pub left_out: HashSet<Row>,
-}
-
-/// A contact the import creates.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Added {
-    /// Line of the record it came from (0 for a contact from another Rapport file).
-    pub line: usize,
-    /// The record it came from (an interaction row for a participant it creates).
-    pub row: Row,
-    pub id: ContactId,
-    pub name: String,
-}
-
-/// A weak match (the same name alone, or a shared phone or email under different names, or a
-/// look-alike inside one source whose cards carry distinct UIDs): a merge the user may accept.
-/// Unless accepted, the incoming contact is added as a contact of its own (and listed in
-/// `added`); accepted, it merges (and is listed in `merged`).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Proposed {
-    pub line: usize,
-    pub row: Row,
-    /// The incoming contact's name.
-    pub name: String,
-    /// The contact it looks like, and its name.
-    pub target: ContactId,
-    pub target_name: String,
-    pub matched_by: MatchKind,
-    /// Why the evidence is weak, in words ("same name only").
-    pub why: String,
-    pub accepted: bool,
-}
-
-/// A row the user left out.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LeftOut {
-    pub line: usize,
-    pub row: Row,
-    /// The contact's name, or the interaction's date and summary.
-    pub what: String,
-}
-
-/// An incoming record that matched a contact (existing, or added earlier by the same import).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Merged {
-    pub line: usize,
-    pub row: Row,
-    pub id: ContactId,
-    /// The name of the contact it merges into.
-    pub name: String,
-    pub matched_by: MatchKind,
-    /// Empty when the record added nothing new.
-    pub changes: Vec<FieldChange>,
-}
-
-/// The same record changed in both files (Rapport-file import), and which version stays.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Conflict {
-    pub subject: String,
-    pub resolution: String,
-}
-
-impl fmt::Display for Conflict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.subject, self.resolution)
+/// The plan for `parsed` against `data`, leaving out the rows and accepting the proposed merges
+/// in `choices`.
+pub(super) fn plan(data: &Dataset, parsed: &Parsed, choices: &ImportChoices) -> ImportPlan {
+    let mut b = Builder::new(data, parsed.format(), choices);
+    b.plan.skipped.clone_from(&parsed.skipped);
+    b.plan.warnings.clone_from(&parsed.warnings);
+    for (i, incoming) in parsed.contacts.iter().enumerate() {
+        b.add_or_merge(
+            incoming.line,
+            Row::Contact(i),
+            &incoming.contact,
+            incoming.uid.as_deref(),
+        );
     }
-}
-
-/// Counts for a one-line summary.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct PlanSummary {
-    pub added: usize,
-    /// Matches that change the contact.
-    pub merged: usize,
-    /// Matches that add nothing new.
-    pub unchanged: usize,
-    pub skipped: usize,
-    pub interactions: usize,
-    pub channels: usize,
-    pub conflicts: usize,
-    /// Weak matches not accepted (their contacts are counted in `added`).
-    pub proposed: usize,
-    pub left_out: usize,
-}
-
-impl fmt::Display for PlanSummary {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} added, {} merged, {} unchanged, {} skipped",
-            self.added, self.merged, self.unchanged, self.skipped
-        )?;
-        if self.interactions > 0 {
-            write!(f, ", {} interactions", self.interactions)?;
+    if !parsed.interactions.is_empty() {
+        let mut seen: HashSet<InteractionKey> = data.interactions().iter().map(key_of).collect();
+        for (i, row) in parsed.interactions.iter().enumerate() {
+            plan_interaction(&mut b, Row::Interaction(i), row, &mut seen);
         }
-        if self.channels > 0 {
-            write!(f, ", {} new channels", self.channels)?;
-        }
-        if self.conflicts > 0 {
-            write!(f, ", {} conflicts", self.conflicts)?;
-        }
-        if self.proposed > 0 {
-            write!(
-                f,
-                ", {} proposed merges not made (added separately)",
-                self.proposed
-            )?;
-        }
-        if self.left_out > 0 {
-            write!(f, ", {} left out", self.left_out)?;
-        }
-        Ok(())
     }
-}
-
-/// What an import will do. Nothing changes until [`ImportPlan::to_edit`] is applied.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ImportPlan {
-    pub format: Format,
-    /// `Dataset::revision` the plan was computed against; see [`ImportPlan::is_stale`].
-    pub based_on: u64,
-    pub added: Vec<Added>,
-    pub merged: Vec<Merged>,
-    /// Weak matches, accepted or not; see [`Proposed`].
-    pub proposed: Vec<Proposed>,
-    pub left_out: Vec<LeftOut>,
-    pub skipped: Vec<Skip>,
-    /// Records imported with something left out (a photo too large), and why.
-    pub warnings: Vec<Skip>,
-    pub conflicts: Vec<Conflict>,
-    pub new_channels: Vec<Channel>,
-    /// Interactions to add.
-    pub interactions: Vec<Interaction>,
-    /// The row each of `interactions` came from.
-    pub interaction_rows: Vec<Row>,
-    /// Final state of every contact the import adds or changes, in order.
-    contacts: Vec<Contact>,
-    /// Position of each contact in `contacts`.
-    positions: HashMap<ContactId, usize>,
-}
-
-/// Finds contacts by UID, email, phone digits or exact name (first one wins).
-#[derive(Default)]
-struct Index {
-    uid: HashMap<String, ContactId>,
-    email: HashMap<String, ContactId>,
-    phone: HashMap<String, ContactId>,
-    name: HashMap<String, ContactId>,
-}
-
-/// A candidate match and whether the evidence is strong enough to merge without asking.
-struct Candidate {
-    id: ContactId,
-    matched_by: MatchKind,
-    /// `None` for a strong match; else why it is only proposed.
-    weak: Option<&'static str>,
-}
-
-impl Index {
-    fn add(&mut self, c: &Contact) {
-        if let Some(uid) = kept_uid(c) {
-            self.uid.entry(uid).or_insert(c.id);
-        }
-        for e in &c.emails {
-            self.email
-                .entry(e.value.trim().to_lowercase())
-                .or_insert(c.id);
-        }
-        for p in &c.phones {
-            let digits = normalize_phone(&p.value);
-            if !digits.is_empty() {
-                self.phone.entry(digits).or_insert(c.id);
-            }
-        }
-        self.name.entry(exact_name(&c.display_name)).or_insert(c.id);
+    if let Some(other) = &parsed.rapport {
+        plan_rapport(&mut b, other);
     }
-}
-
-/// The UID a contact keeps from the card it was imported from (an unknown vCard line
-/// `UID:...`, kept in `extra.vcard`).
-pub(crate) fn kept_uid(c: &Contact) -> Option<String> {
-    c.extra
-        .get("vcard")?
-        .as_array()?
-        .iter()
-        .filter_map(serde_json::Value::as_str)
-        .find_map(uid_of_line)
-}
-
-/// The value of a `UID` line (`UID:x`, `UID;VALUE=text:x`, `item1.UID:x`), trimmed.
-fn uid_of_line(line: &str) -> Option<String> {
-    let (name, value) = line.split_once(':')?;
-    let name = name.split(';').next()?.rsplit('.').next()?;
-    (name.eq_ignore_ascii_case("UID") && !value.trim().is_empty()).then(|| value.trim().to_owned())
-}
-
-/// The words of a contact's name for comparison; empty when the name is only an email address
-/// or a phone number (a card with no name of its own).
-fn name_words(c: &Contact) -> HashSet<String> {
-    let name = c.display_name.trim();
-    if name.contains('@') || c.phones.iter().any(|p| p.value.trim() == name) {
-        return HashSet::new();
-    }
-    normalize_name(name)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// Whether two names may belong to one person: one is missing, or the words of one are all
-/// among the other's ("Ada" and "Ada Lovelace", "Lovelace, Ada" and "Ada Lovelace").
-fn names_compatible(a: &Contact, b: &Contact) -> bool {
-    let (wa, wb) = (name_words(a), name_words(b));
-    wa.is_empty() || wb.is_empty() || wa.is_subset(&wb) || wb.is_subset(&wa)
+    b.plan.skipped.sort_by_key(|s| s.line);
+    b.plan
 }
 
 /// The working state while a plan is computed.
@@ -521,158 +313,7 @@ fn key_of(it: &Interaction) -> InteractionKey {
     )
 }
 
-impl ImportPlan {
-    /// Compares parsed records with the open data, importing every row and making no proposed
-    /// merge. Pure: `data` is not changed.
-    #[must_use]
-    pub fn new(data: &Dataset, parsed: &Parsed) -> Self {
-        Self::with_choices(data, parsed, &ImportChoices::default())
-    }
-
-    /// Compares parsed records with the open data, leaving out the rows and accepting the
-    /// proposed merges the user chose. Pure: `data` is not changed.
-    #[must_use]
-    pub fn with_choices(data: &Dataset, parsed: &Parsed, choices: &ImportChoices) -> Self {
-        let mut b = Builder::new(data, parsed.format(), choices);
-        b.plan.skipped.clone_from(&parsed.skipped);
-        b.plan.warnings.clone_from(&parsed.warnings);
-        for (i, incoming) in parsed.contacts.iter().enumerate() {
-            b.add_or_merge(
-                incoming.line,
-                Row::Contact(i),
-                &incoming.contact,
-                incoming.uid.as_deref(),
-            );
-        }
-        if !parsed.interactions.is_empty() {
-            let mut seen: HashSet<InteractionKey> =
-                data.interactions().iter().map(key_of).collect();
-            for (i, row) in parsed.interactions.iter().enumerate() {
-                plan_interaction(&mut b, Row::Interaction(i), row, &mut seen);
-            }
-        }
-        if let Some(other) = &parsed.rapport {
-            plan_rapport(&mut b, other);
-        }
-        b.plan.skipped.sort_by_key(|s| s.line);
-        b.plan
-    }
-
-    /// The import as one edit: applying it through `Dataset::apply` is one undo step.
-    pub fn to_edit(&self) -> Edit {
-        Edit::put_all(&self.contacts, &self.new_channels, &self.interactions)
-    }
-
-    /// Whether the data changed since the plan was computed (then compute it again: applying a
-    /// stale plan could overwrite the newer edits of the contacts it merges).
-    #[must_use]
-    pub fn is_stale(&self, data: &Dataset) -> bool {
-        data.revision() != self.based_on
-    }
-
-    /// Whether applying the plan would change nothing.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.contacts.is_empty() && self.new_channels.is_empty() && self.interactions.is_empty()
-    }
-
-    /// Every contact the import adds or merges into (the app marks them afterwards).
-    #[must_use]
-    pub fn touched(&self) -> HashSet<ContactId> {
-        self.added
-            .iter()
-            .map(|a| a.id)
-            .chain(self.merged.iter().map(|m| m.id))
-            .collect()
-    }
-
-    /// A contact as the import leaves it (for a preview of added and merged contacts).
-    #[must_use]
-    pub fn contact(&self, id: ContactId) -> Option<&Contact> {
-        self.positions.get(&id).map(|&i| &self.contacts[i])
-    }
-
-    #[must_use]
-    pub fn summary(&self) -> PlanSummary {
-        let changed = self.merged.iter().filter(|m| !m.changes.is_empty()).count();
-        PlanSummary {
-            added: self.added.len(),
-            merged: changed,
-            unchanged: self.merged.len() - changed,
-            skipped: self.skipped.len(),
-            interactions: self.interactions.len(),
-            channels: self.new_channels.len(),
-            conflicts: self.conflicts.len(),
-            proposed: self.proposed.iter().filter(|p| !p.accepted).count(),
-            left_out: self.left_out.len(),
-        }
-    }
-
-    /// The plan as text, one item per line: what the command line prints.
-    #[must_use]
-    pub fn report(&self) -> String {
-        use std::fmt::Write;
-        let mut out = String::new();
-        for a in &self.added {
-            let _ = writeln!(out, "  added    {}{}", a.name, at(a.line));
-        }
-        for m in &self.merged {
-            let what = if m.changes.is_empty() {
-                "nothing new".to_owned()
-            } else {
-                m.changes
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
-            let _ = writeln!(
-                out,
-                "  merged   {} ({}){}: {what}",
-                m.name,
-                m.matched_by,
-                at(m.line)
-            );
-        }
-        for p in &self.proposed {
-            let outcome = if p.accepted {
-                "merged"
-            } else {
-                "not merged, added separately"
-            };
-            let evidence = if p.matched_by == MatchKind::Name {
-                p.why.clone()
-            } else {
-                format!("{}, {}", p.matched_by, p.why)
-            };
-            let _ = writeln!(
-                out,
-                "  proposed {}{} looks like {} ({evidence}): {outcome}",
-                p.name,
-                at(p.line),
-                p.target_name,
-            );
-        }
-        for l in &self.left_out {
-            let _ = writeln!(out, "  left out {}{}", l.what, at(l.line));
-        }
-        for c in &self.new_channels {
-            let _ = writeln!(out, "  channel  {} ({}) created", c.name, c.mode);
-        }
-        for s in &self.skipped {
-            let _ = writeln!(out, "  skipped  {s}");
-        }
-        for w in &self.warnings {
-            let _ = writeln!(out, "  note     {w}");
-        }
-        for c in &self.conflicts {
-            let _ = writeln!(out, "  conflict {c}");
-        }
-        out
-    }
-}
-
-fn at(line: usize) -> String {
+pub(super) fn at(line: usize) -> String {
     if line == 0 {
         String::new()
     } else {
