@@ -14,8 +14,10 @@
 
 mod android;
 mod chat;
+mod clock;
 mod ics;
 mod mail;
+mod people;
 mod plan;
 mod zip;
 
@@ -24,12 +26,14 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{NaiveDate, NaiveTime};
 
 use super::Format;
 use super::source::{ImportError, SourceError};
 use crate::model::{Initiator, Me, Mode};
 
+pub use clock::Clock;
+pub use people::{Identity, Person, national_number, same_number};
 pub use plan::{CaptureOptions, CapturePlan, Stranger};
 
 /// Sources other than mail are read whole; larger files are refused (a year of a busy calendar
@@ -86,73 +90,6 @@ impl Kind {
         } else {
             2
         }
-    }
-}
-
-/// Someone in a source other than the user: an address, a number or a chat name.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Person {
-    pub name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-}
-
-impl Person {
-    #[must_use]
-    pub fn email(name: &str, email: &str) -> Self {
-        Self {
-            name: name.trim().to_owned(),
-            email: Some(email.trim().to_lowercase()),
-            phone: None,
-        }
-    }
-
-    #[must_use]
-    pub fn phone(name: &str, phone: &str) -> Self {
-        Self {
-            name: name.trim().to_owned(),
-            email: None,
-            phone: Some(phone.trim().to_owned()),
-        }
-    }
-
-    /// A chat display name; one that is written as a phone number is matched as a number.
-    #[must_use]
-    pub fn named(name: &str) -> Self {
-        let name = name.trim();
-        if looks_like_phone(name) {
-            return Self::phone("", name);
-        }
-        Self {
-            name: name.to_owned(),
-            email: None,
-            phone: None,
-        }
-    }
-
-    /// Identifies the person across records: the email, the number's significant digits, or the
-    /// name in lower case.
-    #[must_use]
-    pub fn key(&self) -> String {
-        if let Some(e) = &self.email {
-            format!("email:{e}")
-        } else if let Some(p) = &self.phone {
-            format!("phone:{}", national_number(p))
-        } else {
-            format!("name:{}", super::normalize_name(&self.name))
-        }
-    }
-
-    /// A name for people: the name, else the address or number.
-    #[must_use]
-    pub fn label(&self) -> String {
-        if !self.name.is_empty() {
-            return self.name.clone();
-        }
-        self.email
-            .clone()
-            .or_else(|| self.phone.clone())
-            .unwrap_or_default()
     }
 }
 
@@ -226,189 +163,6 @@ impl Capture {
             self.problems.push(format!("line {line}: {what}"));
         }
     }
-}
-
-/// The user's time zone and the present moment: days are the user's local days, and only what
-/// has already happened is captured.
-#[derive(Clone, Debug)]
-pub struct Clock {
-    pub zone: jiff::tz::TimeZone,
-    pub now: DateTime<Utc>,
-}
-
-impl Clock {
-    /// The computer's time zone and the current time.
-    #[must_use]
-    pub fn system() -> Self {
-        Self {
-            zone: jiff::tz::TimeZone::system(),
-            now: Utc::now(),
-        }
-    }
-
-    /// A named IANA zone (for tests and benchmarks); UTC when the name is unknown.
-    #[must_use]
-    pub fn at(zone: &str, now: DateTime<Utc>) -> Self {
-        Self {
-            zone: jiff::tz::TimeZone::get(zone).unwrap_or(jiff::tz::TimeZone::UTC),
-            now,
-        }
-    }
-
-    /// The zone's IANA name, when it has one.
-    #[must_use]
-    pub fn zone_name(&self) -> Option<&str> {
-        self.zone.iana_name()
-    }
-
-    /// The local date and time of an instant.
-    #[must_use]
-    pub fn local(&self, t: DateTime<Utc>) -> NaiveDateTime {
-        let fallback = t.naive_utc();
-        let Ok(ts) = jiff::Timestamp::from_second(t.timestamp()) else {
-            return fallback;
-        };
-        let dt = self.zone.to_datetime(ts);
-        NaiveDate::from_ymd_opt(
-            i32::from(dt.year()),
-            u32::from(dt.month().unsigned_abs()),
-            u32::from(dt.day().unsigned_abs()),
-        )
-        .and_then(|d| {
-            d.and_hms_opt(
-                u32::from(dt.hour().unsigned_abs()),
-                u32::from(dt.minute().unsigned_abs()),
-                u32::from(dt.second().unsigned_abs()),
-            )
-        })
-        .unwrap_or(fallback)
-    }
-
-    /// The instant of a local date and time in the user's zone (the earlier one in a DST
-    /// overlap).
-    #[must_use]
-    pub fn instant(&self, local: NaiveDateTime) -> DateTime<Utc> {
-        use chrono::{Datelike, Timelike};
-        let civil = jiff::civil::DateTime::new(
-            i16::try_from(local.year()).unwrap_or(1970),
-            i8::try_from(local.month()).unwrap_or(1),
-            i8::try_from(local.day()).unwrap_or(1),
-            i8::try_from(local.hour()).unwrap_or(0),
-            i8::try_from(local.minute()).unwrap_or(0),
-            i8::try_from(local.second()).unwrap_or(0),
-            0,
-        );
-        civil
-            .ok()
-            .and_then(|c| self.zone.to_ambiguous_zoned(c).compatible().ok())
-            .and_then(|z| DateTime::from_timestamp(z.timestamp().as_second(), 0))
-            .unwrap_or_else(|| local.and_utc())
-    }
-}
-
-/// Who the user is, ready for matching.
-#[derive(Clone, Debug, Default)]
-pub struct Identity {
-    emails: Vec<String>,
-    phones: Vec<String>,
-    names: Vec<String>,
-}
-
-impl Identity {
-    #[must_use]
-    pub fn new(me: &Me) -> Self {
-        Self {
-            emails: me.emails.iter().map(|e| e.trim().to_lowercase()).collect(),
-            phones: me
-                .phones
-                .iter()
-                .map(|p| national_number(p))
-                .filter(|p| !p.is_empty())
-                .collect(),
-            names: me
-                .names
-                .iter()
-                .map(|n| super::normalize_name(n))
-                .filter(|n| !n.is_empty())
-                .collect(),
-        }
-    }
-
-    pub(crate) fn add_email(&mut self, email: &str) {
-        let email = email.trim().to_lowercase();
-        if !self.emails.contains(&email) {
-            self.emails.push(email);
-        }
-    }
-
-    pub(crate) fn add_name(&mut self, name: &str) {
-        let name = super::normalize_name(name);
-        if !name.is_empty() && !self.names.contains(&name) {
-            self.names.push(name);
-        }
-    }
-
-    /// One of the user's chat names (normalised), if any.
-    pub(crate) fn first_name(&self) -> Option<&str> {
-        self.names.first().map(String::as_str)
-    }
-
-    #[must_use]
-    pub fn has_email(&self) -> bool {
-        !self.emails.is_empty()
-    }
-
-    #[must_use]
-    pub fn is_email(&self, email: &str) -> bool {
-        let email = email.trim().to_lowercase();
-        self.emails.contains(&email)
-    }
-
-    #[must_use]
-    pub fn is_phone(&self, phone: &str) -> bool {
-        let n = national_number(phone);
-        self.phones.iter().any(|p| same_number(p, &n))
-    }
-
-    /// Whether a chat sender is the user: by display name, or by number when the name is one.
-    #[must_use]
-    pub fn is_name(&self, name: &str) -> bool {
-        if looks_like_phone(name) && self.is_phone(name) {
-            return true;
-        }
-        let n = super::normalize_name(name);
-        !n.is_empty() && self.names.contains(&n)
-    }
-}
-
-/// Whether a chat name is written as a phone number (`+49 171 2345678`).
-fn looks_like_phone(s: &str) -> bool {
-    let s = s
-        .trim()
-        .trim_start_matches('\u{202a}')
-        .trim_end_matches('\u{202c}');
-    s.chars().filter(char::is_ascii_digit).count() >= 7
-        && s.chars()
-            .all(|c| c.is_ascii_digit() || " +-.()/\u{a0}".contains(c))
-}
-
-/// A phone number's national significant number: digits only, without an international prefix
-/// (`00` or `+`) or a national trunk `0`. The country code stays when it was written; two numbers
-/// are compared with [`same_number`].
-#[must_use]
-pub fn national_number(phone: &str) -> String {
-    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    let digits = digits.strip_prefix("00").unwrap_or(&digits);
-    let digits = digits.strip_prefix('0').unwrap_or(digits);
-    digits.to_owned()
-}
-
-/// Two national numbers match when the longer ends with the shorter and the shorter has at least
-/// 7 digits (so `+49 171 2345678`, `0049 171 2345678` and `0171 234-5678` are one number).
-#[must_use]
-pub fn same_number(a: &str, b: &str) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    short.len() >= 7 && long.ends_with(short)
 }
 
 /// The capture formats' names, for messages.
@@ -653,6 +407,7 @@ pub fn source_label(key: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{DateTime, Utc};
 
     #[test]
     fn a_number_written_three_ways_is_one_number() {
