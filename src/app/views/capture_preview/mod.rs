@@ -3,7 +3,10 @@
 //! interactions it adds, what it skips and why, the people who are not contacts (each with a
 //! box to add them), and the source's defaults (depth; the channel for meetings with no place or
 //! link). Import applies everything as one undo step. When the source needs to know who the user
-//! is, the preview asks for it and keeps it in the data file's `settings.me`.
+//! is, the preview asks for it and keeps it in the data file's `settings.me`. What the app does
+//! with the preview's outcome is in `apply`.
+
+mod apply;
 
 use eframe::egui;
 
@@ -17,10 +20,9 @@ use egui::{Key, Modifiers, RichText};
 
 use crate::app::commands::Command;
 use crate::app::theme;
-use crate::app::{Modal, RapportApp};
 use crate::formats::capture::{self, Capture, CaptureOptions, CapturePlan, Clock};
 use crate::formats::{Format, SourceError};
-use crate::model::{ChannelId, Dataset, Depth, Edit, Me, Mode};
+use crate::model::{ChannelId, Dataset, Depth, Me, Mode};
 
 /// What the preview asks the app to do.
 #[derive(Debug)]
@@ -591,64 +593,4 @@ fn ready_ui(
         };
         ui.label(RichText::new(hint).color(theme::weak_text(ui.visuals())));
     });
-}
-
-impl RapportApp {
-    /// File > Import... with a capture source: the capture preview instead of the contact one.
-    pub(crate) fn start_capture(
-        &mut self,
-        ctx: &egui::Context,
-        path: PathBuf,
-        format: Option<Format>,
-    ) {
-        let me = self.session.doc.data.settings().me.clone();
-        self.modal = Some(Modal::Capture(Box::new(CapturePreview::start(
-            ctx, path, format, &me,
-        ))));
-    }
-
-    /// What the capture preview asked for.
-    pub(crate) fn capture_outcome(&mut self, ctx: &egui::Context, outcome: Outcome) {
-        match outcome {
-            Outcome::Import(plan) => {
-                let Some(Modal::Capture(p)) = &mut self.modal else {
-                    return;
-                };
-                let name = p.name();
-                if plan.is_stale(&self.session.doc.data) {
-                    // The data changed since the preview: plan again and show it.
-                    if let State::Ready(r) = &mut p.state {
-                        r.plan = CapturePlan::new(&self.session.doc.data, &r.capture, &r.options);
-                    }
-                    return;
-                }
-                let (n, people) = (plan.interactions.len(), plan.new_contacts.len());
-                self.modal = None;
-                if self.apply_edit(plan.to_edit(), &format!("import {name}")) {
-                    self.notify(format!(
-                        "Imported {name}: {n} interactions, {people} new people. Undo with Ctrl+Z"
-                    ))
-                    .duration(Some(std::time::Duration::from_secs(5)));
-                }
-            }
-            Outcome::SetMe(me) => {
-                let mut settings = self.session.doc.data.settings().clone();
-                settings.me = me;
-                if self.apply_edit(Edit::SetSettings(settings), "set who you are") {
-                    let me = self.session.doc.data.settings().me.clone();
-                    if let Some(Modal::Capture(p)) = &mut self.modal {
-                        p.read(ctx, &me);
-                    }
-                }
-            }
-        }
-    }
-
-    /// Waits for a capture preview's background read (tests).
-    pub fn wait_for_capture(&mut self) {
-        let data = self.session.doc.data.clone();
-        if let Some(Modal::Capture(p)) = &mut self.modal {
-            p.wait(&data);
-        }
-    }
 }
