@@ -269,12 +269,12 @@ impl RapportApp {
         let doc = self.session.doc.clone();
         let wake = ctx.clone();
         let thread_path = path.clone();
-        let now = self.clock.now();
         let job = Job::spawn(
             "export",
             move || wake.request_repaint(),
             move |_| {
-                formats::write_export(&doc, format, &thread_path, now).map_err(|e| e.to_string())
+                formats::write_export(&doc, format, &thread_path, chrono::Utc::now())
+                    .map_err(|e| e.to_string())
             },
         );
         self.transfer.exporting = Some(Exporting { path, format, job });
