@@ -41,6 +41,11 @@ impl<K: PartialEq, V> Memo<K, V> {
         self.slot.as_mut().map(|(_, v)| v)
     }
 
+    /// Keeps `value` for `key` (a result that arrived from a background job).
+    pub fn set(&mut self, key: K, value: V) {
+        self.slot = Some((key, value));
+    }
+
     /// Forgets the value (another document was opened).
     pub fn clear(&mut self) {
         self.slot = None;
@@ -71,5 +76,8 @@ mod tests {
         memo.clear();
         assert_eq!(memo.get(&1), None);
         assert_eq!(memo.value_mut(), None);
+        memo.set(7, "seven".into());
+        assert_eq!(memo.get(&7).map(String::as_str), Some("seven"));
+        assert_eq!(memo.get(&1), None);
     }
 }

@@ -291,7 +291,7 @@ impl RapportApp {
             let result = if block { Some(job.wait()) } else { job.poll() };
             match result {
                 Some(Ok(pairs)) => {
-                    state.cache = Some((*r, Arc::new(pairs)));
+                    state.cache.set(*r, Arc::new(pairs));
                     state.visible.clear();
                     state.pending = None;
                 }
@@ -303,7 +303,7 @@ impl RapportApp {
                 }
             }
         }
-        if self.page != Page::Duplicates || state.cache.as_ref().is_some_and(|(r, _)| *r == rev) {
+        if self.page != Page::Duplicates || state.cache.get(&rev).is_some() {
             return;
         }
         // Only the contacts matter; the interactions (maybe millions) stay behind.
@@ -313,7 +313,9 @@ impl RapportApp {
             Vec::new(),
             data.settings().clone(),
         ) else {
-            state.cache = Some((rev, Arc::new(formats::find_duplicates(data))));
+            state
+                .cache
+                .set(rev, Arc::new(formats::find_duplicates(data)));
             state.visible.clear();
             return;
         };

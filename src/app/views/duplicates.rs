@@ -22,8 +22,8 @@ use crate::model::{Contact, ContactId, Dataset};
 /// shown.
 #[derive(Default)]
 pub struct DuplicatesState {
-    /// (revision, pairs); recomputed when the data changes.
-    pub(crate) cache: Option<(u64, Arc<Vec<DuplicatePair>>)>,
+    /// The pairs the last search found, per data revision (shown while a newer search runs).
+    pub(crate) cache: Memo<u64, Arc<Vec<DuplicatePair>>>,
     /// Positions in `cache` of the pairs shown, for (data revision, dismissed count).
     pub(crate) visible: Memo<VisibleKey, Shown>,
     /// The search running on a background thread for this revision.
@@ -45,7 +45,7 @@ fn key(a: ContactId, b: ContactId) -> (ContactId, ContactId) {
 impl DuplicatesState {
     /// Forgets the cached pairs (another document was opened).
     pub fn invalidate(&mut self) {
-        self.cache = None;
+        self.cache.clear();
         self.visible.clear();
         self.pending = None;
         self.selected = 0;
@@ -61,7 +61,7 @@ impl DuplicatesState {
     /// The pairs found, and the positions of those shown: not dismissed, both contacts still
     /// there. Filtered once per data revision or dismissal, not per frame.
     fn pairs(&mut self, data: &Dataset) -> Option<(Arc<Vec<DuplicatePair>>, Shown)> {
-        let pairs = Arc::clone(&self.cache.as_ref()?.1);
+        let pairs = Arc::clone(self.cache.value()?);
         let dismissed = &self.dismissed;
         let visible = self
             .visible
