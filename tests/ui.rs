@@ -713,4 +713,9 @@ fn a_fixed_clock_sets_today() {
         "This week is as of the clock's date"
     );
     assert_eq!(h.state().insights().view.params().as_of, day);
+    assert_eq!(
+        h.state().data().stamper().fixed_time,
+        Some(Clock::fixed_on(day).now()),
+        "edits are stamped with the clock's time"
+    );
 }

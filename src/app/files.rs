@@ -26,7 +26,7 @@ impl RapportApp {
                 self.replace_session(Session::new(
                     Document::default(),
                     Origin::Untitled,
-                    self.clock.today(),
+                    self.clock,
                 ));
                 self.notify("New file: add your first contact");
             }
@@ -61,7 +61,7 @@ impl RapportApp {
             self.replace_session(Session::new(
                 Document::default(),
                 Origin::File(path.clone()),
-                self.clock.today(),
+                self.clock,
             ));
             self.notify(format!(
                 "{} does not exist yet; it is created when you save",
@@ -70,7 +70,7 @@ impl RapportApp {
             return;
         }
         let wake_ctx = ctx.clone();
-        self.loading = Some(Loading::start(path, self.clock.today(), move || {
+        self.loading = Some(Loading::start(path, self.clock, move || {
             wake_ctx.request_repaint();
         }));
     }

@@ -128,12 +128,8 @@ impl RapportApp {
             other => (other, None),
         };
         let session = match (&file, &startup_import) {
-            (None, None) => Session::new(demo::demo_document(), Origin::Demo, clock.today()),
-            _ => Session::new(
-                crate::store::Document::default(),
-                Origin::Untitled,
-                clock.today(),
-            ),
+            (None, None) => Session::new(demo::demo_document(), Origin::Demo, clock),
+            _ => Session::new(crate::store::Document::default(), Origin::Untitled, clock),
         };
         let mut list = ContactListState::default();
         list.query.sort = prefs.sort;

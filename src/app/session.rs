@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::clock::Clock;
 use super::guard::FileGuard;
 use super::history::History;
 use super::index::ContactIndex;
@@ -36,12 +37,18 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session over `doc`, its analytics computed as of `today`.
+    /// A session over `doc`, its analytics computed as of the clock's today. A fixed clock also
+    /// stamps the document's edits with its time (tests and snapshots).
     #[must_use]
-    pub fn new(doc: Document, origin: Origin, today: NaiveDate) -> Self {
+    pub fn new(mut doc: Document, origin: Origin, clock: Clock) -> Self {
+        if let Clock::Fixed(at) = clock {
+            let mut stamper = doc.data.stamper().clone();
+            stamper.fixed_time = Some(at);
+            doc.data.set_stamper(stamper);
+        }
         let mut index = ContactIndex::default();
         index.refresh(&doc.data);
-        let insights = Insights::compute(&doc.data, today);
+        let insights = Insights::compute(&doc.data, clock.today());
         Self {
             doc,
             origin,
@@ -226,8 +233,8 @@ pub struct Loading {
 
 impl Loading {
     /// Starts reading `path`; `wake` is called on progress and when done (it repaints the UI).
-    /// Its analytics are computed as of `today`.
-    pub fn start(path: PathBuf, today: NaiveDate, wake: impl Fn() + Send + Sync + 'static) -> Self {
+    /// Its analytics are computed as of the clock's today.
+    pub fn start(path: PathBuf, clock: Clock, wake: impl Fn() + Send + Sync + 'static) -> Self {
         let thread_path = path.clone();
         let job = Job::spawn("load", wake, move |progress| {
             // Locked before reading, so nobody changes the file between reading and saving.
@@ -237,7 +244,7 @@ impl Loading {
             })
             // Index here too, so the window does not stall when the file arrives.
             .map(|doc| {
-                let mut session = Session::new(doc, Origin::File(thread_path.clone()), today);
+                let mut session = Session::new(doc, Origin::File(thread_path.clone()), clock);
                 session.guard = guard;
                 session
             })
