@@ -6,7 +6,7 @@
 //!
 //! `UPDATE_SNAPSHOTS=1 cargo test --features snapshots --test snapshots` accepts new images into
 //! tests/snapshots/. Where no renderer can be created the tests say so and pass, unless
-//! `RAPPORT_REQUIRE_SNAPSHOTS` is set (as `.ci/run` does).
+//! `RAPPORT_REQUIRE_SNAPSHOTS` is set (as `.ci/snapshots` does).
 #![cfg(feature = "snapshots")]
 
 mod common;
@@ -36,10 +36,10 @@ fn demo_app(theme: ThemeChoice) -> App {
         ..Prefs::default()
     };
     let app = RapportApp::new(AppOptions {
-        file: None,
         prefs,
         dialogs: Box::new(Answers::default()),
         clock: Clock::fixed_on(demo_today()),
+        ..AppOptions::default()
     });
     let mut h = Harness::builder()
         .with_size([1200.0, 800.0])
