@@ -470,15 +470,17 @@ fn plan_rapport(b: &mut Builder<'_>, other: &Dataset) {
             continue;
         }
         contact_map.insert(theirs.id, theirs.id);
+        // The same contact (same id) in both files, with what the import changes in it.
+        let same_id = |changes| Merged {
+            line: 0,
+            row,
+            id: ours.id,
+            name: ours.display_name.clone(),
+            matched_by: MatchKind::Id,
+            changes,
+        };
         if ours == theirs {
-            b.plan.merged.push(Merged {
-                line: 0,
-                row,
-                id: ours.id,
-                name: ours.display_name.clone(),
-                matched_by: MatchKind::Id,
-                changes: Vec::new(),
-            });
+            b.plan.merged.push(same_id(Vec::new()));
             continue;
         }
         if theirs.updated > ours.updated {
@@ -489,17 +491,10 @@ fn plan_rapport(b: &mut Builder<'_>, other: &Dataset) {
                     theirs.updated.format("%Y-%m-%d %H:%M")
                 ),
             });
-            b.plan.merged.push(Merged {
-                line: 0,
-                row,
-                id: ours.id,
-                name: ours.display_name.clone(),
-                matched_by: MatchKind::Id,
-                changes: vec![FieldChange {
-                    field: "contact",
-                    change: Change::Set("the other file's newer version".to_owned()),
-                }],
-            });
+            b.plan.merged.push(same_id(vec![FieldChange {
+                field: "contact",
+                change: Change::Set("the other file's newer version".to_owned()),
+            }]));
             b.index.add(theirs);
             b.put(theirs.clone());
         } else {
