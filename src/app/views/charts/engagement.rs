@@ -5,8 +5,8 @@ use eframe::egui;
 use egui::{Pos2, Sense, Ui, Vec2};
 
 use super::PAGE_SIZE;
-use super::controls::{empty_ui, measure_ui, mode_legend_ui};
-use super::state::{ChartsState, Measure, RelSort};
+use super::controls::{measure_ui, mode_legend_ui};
+use super::state::{ChartsState, Measure, RelSort, people_figures};
 use crate::analytics::Analytics;
 use crate::analytics::charts::Relationship;
 use crate::app::commands::Command;
@@ -37,15 +37,10 @@ pub(super) fn engagement_ui(
             .labelled_by(l.id);
     });
     mode_legend_ui(ui);
-    state.rels(ds, an);
-    let Some(data) = state.data.value_mut() else {
+    let Some(data) = people_figures(ui, &mut state.data, ds, an, state.tag.as_deref()) else {
         return;
     };
     let rels = data.rels.as_deref().unwrap_or(&[]);
-    if rels.is_empty() {
-        empty_ui(ui);
-        return;
-    }
     let (sort, measure) = (state.sort, state.measure);
     let order = data
         .order

@@ -4,8 +4,7 @@ use eframe::egui;
 
 use egui::Ui;
 
-use super::controls::empty_ui;
-use super::state::ChartsState;
+use super::state::{ChartsState, people_figures};
 use crate::analytics::Analytics;
 use crate::app::commands::Command;
 use crate::app::views::relationship_map::{self};
@@ -18,16 +17,11 @@ pub(super) fn map_page_ui(
     an: &Analytics,
     cmds: &mut Vec<Command>,
 ) {
-    state.rels(ds, an);
-    let Some(data) = state.data.value_mut() else {
+    let Some(data) = people_figures(ui, &mut state.data, ds, an, state.tag.as_deref()) else {
+        state.map_placement = None;
         return;
     };
     let rels = data.rels.as_deref().unwrap_or(&[]);
-    if rels.is_empty() {
-        empty_ui(ui);
-        state.map_placement = None;
-        return;
-    }
     let outer = state.show_outer;
     ui.checkbox(&mut state.show_outer, "Show everyone else (the outer ring)")
         .on_hover_text(format!(

@@ -149,36 +149,32 @@ pub fn charts_page_ui(
                 state.scatter_transform = scatter_plot_ui(ui, rels, cmds);
             }
             ChartKind::Network => {
-                let tag = state.tag.clone();
-                let Some(data) = state.data.value_mut() else {
-                    return;
-                };
-                let buckets = data
-                    .network
-                    .get_or_insert_with(|| charts::network_timeline(ds, an, tag.as_deref()));
-                measure_ui(ui, &mut state.measure, false);
-                timeline_plot_ui(ui, "network", buckets, state.measure, false);
+                if let Some(data) = state.data.value_mut() {
+                    let tag = state.tag.as_deref();
+                    let buckets = data
+                        .network
+                        .get_or_insert_with(|| charts::network_timeline(ds, an, tag));
+                    measure_ui(ui, &mut state.measure, false);
+                    timeline_plot_ui(ui, "network", buckets, state.measure, false);
+                }
             }
             ChartKind::Map => map_page_ui(ui, state, ds, an, cmds),
             ChartKind::ChannelMix => {
-                let tag = state.tag.clone();
-                let Some(data) = state.data.value_mut() else {
-                    return;
-                };
-                let mix = data
-                    .mix
-                    .get_or_insert_with(|| charts::channel_mix(ds, an, tag.as_deref()));
-                channel_mix_plot_ui(ui, mix);
+                if let Some(data) = state.data.value_mut() {
+                    let tag = state.tag.as_deref();
+                    channel_mix_plot_ui(
+                        ui,
+                        data.mix
+                            .get_or_insert_with(|| charts::channel_mix(ds, an, tag)),
+                    );
+                }
             }
             ChartKind::OfflineLens => {
-                let tag = state.tag.clone();
-                let Some(data) = state.data.value_mut() else {
-                    return;
-                };
-                let lens = data
-                    .lens
-                    .get_or_insert_with(|| lens_rows(ds, an, tag.as_deref()));
-                offline_lens_ui(ui, an, lens, cmds);
+                if let Some(data) = state.data.value_mut() {
+                    let tag = state.tag.as_deref();
+                    let lens = data.lens.get_or_insert_with(|| lens_rows(ds, an, tag));
+                    offline_lens_ui(ui, an, lens, cmds);
+                }
             }
         }
     });

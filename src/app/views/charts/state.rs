@@ -148,6 +148,26 @@ impl ChartData {
     }
 }
 
+/// The figures for a chart of people (the engagement bars, the map), their relationships made;
+/// `None`, with the empty-page note drawn, when there is no one to chart.
+pub(super) fn people_figures<'a>(
+    ui: &mut egui::Ui,
+    data: &'a mut Memo<ChartKey, ChartData>,
+    ds: &Dataset,
+    an: &Analytics,
+    tag: Option<&str>,
+) -> Option<&'a mut ChartData> {
+    let figures = data.value_mut()?;
+    let rels = figures
+        .rels
+        .get_or_insert_with(|| charts::relationships(ds, an, tag));
+    if rels.is_empty() {
+        super::controls::empty_ui(ui);
+        return None;
+    }
+    Some(figures)
+}
+
 /// The page's own state: which chart, the tag filter, chart options and caches.
 #[derive(Default)]
 pub struct ChartsState {
