@@ -718,4 +718,15 @@ fn a_fixed_clock_sets_today() {
         Some(Clock::fixed_on(day).now()),
         "edits are stamped with the clock's time"
     );
+
+    // Snoozing from the plan: the app builds the edit, stamped with its clock.
+    let id = h.state().data().contacts()[0].id;
+    let until = day + chrono::Days::new(7);
+    h.state_mut().run_command(
+        &ctx,
+        rapport::app::commands::Command::Snooze(id, Some(until)),
+    );
+    let snoozed = h.state().data().contact(id).unwrap();
+    assert_eq!(snoozed.snoozed_until, Some(until));
+    assert_eq!(snoozed.updated, Clock::fixed_on(day).now());
 }

@@ -489,6 +489,8 @@ pub enum Command {
     /// The contact editor's Choose photo...: a file dialog, then the photo in the open draft.
     ChoosePhoto,
     SetArchived(ContactId, bool),
+    /// Snoozes a contact until the date (`None`: unsnoozes), stamped with the app's clock.
+    Snooze(ContactId, Option<chrono::NaiveDate>),
     /// Asks for confirmation, then deletes.
     AskDeleteContact(ContactId),
     /// Opens the interaction form with these participants preselected.

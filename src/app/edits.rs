@@ -79,12 +79,17 @@ pub fn set_archived(
     })
 }
 
-/// Snoozes a contact until `until` (`None`: unsnooze).
+/// Snoozes a contact until `until` (`None`: unsnooze), stamped as changed at `now`.
 #[must_use]
-pub fn snooze(data: &Dataset, id: ContactId, until: Option<NaiveDate>) -> Option<Change> {
+pub fn snooze(
+    data: &Dataset,
+    id: ContactId,
+    until: Option<NaiveDate>,
+    now: DateTime<Utc>,
+) -> Option<Change> {
     let mut c = data.contact(id)?.clone();
     c.snoozed_until = until;
-    c.updated = chrono::Utc::now();
+    c.updated = now;
     let label = match until {
         Some(_) => format!("snooze {}", c.display_name),
         None => format!("unsnooze {}", c.display_name),
@@ -187,7 +192,7 @@ mod tests {
         assert!(data.contact(id).unwrap().archived);
 
         let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-        let c = snooze(&data, id, Some(day)).unwrap();
+        let c = snooze(&data, id, Some(day), chrono::Utc::now()).unwrap();
         assert_eq!(c.label, "snooze Ada Lovelace");
         data.apply(c.edit).unwrap();
         assert_eq!(data.contact(id).unwrap().snoozed_until, Some(day));
@@ -210,7 +215,7 @@ mod tests {
         data.apply(c.edit).unwrap();
         assert!(data.contact(id).is_none());
         assert!(
-            snooze(&data, id, None).is_none(),
+            snooze(&data, id, None, chrono::Utc::now()).is_none(),
             "no such contact any more"
         );
     }

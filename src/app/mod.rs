@@ -334,6 +334,12 @@ impl RapportApp {
                     self.apply_edit(c.edit, &c.label);
                 }
             }
+            Command::Snooze(id, until) => {
+                if let Some(c) = edits::snooze(&self.session.doc.data, id, until, self.clock.now())
+                {
+                    self.apply_edit(c.edit, &c.label);
+                }
+            }
             Command::AskDeleteContact(id) => self.modal = Some(Modal::ConfirmDelete(id)),
             Command::LogInteractionWith(participants) => self.open_log_form(participants),
             Command::LogPrefilled(it) => {

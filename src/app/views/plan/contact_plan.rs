@@ -82,11 +82,11 @@ pub fn snooze_menu_ui(
     .on_hover_text("Hide this person from the plan for a while");
 }
 
-/// The command that snoozes a contact until `until` (`None`: unsnooze); built by
-/// [`edits::snooze`](crate::app::edits::snooze).
+/// The command that snoozes a contact until `until` (`None`: unsnooze); the app builds the edit
+/// with [`edits::snooze`](crate::app::edits::snooze) and its clock. `None` for no such contact.
 #[must_use]
 pub fn snooze(data: &Dataset, id: ContactId, until: Option<NaiveDate>) -> Option<Command> {
-    crate::app::edits::snooze(data, id, until).map(Command::from)
+    data.contact(id).map(|_| Command::Snooze(id, until))
 }
 
 /// The plan for one contact on their page: status, cadence and its source, due date, next best

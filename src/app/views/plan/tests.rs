@@ -54,12 +54,14 @@ fn lists_split_due_never_and_snoozed_and_snooze_is_an_undoable_edit() {
         "12 days since last contact; every 10 days (set for this person)"
     );
 
-    let Some(Command::Apply { edit, label }) = snooze(&data, late_id, Some(as_of + Days::new(7)))
-    else {
-        panic!("snooze is an edit");
-    };
-    assert_eq!(label, "snooze Late");
-    let applied = data.apply(edit).unwrap();
+    let until = Some(as_of + Days::new(7));
+    assert!(matches!(
+        snooze(&data, late_id, until),
+        Some(Command::Snooze(id, u)) if id == late_id && u == until
+    ));
+    let change = crate::app::edits::snooze(&data, late_id, until, chrono::Utc::now()).unwrap();
+    assert_eq!(change.label, "snooze Late");
+    let applied = data.apply(change.edit).unwrap();
     assert_eq!(
         data.contact(late_id).unwrap().snoozed_until,
         Some(as_of + Days::new(7))
