@@ -27,6 +27,7 @@ pub mod memo;
 mod modal;
 pub mod prefs;
 mod queries;
+pub mod search;
 pub mod session;
 pub mod theme;
 mod transfer;
