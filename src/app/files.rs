@@ -161,7 +161,6 @@ impl RapportApp {
         }
         // Another device's changes to this file are merged in first, never overwritten.
         self.merge_before_save(path);
-        self.disk.saving(&self.session.doc.data);
         let wake_ctx = ctx.clone();
         let saving = self
             .session
@@ -185,13 +184,13 @@ impl RapportApp {
         &mut self,
         ctx: &egui::Context,
         saving: &Saving,
-        result: Result<(), crate::store::StoreError>,
+        result: Result<super::session::SavedCopy, crate::store::StoreError>,
         after: Option<After>,
     ) {
         match result {
-            Ok(()) => {
+            Ok(copy) => {
                 self.session.saved(saving);
-                self.disk.saved(&saving.path);
+                self.disk.saved(&saving.path, copy);
                 self.prefs.add_recent(&saving.path);
                 self.notify(format!("Saved {}", self.session.display_name()));
                 if let Some(after) = after {

@@ -146,9 +146,20 @@ impl Session {
                 };
             }
         };
+        // A clone shares the data's parts with the open document (see `Dataset`): microseconds.
         let doc = self.doc.clone();
         let thread_path = path.clone();
-        let job = Job::spawn("save", wake, move |_| store::save(&doc, &thread_path));
+        let job = Job::spawn("save", wake, move |_| {
+            store::save(&doc, &thread_path)?;
+            // What the sync watcher needs once the file is written, made here rather than on
+            // the UI thread: the file's size, time and hash, and a copy of the data as saved
+            // that shares nothing with the open document (the next three-way merge's base).
+            Ok(SavedCopy {
+                stamp: super::disk_sync::file_stamp(&thread_path),
+                hash: super::disk_sync::file_hash(&thread_path),
+                data: doc.data.detached(),
+            })
+        });
         Saving {
             path,
             generation: self.history.generation(),
@@ -182,12 +193,23 @@ impl Session {
     }
 }
 
+/// What a finished save hands back to the UI thread.
+#[derive(Debug)]
+pub struct SavedCopy {
+    /// The written file's size and modification time.
+    pub stamp: Option<super::disk_sync::FileStamp>,
+    /// The hash of the written file's bytes.
+    pub hash: Option<u64>,
+    /// The data as written, sharing nothing with the open document.
+    pub data: crate::model::Dataset,
+}
+
 /// A copy of the document being written on a background thread.
 #[derive(Debug)]
 pub struct Saving {
     pub path: PathBuf,
     generation: u64,
-    job: Job<Result<(), StoreError>>,
+    job: Job<Result<SavedCopy, StoreError>>,
     /// The lock of a new file being saved to (Save As), passed to the session once saved.
     lock: std::cell::RefCell<Option<crate::store::WriteLock>>,
 }
@@ -195,14 +217,14 @@ pub struct Saving {
 impl Saving {
     /// The result, once the thread is done.
     #[must_use]
-    pub fn poll(&self) -> Option<Result<(), StoreError>> {
+    pub fn poll(&self) -> Option<Result<SavedCopy, StoreError>> {
         self.job
             .poll()
             .map(|r| r.unwrap_or_else(|Stopped| Err(self.stopped())))
     }
 
     /// Blocks until the file is written.
-    pub fn wait(&self) -> Result<(), StoreError> {
+    pub fn wait(&self) -> Result<SavedCopy, StoreError> {
         self.job
             .wait()
             .unwrap_or_else(|Stopped| Err(self.stopped()))
