@@ -71,7 +71,10 @@ impl DiskSync {
         self.path = Some(path.to_path_buf());
         self.stamp = copy.stamp;
         self.hash = copy.hash;
-        self.base = Some(copy.data);
+        // Freeing a million interactions takes tens of milliseconds: not on the UI thread.
+        if let Some(old) = self.base.replace(copy.data) {
+            std::thread::spawn(move || drop(old));
+        }
     }
 
     fn ensure_watcher(&mut self, ctx: &egui::Context) {
