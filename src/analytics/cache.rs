@@ -181,9 +181,11 @@ impl Analytics {
         self.epoch
     }
 
-    /// The contacts whose stats changed since this cache was at `epoch` and `revision`, or
-    /// `None` when that is not known (another computation, too long ago, or a change to
-    /// everyone: channels, settings, a removed contact). Empty when nothing changed.
+    /// The contacts whose stats the planner reads changed since this cache was at `epoch` and
+    /// `revision` (their interactions or record changed, their tier moved, or, after a weights
+    /// change, their tier or strong-tie standing moved), or `None` when that is not known
+    /// (another computation, too long ago, or a change to everyone: channels, settings other
+    /// than the weights, a removed contact). Empty when nothing changed.
     #[must_use]
     pub fn changed_since(&self, epoch: u64, revision: u64) -> Option<BTreeSet<ContactId>> {
         if epoch != self.epoch || revision > self.revision {
@@ -201,6 +203,32 @@ impl Analytics {
         (next == self.revision.wrapping_add(1)).then_some(out)
     }
 
+    /// After a change of the strength weights alone: each contact's components do not depend
+    /// on the weights, so only the scores are weighed again and everyone ranked again. Reports
+    /// the contacts whose tier or strong-tie standing moved (what the planner reads).
+    fn reweigh(&mut self, ds: &Dataset) {
+        self.weights = ds.settings().strength.clone();
+        let before: Vec<(u8, bool)> = self
+            .stats
+            .iter()
+            .map(|s| (s.tier, strong_tie(s.tier, s.strength.score)))
+            .collect();
+        for s in &mut self.stats {
+            s.strength.score = s.strength.components.score(&self.weights);
+            s.offline_strength.score = s.offline_strength.components.score(&self.weights);
+        }
+        self.rerank();
+        let moved = self
+            .stats
+            .iter()
+            .zip(before)
+            .filter(|(s, b)| (s.tier, strong_tie(s.tier, s.strength.score)) != *b)
+            .map(|(s, _)| s.id)
+            .collect();
+        self.revision = ds.revision();
+        self.record_change(Some(moved));
+    }
+
     fn record_change(&mut self, ids: Option<Vec<ContactId>>) {
         if self.changes.len() == CHANGES_KEPT {
             self.changes.pop_front();
@@ -212,6 +240,12 @@ impl Analytics {
     pub fn update(&mut self, ds: &Dataset, applied: &Applied) {
         if ds.revision() != self.revision.wrapping_add(1) {
             *self = Self::compute(ds, self.params);
+            return;
+        }
+        if let crate::model::Edit::SetSettings(old) = &applied.inverse
+            && only_weights_differ(old, ds.settings())
+        {
+            self.reweigh(ds);
             return;
         }
         let mut changed = IdSet::default();
@@ -496,6 +530,13 @@ impl Analytics {
         }
         moved
     }
+}
+
+/// Whether two settings differ in the strength weights alone (or not at all).
+fn only_weights_differ(old: &crate::model::Settings, new: &crate::model::Settings) -> bool {
+    let mut old = old.clone();
+    old.strength.clone_from(&new.strength);
+    old == *new
 }
 
 fn mode_of(modes: &IdMap<ChannelId, Mode>, channel: ChannelId) -> Mode {
