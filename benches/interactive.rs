@@ -184,16 +184,22 @@ fn main() {
     frame(&ctx, &mut app, Vec::new());
     frame(&ctx, &mut app, Vec::new());
     let mut search = Vec::new();
+    // RAPPORT_BENCH_VERBOSE=1 prints each keystroke's time to stderr.
+    let verbose = std::env::var_os("RAPPORT_BENCH_VERBOSE").is_some();
     for q in ["mar", "okafor", "ann l", "xq", "son", "gmail", "li"] {
-        for ch in q.chars() {
-            search.push(frame(&ctx, &mut app, vec![Event::Text(ch.to_string())]));
+        for (i, ch) in q.char_indices() {
+            let t = frame(&ctx, &mut app, vec![Event::Text(ch.to_string())]);
+            if verbose {
+                eprintln!("typed {:?}: {:.2} ms", &q[..=i], ms(t));
+            }
+            search.push(t);
         }
-        for _ in q.chars() {
-            search.push(frame(
-                &ctx,
-                &mut app,
-                vec![key(Key::Backspace, Modifiers::NONE)],
-            ));
+        for i in (0..q.len()).rev() {
+            let t = frame(&ctx, &mut app, vec![key(Key::Backspace, Modifiers::NONE)]);
+            if verbose {
+                eprintln!("erased to {:?}: {:.2} ms", &q[..i], ms(t));
+            }
+            search.push(t);
         }
     }
     report("search_keystroke", search);

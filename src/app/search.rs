@@ -175,7 +175,10 @@ impl SearchIndex {
     /// The contacts that have a word starting with `prefix`.
     fn with_prefix(&self, prefix: &str) -> HashSet<ContactId> {
         let mut out = HashSet::new();
-        for (w, ids) in self.words.range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded)) {
+        for (w, ids) in self.words.range::<str, _>((
+            std::ops::Bound::Included(prefix),
+            std::ops::Bound::Unbounded,
+        )) {
             if !w.starts_with(prefix) {
                 break;
             }
@@ -198,11 +201,10 @@ impl SearchIndex {
         if let Some((first, rest)) = sets.split_first() {
             for id in first {
                 if rest.iter().all(|s| s.contains(id)) {
-                    let exact = self.entries.get(id).is_some_and(|e| {
-                        terms
-                            .iter()
-                            .all(|t| e.words.binary_search(t).is_ok())
-                    });
+                    let exact = self
+                        .entries
+                        .get(id)
+                        .is_some_and(|e| terms.iter().all(|t| e.words.binary_search(t).is_ok()));
                     let r = if exact {
                         Relevance::Exact
                     } else {
@@ -287,7 +289,11 @@ mod tests {
         let index = SearchIndex::build(&data);
         let found = names(&data, &index, "mara");
         assert_eq!(found[0], ("Mara Lind".into(), Relevance::Exact));
-        assert!(found.iter().any(|(n, r)| n == "Amara Okafor" && matches!(r, Relevance::Fuzzy(_))));
+        assert!(
+            found
+                .iter()
+                .any(|(n, r)| n == "Amara Okafor" && matches!(r, Relevance::Fuzzy(_)))
+        );
         let found = names(&data, &index, "mar");
         assert_eq!(
             found
@@ -314,7 +320,10 @@ mod tests {
         let mut out = Vec::new();
         for c in data.contacts() {
             let words = words_of(c);
-            if terms.iter().all(|t| words.iter().any(|w| w.starts_with(t.as_str()))) {
+            if terms
+                .iter()
+                .all(|t| words.iter().any(|w| w.starts_with(t.as_str())))
+            {
                 let exact = terms.iter().all(|t| words.contains(t));
                 out.push((
                     c.id,
@@ -336,7 +345,14 @@ mod tests {
         v
     }
 
-    const NAMES: [&str; 6] = ["Ann Lee", "Anna Berg", "Bo Ann", "Lee Anders", "Berg Bo", "Al"];
+    const NAMES: [&str; 6] = [
+        "Ann Lee",
+        "Anna Berg",
+        "Bo Ann",
+        "Lee Anders",
+        "Berg Bo",
+        "Al",
+    ];
 
     proptest! {
         #[test]
