@@ -9,11 +9,12 @@
 //! trigrams with the query (at most [`FUZZY_CANDIDATES`]), and only for queries of three letters
 //! or more.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Matcher, Utf32String};
 
+use crate::analytics::idmap::{IdMap, IdSet};
 use crate::model::{Contact, ContactId, Dataset};
 
 /// At most this many contacts are scored fuzzily per query.
@@ -36,11 +37,11 @@ type Trigram = [char; 3];
 #[derive(Default)]
 pub struct SearchIndex {
     /// Each word and the contacts that have it.
-    words: BTreeMap<String, HashSet<ContactId>>,
+    words: BTreeMap<String, IdSet<ContactId>>,
     /// Each trigram of a word and the contacts that have it.
-    trigrams: HashMap<Trigram, HashSet<ContactId>>,
+    trigrams: HashMap<Trigram, IdSet<ContactId>>,
     /// What was indexed for each contact (to take it out again) and its text for fuzzy matching.
-    entries: HashMap<ContactId, Entry>,
+    entries: IdMap<ContactId, Entry>,
 }
 
 struct Entry {
@@ -172,19 +173,17 @@ impl SearchIndex {
         }
     }
 
-    /// The contacts that have a word starting with `prefix`.
-    fn with_prefix(&self, prefix: &str) -> HashSet<ContactId> {
-        let mut out = HashSet::new();
-        for (w, ids) in self.words.range::<str, _>((
-            std::ops::Bound::Included(prefix),
-            std::ops::Bound::Unbounded,
-        )) {
-            if !w.starts_with(prefix) {
-                break;
-            }
-            out.extend(ids.iter().copied());
-        }
-        out
+    /// The words starting with `prefix`, each with its contacts.
+    fn with_prefix<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a String, &'a IdSet<ContactId>)> + 'a {
+        self.words
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix),
+                std::ops::Bound::Unbounded,
+            ))
+            .take_while(move |(w, _)| w.starts_with(prefix))
     }
 
     /// Every contact matching `query`, with how well it matches (in no particular order). An
@@ -194,23 +193,46 @@ impl SearchIndex {
         if terms.is_empty() {
             return Vec::new();
         }
-        // Prefix matches: intersect the terms' sets, smallest first.
-        let mut sets: Vec<HashSet<ContactId>> = terms.iter().map(|t| self.with_prefix(t)).collect();
-        sets.sort_by_key(HashSet::len);
-        let mut found: HashMap<ContactId, Relevance> = HashMap::new();
-        if let Some((first, rest)) = sets.split_first() {
-            for id in first {
-                if rest.iter().all(|s| s.contains(id)) {
-                    let exact = self
-                        .entries
-                        .get(id)
-                        .is_some_and(|e| terms.iter().all(|t| e.words.binary_search(t).is_ok()));
-                    let r = if exact {
-                        Relevance::Exact
-                    } else {
-                        Relevance::Prefix
-                    };
-                    found.insert(*id, r);
+        let mut found: IdMap<ContactId, Relevance> = IdMap::default();
+        if let [term] = terms.as_slice() {
+            // One word: each matching word's contacts, exact where the word is the term.
+            for (w, ids) in self.with_prefix(term) {
+                let r = if w == term {
+                    Relevance::Exact
+                } else {
+                    Relevance::Prefix
+                };
+                for id in ids {
+                    let best = found.entry(*id).or_insert(r);
+                    *best = (*best).min(r);
+                }
+            }
+        } else {
+            // Several: intersect the terms' contacts, smallest first.
+            let mut sets: Vec<IdSet<ContactId>> = terms
+                .iter()
+                .map(|t| {
+                    let mut out = IdSet::default();
+                    for (_, ids) in self.with_prefix(t) {
+                        out.extend(ids.iter().copied());
+                    }
+                    out
+                })
+                .collect();
+            sets.sort_by_key(IdSet::len);
+            if let Some((first, rest)) = sets.split_first() {
+                for id in first {
+                    if rest.iter().all(|s| s.contains(id)) {
+                        let exact = self.entries.get(id).is_some_and(|e| {
+                            terms.iter().all(|t| e.words.binary_search(t).is_ok())
+                        });
+                        let r = if exact {
+                            Relevance::Exact
+                        } else {
+                            Relevance::Prefix
+                        };
+                        found.insert(*id, r);
+                    }
                 }
             }
         }
@@ -218,7 +240,7 @@ impl SearchIndex {
         let letters: usize = terms.iter().map(|t| t.chars().count()).sum();
         if letters >= 3 {
             let query_trigrams = trigrams_of(&terms);
-            let mut shared: HashMap<ContactId, u32> = HashMap::new();
+            let mut shared: IdMap<ContactId, u32> = IdMap::default();
             for t in &query_trigrams {
                 if let Some(ids) = self.trigrams.get(t) {
                     for id in ids {
