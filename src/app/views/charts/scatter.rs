@@ -49,8 +49,11 @@ pub const DENSITY_CELLS: usize = 50;
 /// The strongest people, drawn as dots at any size and named where the name fits.
 const LABELLED: usize = 8;
 
-/// The three groups by online share: name, share range, colour.
-const GROUPS: [(&str, f64, f64, fn() -> egui::Color32); 3] = [
+/// A group by online share: name, share range, colour.
+type Group = (&'static str, f64, f64, fn() -> egui::Color32);
+
+/// The three groups by online share.
+const GROUPS: [Group; 3] = [
     ("Mostly offline", 0.0, 1.0 - MOSTLY_ONLINE, || {
         theme::OFFLINE
     }),
