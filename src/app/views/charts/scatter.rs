@@ -110,6 +110,47 @@ fn paint_density(painter: &egui::Painter, transform: &PlotTransform, rels: &[Rel
     }
 }
 
+/// The groups' colours and what a cell's shade means, bottom right inside the plot (the plot's
+/// own legend lists only series with dots).
+fn density_legend_ui(ui: &Ui, painter: &egui::Painter, frame: &egui::Rect, people: usize) {
+    let font = egui::FontId::proportional(12.0);
+    let text = ui.visuals().text_color();
+    let mut lines: Vec<(Option<egui::Color32>, String)> = GROUPS
+        .iter()
+        .map(|(name, _, _, color)| (Some(color()), (*name).to_owned()))
+        .collect();
+    lines.push((
+        None,
+        format!(
+            "{} people: the stronger the colour, the more in a cell",
+            crate::app::views::grouped(people)
+        ),
+    ));
+    let galleys: Vec<_> = lines
+        .into_iter()
+        .map(|(c, s)| (c, painter.layout_no_wrap(s, font.clone(), text)))
+        .collect();
+    let width = galleys.iter().map(|(_, g)| g.size().x).fold(0.0, f32::max) + 26.0;
+    let line = 18.0;
+    let height = line * galleys.len() as f32 + 8.0;
+    let rect = egui::Rect::from_min_size(
+        frame.max - egui::vec2(width + 8.0, height + 8.0),
+        egui::vec2(width, height),
+    );
+    painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color.gamma_multiply(0.9));
+    for (i, (color, galley)) in galleys.into_iter().enumerate() {
+        let top = rect.min + egui::vec2(6.0, 4.0 + line * i as f32);
+        if let Some(color) = color {
+            painter.rect_filled(
+                egui::Rect::from_min_size(top + egui::vec2(0.0, 3.0), egui::vec2(10.0, 10.0)),
+                2.0,
+                color,
+            );
+        }
+        painter.galley(top + egui::vec2(16.0, 0.0), galley, text);
+    }
+}
+
 /// Where each name goes beside its dot (`dots` and `sizes` in the same order, most important
 /// first): to the right, the left, above or below, else one of those slid inside `bounds`;
 /// the first that overlaps no name already placed. `None` when none does (the name is
@@ -255,6 +296,7 @@ pub(super) fn scatter_plot_ui(
             let pos = transform.position_from_point(&scatter_point(r));
             painter.circle_filled(pos, 4.0, group_color(r.online_share));
         }
+        density_legend_ui(ui, &painter, transform.frame(), rels.len());
     }
     // Names of the strongest people, each only where it overlaps no other name.
     let font = egui::FontId::proportional(12.0);
