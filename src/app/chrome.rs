@@ -158,7 +158,7 @@ impl RapportApp {
 }
 
 /// Shown while a file is read: what is opening and how far it got.
-pub(super) fn loading_ui(ui: &mut Ui, l: &Loading) {
+pub(super) fn loading_ui(ui: &mut Ui, l: &Loading, typed: &str) {
     let (fraction, parsing) = l.progress();
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() * 0.3);
@@ -179,6 +179,10 @@ pub(super) fn loading_ui(ui: &mut Ui, l: &Loading) {
                     .show_percentage()
                     .animate(true),
             );
+        }
+        if !typed.is_empty() {
+            ui.add_space(theme::GAP_M);
+            ui.label(format!("Search once open: {typed}"));
         }
     });
 }

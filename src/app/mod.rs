@@ -104,6 +104,8 @@ pub struct RapportApp {
     timeline: views::strength_panel::TimelineMemo,
     /// The open file on disk: changes from other devices merged in (`disk_sync.rs`).
     disk: disk_sync::DiskSync,
+    /// What was typed while a file was opening: searched for once it is open.
+    typed_while_loading: String,
 }
 
 impl RapportApp {
@@ -148,6 +150,7 @@ impl RapportApp {
             transfer: transfer::Transfer::new(startup_import),
             timeline: views::strength_panel::TimelineMemo::default(),
             disk: disk_sync::DiskSync::default(),
+            typed_while_loading: String::new(),
         }
     }
 
@@ -177,6 +180,7 @@ impl RapportApp {
         if let Some(path) = self.startup_file.take() {
             self.open_now(&ctx, path, true);
         }
+        self.keep_typing_while_loading(&ctx);
         self.poll_loading(&ctx);
         self.poll_saving(&ctx);
         self.poll_disk(&ctx);
@@ -191,7 +195,8 @@ impl RapportApp {
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar_ui(ui, &mut cmds));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui));
         if let Some(l) = &self.loading {
-            egui::CentralPanel::default().show(ui, |ui| chrome::loading_ui(ui, l));
+            let typed = &self.typed_while_loading;
+            egui::CentralPanel::default().show(ui, |ui| chrome::loading_ui(ui, l, typed));
         } else if self.page == Page::Contacts {
             egui::Panel::left("contact-list")
                 .resizable(true)

@@ -1,0 +1,51 @@
+//! Issue 12 in the window: what is typed while a file opens is kept and searched for once it is
+//! open, and a new search shows the best matches first.
+#![cfg(feature = "gui")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"
+)]
+
+mod common;
+
+use common::{Answers, contact_id, sample, write};
+use eframe::egui::{self, Event};
+use egui_kittest::Harness;
+use rapport::app::commands::Command;
+use rapport::app::views::Page;
+use rapport::app::{AppOptions, RapportApp};
+
+#[test]
+fn letters_typed_while_a_file_opens_become_the_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), sample(None));
+    let app = RapportApp::new(AppOptions {
+        file: None,
+        dialogs: Box::new(Answers::default()),
+        ..AppOptions::default()
+    });
+    let mut h = Harness::builder()
+        .with_size([1200.0, 800.0])
+        .build_ui_state(|ui, app: &mut RapportApp| app.ui_main(ui), app);
+    let ctx = h.ctx.clone();
+    h.state_mut().run_command(&ctx, Command::OpenPath(path));
+    assert!(h.state().is_busy(), "the file is opening");
+    // "gx", a Backspace, then "race": what a person fixing a typo types.
+    h.event(Event::Text("gx".into()));
+    h.event(Event::Key {
+        key: egui::Key::Backspace,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.event(Event::Text("race".into()));
+    h.step();
+    h.state_mut().finish_background_work(&ctx);
+    h.run_steps(3);
+    assert!(!h.state().is_busy());
+    assert_eq!(h.state().search_text(), "grace");
+    assert_eq!(h.state().page(), Page::Contacts);
+    let grace = contact_id(&h, "Grace Hopper");
+    assert_eq!(h.state().list_rows(), [grace]);
+}
