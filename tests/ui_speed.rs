@@ -1,10 +1,6 @@
 //! Issue 12 in the window: what is typed while a file opens is kept and searched for once it is
 //! open, and a new search shows the best matches first.
 #![cfg(feature = "gui")]
-#![expect(
-    clippy::unwrap_used,
-    reason = "test helpers outside #[test] functions unwrap too: a panic is a failed test"
-)]
 
 mod common;
 
