@@ -237,7 +237,15 @@ fn main() {
                 label: "change strength weights".into(),
             },
         );
+        let applied = t.elapsed();
         frame(&ctx, &mut app, Vec::new());
+        if verbose {
+            eprintln!(
+                "weights: edit applied {:.2} ms, with the next frame {:.2} ms",
+                ms(applied),
+                ms(t.elapsed())
+            );
+        }
         weights.push(t.elapsed());
     }
     report("weights_change", weights);

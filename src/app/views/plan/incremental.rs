@@ -11,10 +11,21 @@ use crate::analytics::Analytics;
 use crate::analytics::planner::{self, PlanItem, Status};
 use crate::model::{ContactId, Dataset};
 
-/// Inserts `item` into `list`, kept sorted by `order` (a total order).
-fn insert_sorted<T>(list: &mut Vec<T>, item: T, order: impl Fn(&T, &T) -> Ordering) {
-    let at = list.partition_point(|x| order(x, &item) == Ordering::Less);
-    list.insert(at, item);
+/// Puts `items` into `list`, kept sorted by `order` (a total order): one by one into their
+/// places when they are few, else appended and the whole list sorted once (inserting many into a
+/// long list one by one would move it many times).
+fn merge_sorted<T>(list: &mut Vec<T>, items: Vec<T>, order: impl Fn(&T, &T) -> Ordering) {
+    // Small in tests, so that random sessions take both ways.
+    const MANY: usize = if cfg!(test) { 2 } else { 32 };
+    if items.len() > MANY {
+        list.extend(items);
+        list.sort_by(order);
+        return;
+    }
+    for item in items {
+        let at = list.partition_point(|x| order(x, &item) == Ordering::Less);
+        list.insert(at, item);
+    }
 }
 
 /// The never-contacted list keeps the plan's order, which for them is by name, then contact.
@@ -37,6 +48,8 @@ impl PlanLists {
         self.snoozed.retain(|s| !is_changed(&s.0));
         self.birthdays.retain(|b| !is_changed(&b.contact));
         let monday = week_start(as_of);
+        let (mut never, mut due, mut snoozed, mut birthdays) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for &id in changed {
             let item = planner::plan_item(data, an, id);
             let reached = item.is_some()
@@ -50,24 +63,20 @@ impl PlanLists {
                 self.reached.remove(&id);
             }
             match item {
-                Some(p) if p.status == Status::Never => {
-                    insert_sorted(&mut self.never, p, never_order);
-                }
-                Some(p) if p.status.needs_contact() => insert_sorted(&mut self.due, p, week_order),
+                Some(p) if p.status == Status::Never => never.push(p),
+                Some(p) if p.status.needs_contact() => due.push(p),
                 _ => {}
             }
             let Some(c) = data.contact(id) else { continue };
             if let Some(until) = c.snoozed_until.filter(|d| !c.archived && *d > as_of) {
-                insert_sorted(
-                    &mut self.snoozed,
-                    (c.id, c.display_name.clone(), until),
-                    snoozed_order,
-                );
+                snoozed.push((c.id, c.display_name.clone(), until));
             }
-            if let Some(b) = planner::birthday_of(c, as_of, AHEAD_DAYS) {
-                insert_sorted(&mut self.birthdays, b, planner::birthday_order);
-            }
+            birthdays.extend(planner::birthday_of(c, as_of, AHEAD_DAYS));
         }
+        merge_sorted(&mut self.never, never, never_order);
+        merge_sorted(&mut self.due, due, week_order);
+        merge_sorted(&mut self.snoozed, snoozed, snoozed_order);
+        merge_sorted(&mut self.birthdays, birthdays, planner::birthday_order);
         self.done_this_week = self.reached.len();
 
         // A follow-up depends on its interaction, its people and when they were last contacted:
@@ -80,6 +89,7 @@ impl PlanLists {
         });
         let horizon = planner::follow_up_horizon(as_of, AHEAD_DAYS);
         let mut seen = HashSet::new();
+        let mut follow_ups = Vec::new();
         for &id in changed {
             for t in an.touches(id) {
                 if !seen.insert(t.interaction) {
@@ -89,9 +99,10 @@ impl PlanLists {
                     .interaction(t.interaction)
                     .and_then(|it| planner::follow_up_of(data, an, it, horizon))
                 {
-                    insert_sorted(&mut self.follow_ups, f, planner::follow_up_order);
+                    follow_ups.push(f);
                 }
             }
         }
+        merge_sorted(&mut self.follow_ups, follow_ups, planner::follow_up_order);
     }
 }
