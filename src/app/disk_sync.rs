@@ -25,7 +25,7 @@ pub struct DiskSync {
     base: Option<Dataset>,
     /// The hash of the file's bytes as last read or written here.
     hash: Option<u64>,
-    /// The file's size and modification time then: while both are the same the file is not
+    /// The file's size and times then ([`FileStamp`]): while they are the same the file is not
     /// read again (reading and hashing 300 MB would hold the window for a third of a second).
     stamp: Option<FileStamp>,
     watching: Option<PathBuf>,
@@ -45,13 +45,26 @@ pub(super) fn file_hash(path: &Path) -> Option<u64> {
     std::fs::read(path).ok().map(|b| hash_of(&b))
 }
 
-/// A file's size and modification time.
-pub(super) type FileStamp = (u64, Option<std::time::SystemTime>);
+/// A file's size and modification time and, on Unix, its inode and change time (which a sync
+/// tool replacing the file cannot carry over from the other device, as it can the modification
+/// time).
+pub(super) type FileStamp = (u64, Option<std::time::SystemTime>, (u64, i64, i64));
 
 pub(super) fn file_stamp(path: &Path) -> Option<FileStamp> {
     std::fs::metadata(path)
         .ok()
-        .map(|m| (m.len(), m.modified().ok()))
+        .map(|m| (m.len(), m.modified().ok(), changed(&m)))
+}
+
+#[cfg(unix)]
+fn changed(m: &std::fs::Metadata) -> (u64, i64, i64) {
+    use std::os::unix::fs::MetadataExt as _;
+    (m.ino(), m.ctime(), m.ctime_nsec())
+}
+
+#[cfg(not(unix))]
+fn changed(_: &std::fs::Metadata) -> (u64, i64, i64) {
+    (0, 0, 0)
 }
 
 impl DiskSync {

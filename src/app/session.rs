@@ -204,7 +204,7 @@ impl Session {
 /// What a finished save hands back to the UI thread.
 #[derive(Debug)]
 pub struct SavedCopy {
-    /// The written file's size and modification time.
+    /// The written file's size and times (see `disk_sync::FileStamp`).
     pub stamp: Option<super::disk_sync::FileStamp>,
     /// The hash of the written file's bytes.
     pub hash: Option<u64>,
