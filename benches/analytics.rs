@@ -6,60 +6,21 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use chrono::NaiveDate;
 use rapport::analytics::{Analytics, Params, Window, charts, planner};
 use rapport::model::{
-    ChannelId, Contact, ContactId, Dataset, Depth, Edit, Initiator, Interaction, InteractionId,
-    Mode, Settings, default_channels,
+    ChannelId, Contact, ContactId, Dataset, Edit, Interaction, InteractionId, Mode,
+    default_channels,
 };
 
+/// The network `rapport generate` writes (seed 1), ending on `as_of`: skewed activity, groups,
+/// follow-ups, per-person and per-tag cadences, so the planner does the work it does on a real file.
 fn dataset(contacts: usize, interactions: usize, as_of: NaiveDate) -> Dataset {
-    let mut rng = ChaCha8Rng::seed_from_u64(7);
-    let now = DateTime::<Utc>::from_timestamp(1_700_000_000, 0).unwrap_or_default();
-    let people: Vec<Contact> = (0..contacts)
-        .map(|i| {
-            let mut c = Contact::with_id(ContactId(i as u64 + 1), format!("Person {i}"), now);
-            if i % 10 == 0 {
-                c.tags.push("client".to_owned());
-            }
-            if i % 50 == 0 {
-                c.cadence_days = Some(30);
-            }
-            c
-        })
-        .collect();
-    // Activity is skewed: a few people get most interactions (like a real network).
-    let its = (0..interactions)
-        .map(|n| {
-            let pick = |rng: &mut ChaCha8Rng| {
-                let u: f64 = rng.random();
-                ContactId(((u * u * u) * contacts as f64) as u64 + 1)
-            };
-            let mut who = vec![pick(&mut rng)];
-            if rng.random_bool(0.15) {
-                for _ in 0..rng.random_range(1..5) {
-                    let p = pick(&mut rng);
-                    if !who.contains(&p) {
-                        who.push(p);
-                    }
-                }
-            }
-            let date = as_of
-                .checked_sub_days(Days::new(rng.random_range(0..3 * 365)))
-                .unwrap_or(as_of);
-            let mut it = Interaction::new(date, who, ChannelId(rng.random_range(1..=8)));
-            it.id = InteractionId(n as u64 + 1);
-            it.minutes = rng.random_bool(0.7).then(|| rng.random_range(5..120));
-            it.depth = Depth::new(rng.random_range(1..=5)).unwrap_or_default();
-            it.initiated_by = Initiator::ALL[rng.random_range(0..3)];
-            it
-        })
-        .collect();
-    match Dataset::from_parts(people, default_channels(), its, Settings::default()) {
+    let mut spec = rapport::synth::Spec::new(contacts, interactions, 1);
+    spec.until = as_of;
+    match rapport::synth::generate(&spec) {
         Ok(ds) => ds,
-        Err(e) => panic!("the generated dataset is invalid: {e:?}"),
+        Err(e) => panic!("the generated dataset is invalid: {e}"),
     }
 }
 
@@ -128,6 +89,21 @@ fn main() {
     let as_of = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap_or_default();
     let t = Instant::now();
     let mut ds = dataset(nc, ni, as_of);
+    let ids: Vec<ContactId> = ds.contacts().iter().map(|c| c.id).collect();
+    let first_interactions: Vec<InteractionId> =
+        ds.interactions().iter().take(20).map(|i| i.id).collect();
+    let busiest = {
+        let mut counts = std::collections::HashMap::<ContactId, usize>::new();
+        for it in ds.interactions() {
+            for p in &it.participants {
+                *counts.entry(*p).or_default() += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .max_by_key(|&(id, n)| (n, std::cmp::Reverse(id)))
+            .map_or(ids[0], |(id, _)| id)
+    };
     println!(
         "{nc} contacts, {ni} interactions (built in {:.1} s)\n",
         t.elapsed().as_secs_f64()
@@ -149,12 +125,12 @@ fn main() {
     );
     let mut an = Analytics::compute(&ds, params);
 
-    // Log one interaction with a busy contact (contact 1 has the most interactions), update.
+    // Log one interaction with the busiest contact, update.
     let mut apply_total = Duration::ZERO;
     let mut next = ni as u64 + 1;
     let add = time(50, || {
         next += 1;
-        let mut it = Interaction::new(as_of, vec![ContactId(1)], ChannelId(4));
+        let mut it = Interaction::new(as_of, vec![busiest], ChannelId(4));
         it.id = InteractionId(next);
         let t = Instant::now();
         let Ok(applied) = ds.apply(Edit::PutInteraction(it)) else {
@@ -170,7 +146,7 @@ fn main() {
     report(
         "log one interaction: update only",
         &updates(&mut ds, &mut an, 50, |_, k| {
-            let mut it = Interaction::new(as_of, vec![ContactId(5)], ChannelId(6));
+            let mut it = Interaction::new(as_of, vec![ids[4]], ChannelId(6));
             it.id = InteractionId(2_000_000 + k as u64);
             Edit::PutInteraction(it)
         }),
@@ -178,7 +154,7 @@ fn main() {
     report(
         "log one interaction with the busiest contact: update only",
         &updates(&mut ds, &mut an, 50, |_, k| {
-            let mut it = Interaction::new(as_of, vec![ContactId(1)], ChannelId(1));
+            let mut it = Interaction::new(as_of, vec![busiest], ChannelId(1));
             it.id = InteractionId(3_000_000 + k as u64);
             Edit::PutInteraction(it)
         }),
@@ -187,14 +163,14 @@ fn main() {
     report(
         "remove one interaction: update only",
         &updates(&mut ds, &mut an, 20, |_, k| {
-            Edit::RemoveInteraction(InteractionId(k as u64 + 1))
+            Edit::RemoveInteraction(first_interactions[k])
         }),
     );
     report(
         "archive or unarchive one contact: update only",
         &updates(&mut ds, &mut an, 20, |ds, k| {
             let mut c = ds
-                .contact(ContactId(100 + k as u64 / 2))
+                .contact(ids[100 + k / 2])
                 .cloned()
                 .unwrap_or_else(|| Contact::new("x"));
             c.archived = !c.archived;
@@ -274,7 +250,7 @@ fn main() {
     report(
         "chart: one contact's timeline (busiest contact)",
         &time(20, || {
-            black_box(charts::contact_timeline(&an, ContactId(1)));
+            black_box(charts::contact_timeline(&an, busiest));
         }),
     );
     report(

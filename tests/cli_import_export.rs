@@ -257,3 +257,33 @@ fn export_of_a_missing_file_is_bad_data() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("none.json"));
 }
+
+/// The interactions CSV is written to the file row by row (issue 12): the file holds exactly the
+/// bytes the in-memory export gives, formula-like cells made inert included.
+#[test]
+fn streamed_interactions_csv_equals_the_in_memory_export() {
+    use rapport::formats::{ExportFormat, export_bytes, write_export};
+    let mut data = rapport::synth::demo_dataset();
+    let first = data.interactions()[0].clone();
+    let mut tricky = first;
+    tricky.summary = "=HYPERLINK(\"x\"); \"quoted\", and\nnewline".into();
+    data.apply(rapport::model::Edit::PutInteraction(tricky))
+        .unwrap();
+    let doc = rapport::store::Document::new(data);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("interactions.csv");
+    let stamp = chrono::Utc::now();
+    write_export(&doc, ExportFormat::InteractionsCsv, &path, stamp).unwrap();
+    let expected = export_bytes(&doc, ExportFormat::InteractionsCsv, stamp).unwrap();
+    let written = std::fs::read(&path).unwrap();
+    assert_eq!(written, expected);
+    let text = String::from_utf8(written).unwrap();
+    assert!(text.starts_with(
+        "date,time,contacts,channel,mode,minutes,depth,initiated_by,summary,notes,follow_up\r\n"
+    ));
+    assert!(text.contains("\"'=HYPERLINK(\"\"x\"\"); \"\"quoted\"\", and\nnewline\""));
+    assert_eq!(
+        text.matches("\r\n").count(),
+        doc.data.interactions().len() + 1
+    );
+}

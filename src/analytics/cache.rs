@@ -1,5 +1,7 @@
 //! The analytics cache the app holds: computed once from a dataset, then updated per edit.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 
 use super::idmap::{IdMap, IdSet};
@@ -110,6 +112,20 @@ pub struct Analytics {
     pos: IdMap<ContactId, usize>,
     ranking: Ranking,
     offline_ranking: Ranking,
+    /// A new number for every [`Analytics::compute`]: with the revision, it says which
+    /// contacts changed since a reader last looked ([`Analytics::changed_since`]).
+    epoch: u64,
+    /// The last updates: the revision each brought the cache to and the contacts whose stats
+    /// changed (touched, plus those whose tier moved); `None` when every contact may have.
+    changes: std::collections::VecDeque<(u64, Option<Vec<ContactId>>)>,
+}
+
+/// How many updates [`Analytics::changed_since`] can look back over.
+const CHANGES_KEPT: usize = 64;
+
+fn next_epoch() -> u64 {
+    static EPOCH: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    EPOCH.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Analytics {
@@ -152,15 +168,84 @@ impl Analytics {
             pos,
             ranking: Ranking::default(),
             offline_ranking: Ranking::default(),
+            epoch: next_epoch(),
+            changes: std::collections::VecDeque::new(),
         };
         out.rerank();
         out
+    }
+
+    /// See [`Analytics::changed_since`].
+    #[must_use]
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
+    /// The contacts whose stats the planner reads changed since this cache was at `epoch` and
+    /// `revision` (their interactions or record changed, their tier moved, or, after a weights
+    /// change, their tier or strong-tie standing moved), or `None` when that is not known
+    /// (another computation, too long ago, or a change to everyone: channels, settings other
+    /// than the weights, a removed contact). Empty when nothing changed.
+    #[must_use]
+    pub fn changed_since(&self, epoch: u64, revision: u64) -> Option<BTreeSet<ContactId>> {
+        if epoch != self.epoch || revision > self.revision {
+            return None;
+        }
+        let mut out = BTreeSet::new();
+        let mut next = revision.wrapping_add(1);
+        for (rev, ids) in self.changes.iter().filter(|(rev, _)| *rev > revision) {
+            if *rev != next {
+                return None;
+            }
+            out.extend(ids.as_ref()?.iter().copied());
+            next = rev.wrapping_add(1);
+        }
+        (next == self.revision.wrapping_add(1)).then_some(out)
+    }
+
+    /// After a change of the strength weights alone: each contact's components do not depend
+    /// on the weights, so only the scores are weighed again and everyone ranked again. Reports
+    /// the contacts whose tier or strong-tie standing moved (what the planner reads).
+    fn reweigh(&mut self, ds: &Dataset) {
+        self.weights = ds.settings().strength.clone();
+        let before: Vec<(Tier, bool)> = self
+            .stats
+            .iter()
+            .map(|s| (s.tier, strong_tie(s.tier, s.strength.score)))
+            .collect();
+        for s in &mut self.stats {
+            s.strength.score = s.strength.components.score(&self.weights);
+            s.offline_strength.score = s.offline_strength.components.score(&self.weights);
+        }
+        self.rerank();
+        let moved = self
+            .stats
+            .iter()
+            .zip(before)
+            .filter(|(s, b)| (s.tier, strong_tie(s.tier, s.strength.score)) != *b)
+            .map(|(s, _)| s.id)
+            .collect();
+        self.revision = ds.revision();
+        self.record_change(Some(moved));
+    }
+
+    fn record_change(&mut self, ids: Option<Vec<ContactId>>) {
+        if self.changes.len() == CHANGES_KEPT {
+            self.changes.pop_front();
+        }
+        self.changes.push_back((self.revision, ids));
     }
 
     /// Brings the cache up to date after `ds.apply(..)` returned `applied`.
     pub fn update(&mut self, ds: &Dataset, applied: &Applied) {
         if ds.revision() != self.revision.wrapping_add(1) {
             *self = Self::compute(ds, self.params);
+            return;
+        }
+        if let crate::model::Edit::SetSettings(old) = &applied.inverse
+            && only_weights_differ(old, ds.settings())
+        {
+            self.reweigh(ds);
             return;
         }
         let mut changed = IdSet::default();
@@ -219,6 +304,7 @@ impl Analytics {
             }
         }
 
+        let mut reported = None;
         if full {
             for i in 0..self.stats.len() {
                 self.stats[i] = self.recompute(ds, i);
@@ -236,11 +322,18 @@ impl Analytics {
                     new.1.extend(self.stats[i].offline_key());
                 }
             }
-            if !self.rerank_part(&old, &new) {
-                self.rerank();
+            match self.rerank_part(&old, &new) {
+                Some(mut moved) => {
+                    moved.extend(affected.iter().copied());
+                    moved.sort_unstable();
+                    moved.dedup();
+                    reported = Some(moved);
+                }
+                None => self.rerank(),
             }
         }
         self.revision = ds.revision();
+        self.record_change(reported);
     }
 
     /// Recomputes everything for other parameters (a new window or as-of date).
@@ -385,26 +478,29 @@ impl Analytics {
         }
         self.ranking = Ranking::build(full);
         self.offline_ranking = Ranking::build(offline);
-        self.write_ranks(0..usize::MAX, 0..usize::MAX);
+        let _ = self.write_ranks(0..usize::MAX, 0..usize::MAX);
     }
 
-    /// Moves the changed keys; `false` when the ranking must be rebuilt.
+    /// Moves the changed keys and returns the contacts whose tier moved; `None` when the
+    /// ranking must be rebuilt.
     fn rerank_part(
         &mut self,
         old: &(Vec<Candidate>, Vec<Candidate>),
         new: &(Vec<Candidate>, Vec<Candidate>),
-    ) -> bool {
-        let Some(full) = self.ranking.replace(&old.0, &new.0) else {
-            return false;
-        };
-        let Some(offline) = self.offline_ranking.replace(&old.1, &new.1) else {
-            return false;
-        };
-        self.write_ranks(full, offline);
-        true
+    ) -> Option<Vec<ContactId>> {
+        let full = self.ranking.replace(&old.0, &new.0)?;
+        let offline = self.offline_ranking.replace(&old.1, &new.1)?;
+        Some(self.write_ranks(full, offline))
     }
 
-    fn write_ranks(&mut self, full: std::ops::Range<usize>, offline: std::ops::Range<usize>) {
+    /// Writes ranks and tiers for the given ranges of the two rankings; returns the contacts
+    /// whose tier (either) changed.
+    fn write_ranks(
+        &mut self,
+        full: std::ops::Range<usize>,
+        offline: std::ops::Range<usize>,
+    ) -> Vec<ContactId> {
+        let mut moved = Vec::new();
         let ids = self.ranking.ids();
         let full = full.start.min(ids.len())..full.end.min(ids.len());
         for (r, id) in ids[full.clone()].iter().enumerate() {
@@ -412,7 +508,11 @@ impl Analytics {
             if let Some(&i) = self.pos.get(id) {
                 let s = &mut self.stats[i];
                 s.rank = Some(r);
-                s.tier = Tier::of_rank(r).max(s.strength.evidence.closest_tier());
+                let tier = Tier::of_rank(r).max(s.strength.evidence.closest_tier());
+                if s.tier != tier {
+                    moved.push(*id);
+                }
+                s.tier = tier;
             }
         }
         let ids = self.offline_ranking.ids();
@@ -421,10 +521,22 @@ impl Analytics {
             let r = r + offline.start;
             if let Some(&i) = self.pos.get(id) {
                 let s = &mut self.stats[i];
-                s.offline_tier = Tier::of_rank(r).max(s.offline_strength.evidence.closest_tier());
+                let tier = Tier::of_rank(r).max(s.offline_strength.evidence.closest_tier());
+                if s.offline_tier != tier {
+                    moved.push(*id);
+                }
+                s.offline_tier = tier;
             }
         }
+        moved
     }
+}
+
+/// Whether two settings differ in the strength weights alone (or not at all).
+fn only_weights_differ(old: &crate::model::Settings, new: &crate::model::Settings) -> bool {
+    let mut old = old.clone();
+    old.strength.clone_from(&new.strength);
+    old == *new
 }
 
 fn mode_of(modes: &IdMap<ChannelId, Mode>, channel: ChannelId) -> Mode {

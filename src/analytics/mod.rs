@@ -10,7 +10,7 @@ mod cache;
 pub mod calendar;
 pub mod charts;
 mod engagement;
-mod idmap;
+pub(crate) mod idmap;
 pub mod planner;
 pub mod report;
 mod strength;

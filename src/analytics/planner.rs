@@ -399,43 +399,71 @@ pub struct FollowUp {
 #[must_use]
 pub fn follow_ups(ds: &Dataset, an: &Analytics, days_ahead: u32) -> Vec<FollowUp> {
     let as_of = an.span().end;
-    let horizon = as_of
-        .checked_add_days(Days::new(u64::from(days_ahead)))
-        .unwrap_or(as_of);
+    let horizon = follow_up_horizon(as_of, days_ahead);
     let mut out: Vec<FollowUp> = ds
         .interactions()
         .iter()
-        .filter(|it| it.date <= as_of && it.follow_up.is_some_and(|d| d <= horizon))
-        .filter_map(|it| {
-            let live: Vec<&Contact> = it
-                .participants
-                .iter()
-                .filter_map(|p| ds.contact(*p))
-                .filter(|c| !c.archived)
-                .collect();
-            let done = it.participants.iter().any(|p| {
-                an.contact(*p)
-                    .and_then(|s| s.engagement.last_contact())
-                    .is_some_and(|last| last > it.date)
-            });
-            let date = it.follow_up?;
-            (!live.is_empty() && !done).then(|| FollowUp {
-                interaction: it.id,
-                date,
-                from: it.date,
-                contacts: live.iter().map(|c| c.id).collect(),
-                names: live
-                    .iter()
-                    .map(|c| c.display_name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                summary: it.summary.clone(),
-                overdue: date < as_of,
-            })
-        })
+        .filter_map(|it| follow_up_of(ds, an, it, horizon))
         .collect();
-    out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.names.cmp(&b.names)));
+    out.sort_by(follow_up_order);
     out
+}
+
+/// The last day [`follow_ups`] lists, `days_ahead` after the as-of date.
+#[must_use]
+pub fn follow_up_horizon(as_of: NaiveDate, days_ahead: u32) -> NaiveDate {
+    as_of
+        .checked_add_days(Days::new(u64::from(days_ahead)))
+        .unwrap_or(as_of)
+}
+
+/// The order of [`follow_ups`]: soonest first, then by names, then by interaction.
+#[must_use]
+pub fn follow_up_order(a: &FollowUp, b: &FollowUp) -> std::cmp::Ordering {
+    a.date
+        .cmp(&b.date)
+        .then_with(|| a.names.cmp(&b.names))
+        .then_with(|| a.interaction.cmp(&b.interaction))
+}
+
+/// The open follow-up `it` promised, if it is one [`follow_ups`] lists: logged up to the as-of
+/// date, due by `horizon`, with an unarchived participant, and nobody in it contacted since.
+#[must_use]
+pub fn follow_up_of(
+    ds: &Dataset,
+    an: &Analytics,
+    it: &Interaction,
+    horizon: NaiveDate,
+) -> Option<FollowUp> {
+    let as_of = an.span().end;
+    let date = it.follow_up?;
+    if it.date > as_of || date > horizon {
+        return None;
+    }
+    let live: Vec<&Contact> = it
+        .participants
+        .iter()
+        .filter_map(|p| ds.contact(*p))
+        .filter(|c| !c.archived)
+        .collect();
+    let done = it.participants.iter().any(|p| {
+        an.contact(*p)
+            .and_then(|s| s.engagement.last_contact())
+            .is_some_and(|last| last > it.date)
+    });
+    (!live.is_empty() && !done).then(|| FollowUp {
+        interaction: it.id,
+        date,
+        from: it.date,
+        contacts: live.iter().map(|c| c.id).collect(),
+        names: live
+            .iter()
+            .map(|c| c.display_name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        summary: it.summary.clone(),
+        overdue: date < as_of,
+    })
 }
 
 /// A birthday coming up.
@@ -456,21 +484,36 @@ pub fn birthdays(ds: &Dataset, as_of: NaiveDate, days_ahead: u32) -> Vec<Upcomin
     let mut out: Vec<UpcomingBirthday> = ds
         .contacts()
         .iter()
-        .filter(|c| !c.archived && c.snoozed_until.is_none_or(|d| d <= as_of))
-        .filter_map(|c| {
-            let date = c.birthday?.next_on_or_after(as_of)?;
-            let in_days = (date - as_of).num_days();
-            (in_days <= i64::from(days_ahead)).then(|| UpcomingBirthday {
-                contact: c.id,
-                name: c.display_name.clone(),
-                date,
-                in_days,
-                turns: c.birthday.and_then(|b| b.year).map(|y| date.year() - y),
-            })
-        })
+        .filter_map(|c| birthday_of(c, as_of, days_ahead))
         .collect();
-    out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
+    out.sort_by(birthday_order);
     out
+}
+
+/// The contact's birthday if [`birthdays`] lists it.
+#[must_use]
+pub fn birthday_of(c: &Contact, as_of: NaiveDate, days_ahead: u32) -> Option<UpcomingBirthday> {
+    if c.archived || c.snoozed_until.is_some_and(|d| d > as_of) {
+        return None;
+    }
+    let date = c.birthday?.next_on_or_after(as_of)?;
+    let in_days = (date - as_of).num_days();
+    (in_days <= i64::from(days_ahead)).then(|| UpcomingBirthday {
+        contact: c.id,
+        name: c.display_name.clone(),
+        date,
+        in_days,
+        turns: c.birthday.and_then(|b| b.year).map(|y| date.year() - y),
+    })
+}
+
+/// The order of [`birthdays`]: soonest first, then by name, then by contact.
+#[must_use]
+pub fn birthday_order(a: &UpcomingBirthday, b: &UpcomingBirthday) -> std::cmp::Ordering {
+    a.date
+        .cmp(&b.date)
+        .then_with(|| a.name.cmp(&b.name))
+        .then_with(|| a.contact.cmp(&b.contact))
 }
 
 /// A group for plan vs actual.

@@ -158,27 +158,22 @@ impl RapportApp {
 }
 
 /// Shown while a file is read: what is opening and how far it got.
-pub(super) fn loading_ui(ui: &mut Ui, l: &Loading) {
-    let (fraction, parsing) = l.progress();
+pub(super) fn loading_ui(ui: &mut Ui, l: &Loading, typed: &str) {
+    let (fraction, stage) = l.progress();
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() * 0.3);
-        ui.heading(if parsing {
-            "Checking the data..."
-        } else {
-            "Opening..."
-        });
+        ui.heading(stage.label());
         ui.label(RichText::new(l.path.display().to_string()).color(theme::weak_text(ui.visuals())));
         ui.add_space(theme::GAP_M);
-        if parsing {
-            // Reading is done; checking has no steps to count.
-            ui.spinner();
-        } else {
-            ui.add(
-                egui::ProgressBar::new(fraction)
-                    .desired_width(360.0)
-                    .show_percentage()
-                    .animate(true),
-            );
+        ui.add(
+            egui::ProgressBar::new(fraction)
+                .desired_width(360.0)
+                .show_percentage()
+                .animate(true),
+        );
+        if !typed.is_empty() {
+            ui.add_space(theme::GAP_M);
+            ui.label(format!("Search once open: {typed}"));
         }
     });
 }

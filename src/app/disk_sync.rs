@@ -25,8 +25,9 @@ pub struct DiskSync {
     base: Option<Dataset>,
     /// The hash of the file's bytes as last read or written here.
     hash: Option<u64>,
-    /// The data being written by a save in progress (the base once it is on disk).
-    pending: Option<Dataset>,
+    /// The file's size and times then ([`FileStamp`]): while they are the same the file is not
+    /// read again (reading and hashing 300 MB would hold the window for a third of a second).
+    stamp: Option<FileStamp>,
     watching: Option<PathBuf>,
     watcher: Option<notify::RecommendedWatcher>,
     events: Option<mpsc::Receiver<()>>,
@@ -40,31 +41,52 @@ fn hash_of(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-fn file_hash(path: &Path) -> Option<u64> {
+pub(super) fn file_hash(path: &Path) -> Option<u64> {
     std::fs::read(path).ok().map(|b| hash_of(&b))
+}
+
+/// A file's size and modification time and, on Unix, its inode and change time (which a sync
+/// tool replacing the file cannot carry over from the other device, as it can the modification
+/// time).
+pub(super) type FileStamp = (u64, Option<std::time::SystemTime>, (u64, i64, i64));
+
+pub(super) fn file_stamp(path: &Path) -> Option<FileStamp> {
+    std::fs::metadata(path)
+        .ok()
+        .map(|m| (m.len(), m.modified().ok(), changed(&m)))
+}
+
+#[cfg(unix)]
+fn changed(m: &std::fs::Metadata) -> (u64, i64, i64) {
+    use std::os::unix::fs::MetadataExt as _;
+    (m.ino(), m.ctime(), m.ctime_nsec())
+}
+
+#[cfg(not(unix))]
+fn changed(_: &std::fs::Metadata) -> (u64, i64, i64) {
+    (0, 0, 0)
 }
 
 impl DiskSync {
     /// A new document was opened (or created): remember its file and data as the base.
     pub fn track(&mut self, session: &Session) {
         self.path = session.path().map(Path::to_path_buf);
-        self.base = self.path.as_ref().map(|_| session.doc.data.clone());
+        // Detached: a clone would share the data's parts, and the first edit would copy them.
+        self.base = self.path.as_ref().map(|_| session.doc.data.detached());
+        self.stamp = self.path.as_deref().and_then(file_stamp);
         self.hash = self.path.as_deref().and_then(file_hash);
-        self.pending = None;
         self.copies_checked = false;
     }
 
-    /// A save of `data` is starting.
-    pub fn saving(&mut self, data: &Dataset) {
-        self.pending = Some(data.clone());
-    }
-
-    /// The save finished well: what is on disk now is ours.
-    pub fn saved(&mut self, path: &Path) {
+    /// The save finished well: what is on disk now is ours (the save's thread measured the file
+    /// and copied the data as saved).
+    pub fn saved(&mut self, path: &Path, copy: super::session::SavedCopy) {
         self.path = Some(path.to_path_buf());
-        self.hash = file_hash(path);
-        if let Some(data) = self.pending.take() {
-            self.base = Some(data);
+        self.stamp = copy.stamp;
+        self.hash = copy.hash;
+        // Freeing a million interactions takes tens of milliseconds: not on the UI thread.
+        if let Some(old) = self.base.replace(copy.data) {
+            std::thread::spawn(move || drop(old));
         }
     }
 
@@ -168,11 +190,16 @@ impl RapportApp {
         let Some(path) = self.disk.path.clone() else {
             return true;
         };
+        let stamp = file_stamp(&path);
+        if self.disk.hash.is_some() && stamp.is_some() && stamp == self.disk.stamp {
+            return true;
+        }
         let Ok(bytes) = std::fs::read(&path) else {
             return true;
         };
         let hash = hash_of(&bytes);
         if Some(hash) == self.disk.hash {
+            self.disk.stamp = stamp;
             return true;
         }
         let theirs = match store::load_bytes(&path, &bytes) {
@@ -198,6 +225,7 @@ impl RapportApp {
         let was_dirty = self.session.is_dirty();
         if self.merge_in(&theirs.data, base.as_ref(), &format!("changes to {name}")) {
             self.disk.hash = Some(hash);
+            self.disk.stamp = stamp;
             if !was_dirty && self.session.doc.data == theirs.data {
                 // Nothing of ours was unsaved: what is open is what is on disk.
                 self.session.history.mark_saved();

@@ -75,6 +75,32 @@ impl RapportApp {
         }));
     }
 
+    /// While a file opens, letters typed are kept (Backspace takes one back); once it is open
+    /// they become the contact search. Read before the loading is polled, so a file that
+    /// arrives in this very frame still gets them.
+    pub(super) fn keep_typing_while_loading(&mut self, ctx: &egui::Context) {
+        if self.loading.is_none() || self.modal.is_some() {
+            return;
+        }
+        ctx.input(|i| {
+            for e in &i.events {
+                match e {
+                    egui::Event::Text(t) => self
+                        .typed_while_loading
+                        .extend(t.chars().filter(|c| !c.is_control())),
+                    egui::Event::Key {
+                        key: egui::Key::Backspace,
+                        pressed: true,
+                        ..
+                    } => {
+                        self.typed_while_loading.pop();
+                    }
+                    _ => {}
+                }
+            }
+        });
+    }
+
     pub(super) fn poll_loading(&mut self, ctx: &egui::Context) {
         let Some(l) = &self.loading else { return };
         match l.poll() {
@@ -100,6 +126,12 @@ impl RapportApp {
                 let contacts = session.doc.data.contacts().len();
                 self.replace_session(session);
                 self.prefs.add_recent(path);
+                let typed = std::mem::take(&mut self.typed_while_loading);
+                if !typed.trim().is_empty() {
+                    self.list.query.search = typed;
+                    self.list.focus_search = true;
+                    self.page = super::views::Page::Contacts;
+                }
                 if let Some(reason) = held {
                     self.show_error(
                         "Opened read-only",
@@ -125,7 +157,10 @@ impl RapportApp {
                     ));
                 }
             }
-            Err(e) => self.show_error("Could not open the file", e.to_string()),
+            Err(e) => {
+                self.typed_while_loading.clear();
+                self.show_error("Could not open the file", e.to_string());
+            }
         }
     }
 
@@ -168,7 +203,6 @@ impl RapportApp {
         }
         // Another device's changes to this file are merged in first, never overwritten.
         self.merge_before_save(path);
-        self.disk.saving(&self.session.doc.data);
         let wake_ctx = ctx.clone();
         let saving = self
             .session
@@ -192,13 +226,13 @@ impl RapportApp {
         &mut self,
         ctx: &egui::Context,
         saving: &Saving,
-        result: Result<(), crate::store::StoreError>,
+        result: Result<super::session::SavedCopy, crate::store::StoreError>,
         after: Option<After>,
     ) {
         match result {
-            Ok(()) => {
+            Ok(copy) => {
                 self.session.saved(saving);
-                self.disk.saved(&saving.path);
+                self.disk.saved(&saving.path, copy);
                 self.prefs.add_recent(&saving.path);
                 self.notify(format!("Saved {}", self.session.display_name()));
                 if let Some(after) = after {

@@ -32,6 +32,8 @@ pub struct ContactIndex {
     /// Changes whenever contacts themselves change (added, removed, renamed, retagged), so
     /// views can keep what depends only on contacts across interaction edits.
     contacts_generation: u64,
+    /// The contact search's words and trigrams, updated per edited contact.
+    search: super::search::SearchIndex,
 }
 
 impl ContactIndex {
@@ -78,8 +80,12 @@ impl ContactIndex {
                 if data.contact(c.id).is_none() {
                     self.history.remove(&c.id);
                 }
+                self.search.update(c.id, data);
             }
-            Edit::RemoveContact(_) => *contacts_changed = true,
+            Edit::RemoveContact(id) => {
+                *contacts_changed = true;
+                self.search.update(*id, data);
+            }
             Edit::Batch(edits) => {
                 for e in edits {
                     self.follow(e, data, contacts_changed);
@@ -133,6 +139,7 @@ impl ContactIndex {
             sort_newest_first(list);
         }
         self.history = history;
+        self.search = super::search::SearchIndex::build(data);
         self.tags = collect_tags(data);
         self.revision = Some(data.revision());
         self.contacts_generation += 1;
@@ -142,6 +149,12 @@ impl ContactIndex {
     #[must_use]
     pub fn contacts_generation(&self) -> u64 {
         self.contacts_generation
+    }
+
+    /// The contact search's index.
+    #[must_use]
+    pub fn search(&self) -> &super::search::SearchIndex {
+        &self.search
     }
 
     /// A contact's interactions, newest first.

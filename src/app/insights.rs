@@ -25,10 +25,19 @@ impl Insights {
         }
     }
 
-    /// Brings both caches up to date after an edit.
+    /// Brings both caches up to date after an edit. An edit to everyone (weights, channels,
+    /// settings) updates the two side by side on two threads; a small one here.
     pub fn note(&mut self, ds: &Dataset, applied: &Applied) {
-        self.view.update(ds, applied);
-        self.plan.update(ds, applied);
+        if applied.global {
+            let (view, plan) = (&mut self.view, &mut self.plan);
+            std::thread::scope(|s| {
+                s.spawn(|| view.update(ds, applied));
+                plan.update(ds, applied);
+            });
+        } else {
+            self.view.update(ds, applied);
+            self.plan.update(ds, applied);
+        }
     }
 
     /// Changes the view's window or date; the planner follows the date.

@@ -50,6 +50,31 @@ impl<K: PartialEq, V> Memo<K, V> {
     pub fn clear(&mut self) {
         self.slot = None;
     }
+
+    /// Like [`Memo::get_or_compute`], but a value kept for another key is first offered to
+    /// `update` (with that key), which brings it up to date in place and returns `true`, or
+    /// returns `false` to have it computed again.
+    pub fn get_or_update(
+        &mut self,
+        key: K,
+        update: impl FnOnce(&K, &mut V) -> bool,
+        compute: impl FnOnce() -> V,
+    ) -> &V {
+        let updated = match &mut self.slot {
+            Some((k, _)) if *k == key => true,
+            Some((k, v)) => update(k, v),
+            None => false,
+        };
+        match (&mut self.slot, updated) {
+            (Some(slot), true) => slot.0 = key,
+            _ => self.slot = Some((key, compute())),
+        }
+        &self
+            .slot
+            .as_ref()
+            .expect("the slot was filled just above")
+            .1
+    }
 }
 
 #[cfg(test)]

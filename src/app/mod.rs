@@ -28,6 +28,7 @@ pub mod memo;
 mod modal;
 pub mod prefs;
 mod queries;
+pub mod search;
 pub mod session;
 pub mod theme;
 mod transfer;
@@ -110,6 +111,8 @@ pub struct RapportApp {
     disk: disk_sync::DiskSync,
     /// Where "today" and "now" come from.
     clock: Clock,
+    /// What was typed while a file was opening: searched for once it is open.
+    typed_while_loading: String,
 }
 
 impl RapportApp {
@@ -156,6 +159,7 @@ impl RapportApp {
             timeline: views::strength_panel::TimelineMemo::default(),
             disk: disk_sync::DiskSync::default(),
             clock,
+            typed_while_loading: String::new(),
         }
     }
 
@@ -186,6 +190,7 @@ impl RapportApp {
         if let Some(path) = self.startup_file.take() {
             self.open_now(&ctx, path, true);
         }
+        self.keep_typing_while_loading(&ctx);
         self.poll_loading(&ctx);
         self.poll_saving(&ctx);
         self.poll_disk(&ctx);
@@ -200,7 +205,8 @@ impl RapportApp {
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar_ui(ui, &mut cmds));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui));
         if let Some(l) = &self.loading {
-            egui::CentralPanel::default().show(ui, |ui| chrome::loading_ui(ui, l));
+            let typed = &self.typed_while_loading;
+            egui::CentralPanel::default().show(ui, |ui| chrome::loading_ui(ui, l, typed));
         } else if self.page == Page::Contacts {
             egui::Panel::left("contact-list")
                 .resizable(true)

@@ -81,6 +81,12 @@ impl RapportApp {
         self.apply(ctx, cmd);
     }
 
+    /// The text in the contact search.
+    #[must_use]
+    pub fn search_text(&self) -> &str {
+        &self.list.query.search
+    }
+
     /// The contacts in the list, in the order shown (as of the last frame).
     #[must_use]
     pub fn list_rows(&self) -> &[ContactId] {

@@ -40,7 +40,19 @@ impl Session {
     /// A session over `doc`, its analytics computed as of the clock's today. A fixed clock also
     /// stamps the document's edits with its time (tests and snapshots).
     #[must_use]
-    pub fn new(mut doc: Document, origin: Origin, clock: Clock) -> Self {
+    pub fn new(doc: Document, origin: Origin, clock: Clock) -> Self {
+        Self::new_with(doc, origin, clock, &mut || {})
+    }
+
+    /// [`Session::new`], calling `indexed` between building the index and the analytics (the
+    /// loading screen's progress).
+    #[must_use]
+    pub fn new_with(
+        mut doc: Document,
+        origin: Origin,
+        clock: Clock,
+        indexed: &mut dyn FnMut(),
+    ) -> Self {
         if let Clock::Fixed(at) = clock {
             let mut stamper = doc.data.stamper().clone();
             stamper.fixed_time = Some(at);
@@ -48,6 +60,7 @@ impl Session {
         }
         let mut index = ContactIndex::default();
         index.refresh(&doc.data);
+        indexed();
         let insights = Insights::compute(&doc.data, clock.today());
         Self {
             doc,
@@ -154,9 +167,20 @@ impl Session {
                 };
             }
         };
+        // A clone shares the data's parts with the open document (see `Dataset`): microseconds.
         let doc = self.doc.clone();
         let thread_path = path.clone();
-        let job = Job::spawn("save", wake, move |_| store::save(&doc, &thread_path));
+        let job = Job::spawn("save", wake, move |_| {
+            store::save(&doc, &thread_path)?;
+            // What the sync watcher needs once the file is written, made here rather than on
+            // the UI thread: the file's size, time and hash, and a copy of the data as saved
+            // that shares nothing with the open document (the next three-way merge's base).
+            Ok(SavedCopy {
+                stamp: super::disk_sync::file_stamp(&thread_path),
+                hash: super::disk_sync::file_hash(&thread_path),
+                data: doc.data.detached(),
+            })
+        });
         Saving {
             path,
             generation: self.history.generation(),
@@ -190,12 +214,23 @@ impl Session {
     }
 }
 
+/// What a finished save hands back to the UI thread.
+#[derive(Debug)]
+pub struct SavedCopy {
+    /// The written file's size and times (see `disk_sync::FileStamp`).
+    pub stamp: Option<super::disk_sync::FileStamp>,
+    /// The hash of the written file's bytes.
+    pub hash: Option<u64>,
+    /// The data as written, sharing nothing with the open document.
+    pub data: crate::model::Dataset,
+}
+
 /// A copy of the document being written on a background thread.
 #[derive(Debug)]
 pub struct Saving {
     pub path: PathBuf,
     generation: u64,
-    job: Job<Result<(), StoreError>>,
+    job: Job<Result<SavedCopy, StoreError>>,
     /// The lock of a new file being saved to (Save As), passed to the session once saved.
     lock: std::cell::RefCell<Option<crate::store::WriteLock>>,
 }
@@ -203,14 +238,14 @@ pub struct Saving {
 impl Saving {
     /// The result, once the thread is done.
     #[must_use]
-    pub fn poll(&self) -> Option<Result<(), StoreError>> {
+    pub fn poll(&self) -> Option<Result<SavedCopy, StoreError>> {
         self.job
             .poll()
             .map(|r| r.unwrap_or_else(|Stopped| Err(self.stopped())))
     }
 
     /// Blocks until the file is written.
-    pub fn wait(&self) -> Result<(), StoreError> {
+    pub fn wait(&self) -> Result<SavedCopy, StoreError> {
         self.job
             .wait()
             .unwrap_or_else(|Stopped| Err(self.stopped()))
@@ -223,6 +258,35 @@ impl Saving {
         )
     }
 }
+
+/// What opening a file is doing, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadStage {
+    Reading,
+    /// Parsing and checking every rule.
+    Checking,
+    /// The per-contact history and the search index.
+    Indexing,
+    /// Strength, tiers and the plan's figures.
+    Analysing,
+}
+
+impl LoadStage {
+    /// What the loading screen says.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            LoadStage::Reading => "Opening...",
+            LoadStage::Checking => "Checking the data...",
+            LoadStage::Indexing => "Indexing contacts...",
+            LoadStage::Analysing => "Computing strength and tiers...",
+        }
+    }
+}
+
+/// Where each stage starts on the loading bar, in thousandths (roughly each one's share of the
+/// time on a big file): reading, then checking, indexing and analysing.
+const STAGE_AT: [u64; 4] = [0, 400, 750, 850];
 
 /// A file being read (and indexed) on a background thread.
 #[derive(Debug)]
@@ -239,13 +303,18 @@ impl Loading {
         let job = Job::spawn("load", wake, move |progress| {
             // Locked before reading, so nobody changes the file between reading and saving.
             let guard = FileGuard::open(&thread_path);
+            let at = |stage: usize| progress.set(STAGE_AT[stage], 1000);
             store::load_with_progress(&thread_path, &mut |read, total| {
-                progress.set(read, total);
+                let part = (read * STAGE_AT[1]).checked_div(total).unwrap_or(0);
+                progress.set(part.min(STAGE_AT[1]), 1000);
             })
             // Index here too, so the window does not stall when the file arrives.
             .map(|doc| {
-                let mut session = Session::new(doc, Origin::File(thread_path.clone()), clock);
+                at(2);
+                let origin = Origin::File(thread_path.clone());
+                let mut session = Session::new_with(doc, origin, clock, &mut || at(3));
                 session.guard = guard;
+                progress.set(1000, 1000);
                 session
             })
         });
@@ -274,14 +343,51 @@ impl Loading {
         )
     }
 
-    /// Bytes read so far as a fraction, and whether reading is done (then it is parsing).
+    /// How far opening the file has come, 0 to 1 (reading by bytes, then a step at the start
+    /// of each later stage), and the stage it is in.
     #[must_use]
-    pub fn progress(&self) -> (f32, bool) {
-        let (read, total) = self.job.progress();
+    pub fn progress(&self) -> (f32, LoadStage) {
+        let (done, total) = self.job.progress();
         if total == 0 {
-            (0.0, false)
-        } else {
-            ((read as f64 / total as f64) as f32, read >= total)
+            return (0.0, LoadStage::Reading);
         }
+        let stage = match done {
+            d if d >= STAGE_AT[3] => LoadStage::Analysing,
+            d if d >= STAGE_AT[2] => LoadStage::Indexing,
+            d if d >= STAGE_AT[1] => LoadStage::Checking,
+            _ => LoadStage::Reading,
+        };
+        ((done as f64 / total as f64) as f32, stage)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loading_goes_through_its_stages_to_a_full_bar() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.json");
+        store::save(&Document::new(crate::synth::demo_dataset()), &path).unwrap();
+        let stages = [
+            LoadStage::Reading,
+            LoadStage::Checking,
+            LoadStage::Indexing,
+            LoadStage::Analysing,
+        ];
+        let labels: std::collections::HashSet<&str> = stages.iter().map(|s| s.label()).collect();
+        assert_eq!(labels.len(), 4, "each stage says what it does");
+        let loading = Loading::start(path, Clock::System, || {});
+        let session = loading.wait().unwrap();
+        assert_eq!(loading.progress(), (1.0, LoadStage::Analysing));
+        assert!(!session.doc.data.contacts().is_empty());
+        assert!(
+            !session
+                .index
+                .search()
+                .search("a", &mut nucleo_matcher::Matcher::default())
+                .is_empty()
+        );
     }
 }

@@ -222,57 +222,83 @@ pub const INTERACTION_COLUMNS: [&str; 11] = [
 /// One row per interaction, in the format `rapport import --format interactions-csv` reads back.
 /// Contacts are named by display name, or by email where two contacts share the name.
 pub fn interactions_csv(data: &Dataset) -> Result<Vec<u8>, ExportError> {
+    let mut out = Vec::new();
+    write_interactions_csv(data, &mut out)?;
+    Ok(out)
+}
+
+/// [`interactions_csv`] written to `out` row by row as it is produced (no row is kept), each
+/// contact's name worked out once.
+pub fn write_interactions_csv(
+    data: &Dataset,
+    out: &mut dyn std::io::Write,
+) -> Result<(), ExportError> {
     let mut name_count: HashMap<String, usize> = HashMap::new();
     for c in data.contacts() {
         *name_count
             .entry(merge::exact_name(&c.display_name))
             .or_default() += 1;
     }
-    let who = |id: ContactId| -> String {
-        let Some(c) = data.contact(id) else {
-            return id.to_string();
-        };
-        let unique = name_count
-            .get(&merge::exact_name(&c.display_name))
-            .copied()
-            .unwrap_or(0)
-            <= 1;
-        match c.primary_email() {
-            Some(e) if !unique || c.display_name.contains(';') => e.to_owned(),
-            _ => c.display_name.replace(';', ","),
-        }
-    };
-    let mut rows = vec![
-        INTERACTION_COLUMNS
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect(),
-    ];
+    let who: HashMap<ContactId, String> = data
+        .contacts()
+        .iter()
+        .map(|c| {
+            let unique = name_count
+                .get(&merge::exact_name(&c.display_name))
+                .copied()
+                .unwrap_or(0)
+                <= 1;
+            let name = match c.primary_email() {
+                Some(e) if !unique || c.display_name.contains(';') => e.to_owned(),
+                _ => c.display_name.replace(';', ","),
+            };
+            (c.id, name)
+        })
+        .collect();
+    drop(name_count);
+    let err = |e: csv::Error| ExportError::Write(e.to_string());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    w.write_record(INTERACTION_COLUMNS).map_err(err)?;
+    let mut people = String::new();
     for it in data.interactions() {
         let channel = data.channel(it.channel);
-        rows.push(vec![
-            it.date.to_string(),
+        people.clear();
+        for (k, p) in it.participants.iter().enumerate() {
+            if k > 0 {
+                people.push_str("; ");
+            }
+            match who.get(p) {
+                Some(name) => people.push_str(name),
+                None => people.push_str(&p.to_string()),
+            }
+        }
+        let cells: [std::borrow::Cow<'_, str>; 11] = [
+            it.date.to_string().into(),
             it.time
                 .map(|t| t.format("%H:%M").to_string())
-                .unwrap_or_default(),
-            it.participants
-                .iter()
-                .map(|&p| who(p))
-                .collect::<Vec<_>>()
-                .join("; "),
-            channel.map(|c| c.name.clone()).unwrap_or_default(),
-            channel
-                .map(|c| c.mode.label().to_owned())
-                .unwrap_or_default(),
-            it.minutes.map(|m| m.to_string()).unwrap_or_default(),
-            it.depth.get().to_string(),
-            it.initiated_by.label().to_owned(),
-            it.summary.clone(),
-            it.notes.clone(),
-            it.follow_up.map(|d| d.to_string()).unwrap_or_default(),
-        ]);
+                .unwrap_or_default()
+                .into(),
+            people.as_str().into(),
+            channel.map_or("", |c| c.name.as_str()).into(),
+            channel.map_or("", |c| c.mode.label()).into(),
+            it.minutes.map(|m| m.to_string()).unwrap_or_default().into(),
+            it.depth.get().to_string().into(),
+            it.initiated_by.label().into(),
+            it.summary.as_str().into(),
+            it.notes.as_str().into(),
+            it.follow_up
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+                .into(),
+        ];
+        for cell in &cells {
+            w.write_field(inert(cell).as_bytes()).map_err(err)?;
+        }
+        w.write_record(None::<&[u8]>).map_err(err)?;
     }
-    write_rows(rows)
+    w.flush().map_err(|e| ExportError::Write(e.to_string()))
 }
 
 /// The follow-ups of interactions as calendar entries ("Follow up with Ada Lovelace"), with a
@@ -331,6 +357,13 @@ pub fn write_export(
 ) -> Result<(), ExportError> {
     if format == ExportFormat::Json {
         return store::save(doc, path).map_err(|e| ExportError::Write(e.to_string()));
+    }
+    if format == ExportFormat::InteractionsCsv {
+        // Streamed: a million rows are never held in memory.
+        return store::save_with(path, |w| {
+            write_interactions_csv(&doc.data, w).map_err(std::io::Error::other)
+        })
+        .map_err(|e| ExportError::Write(e.to_string()));
     }
     let bytes = export_bytes(doc, format, stamp)?;
     store::save_with(path, |w| w.write_all(&bytes)).map_err(|e| ExportError::Write(e.to_string()))

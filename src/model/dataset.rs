@@ -3,6 +3,7 @@
 //! edit that undoes it.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use thiserror::Error;
 
@@ -107,18 +108,22 @@ pub struct DeletionImpact {
     pub kept: usize,
 }
 
+/// The big parts (contacts, interactions, their id maps and the merge metadata) are shared
+/// between clones and copied on the first write ([`Arc::make_mut`]), so a clone costs
+/// microseconds: a save serialises a clone on another thread while editing goes on. Use
+/// [`Dataset::detached`] for a copy that will be kept for long.
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
-    contacts: Vec<Contact>,
+    contacts: Arc<Vec<Contact>>,
     channels: Vec<Channel>,
-    interactions: Vec<Interaction>,
+    interactions: Arc<Vec<Interaction>>,
     settings: Settings,
-    contact_ix: HashMap<ContactId, usize>,
+    contact_ix: Arc<HashMap<ContactId, usize>>,
     channel_ix: HashMap<ChannelId, usize>,
-    interaction_ix: HashMap<InteractionId, usize>,
+    interaction_ix: Arc<HashMap<InteractionId, usize>>,
     revision: u64,
     /// Per-record change times and tombstones, for merging copies (see `stamps.rs`).
-    meta: SyncMeta,
+    meta: Arc<SyncMeta>,
     stamper: Stamper,
 }
 
@@ -153,20 +158,22 @@ impl Dataset {
     ) -> Result<Self, Vec<IntegrityError>> {
         let mut errors = Vec::new();
         let mut ds = Self {
-            contacts,
+            contacts: Arc::new(contacts),
             channels,
-            interactions,
+            interactions: Arc::new(interactions),
             settings,
             ..Self::default()
         };
+        let mut contact_ix = HashMap::with_capacity(ds.contacts.len());
         for (i, c) in ds.contacts.iter().enumerate() {
-            if ds.contact_ix.insert(c.id, i).is_some() {
+            if contact_ix.insert(c.id, i).is_some() {
                 errors.push(IntegrityError::DuplicateContact(c.id));
             }
             if let Err(e) = check_contact(c) {
                 errors.push(e);
             }
         }
+        ds.contact_ix = Arc::new(contact_ix);
         for (i, ch) in ds.channels.iter().enumerate() {
             if ds.channel_ix.insert(ch.id, i).is_some() {
                 errors.push(IntegrityError::DuplicateChannel(ch.id));
@@ -175,14 +182,16 @@ impl Dataset {
                 errors.push(IntegrityError::EmptyChannelName(ch.id));
             }
         }
+        let mut interaction_ix = HashMap::with_capacity(ds.interactions.len());
         for (i, it) in ds.interactions.iter().enumerate() {
-            if ds.interaction_ix.insert(it.id, i).is_some() {
+            if interaction_ix.insert(it.id, i).is_some() {
                 errors.push(IntegrityError::DuplicateInteraction(it.id));
             }
             if let Err(e) = ds.check_interaction(it) {
                 errors.push(e);
             }
         }
+        ds.interaction_ix = Arc::new(interaction_ix);
         if errors.is_empty() {
             Ok(ds)
         } else {
@@ -194,11 +203,25 @@ impl Dataset {
     #[must_use]
     pub fn into_parts(self) -> (Vec<Contact>, Vec<Channel>, Vec<Interaction>, Settings) {
         (
-            self.contacts,
+            Arc::unwrap_or_clone(self.contacts),
             self.channels,
-            self.interactions,
+            Arc::unwrap_or_clone(self.interactions),
             self.settings,
         )
+    }
+
+    /// A copy that shares nothing with `self`, for keeping (a clone shares its parts until
+    /// either side writes, and the first write then copies them whole).
+    #[must_use]
+    pub fn detached(&self) -> Self {
+        Self {
+            contacts: Arc::new(Vec::clone(&self.contacts)),
+            interactions: Arc::new(Vec::clone(&self.interactions)),
+            contact_ix: Arc::new(HashMap::clone(&self.contact_ix)),
+            interaction_ix: Arc::new(HashMap::clone(&self.interaction_ix)),
+            meta: Arc::new(SyncMeta::clone(&self.meta)),
+            ..self.clone()
+        }
     }
 
     #[must_use]
@@ -282,7 +305,7 @@ impl Dataset {
 
     /// Replaces the merge metadata (the store when loading, a merge when building its result).
     pub fn set_sync_meta(&mut self, meta: SyncMeta) {
-        self.meta = meta;
+        self.meta = Arc::new(meta);
     }
 
     /// Who stamps this dataset's edits: the device id, and a fixed clock in tests.
@@ -304,7 +327,7 @@ impl Dataset {
         let mut stamp_due = Vec::new();
         let inverse = self.apply_inner(edit, &mut touched, &mut global, &mut stamp_due)?;
         let stamp = self.stamper.now();
-        self.meta.stamp(stamp_due, &stamp);
+        Arc::make_mut(&mut self.meta).stamp(stamp_due, &stamp);
         self.revision += 1;
         Ok(Applied {
             inverse,
@@ -333,13 +356,17 @@ impl Dataset {
                     Some(&i) => {
                         stamp_due
                             .push(Touch::Put(key, Some(changed_fields(&self.contacts[i], &c))));
-                        Edit::PutContact(std::mem::replace(&mut self.contacts[i], c))
+                        Edit::PutContact(std::mem::replace(
+                            &mut Arc::make_mut(&mut self.contacts)[i],
+                            c,
+                        ))
                     }
                     None => {
                         stamp_due.push(Touch::Put(key, None));
                         let id = c.id;
-                        self.contact_ix.insert(id, self.contacts.len());
-                        self.contacts.push(c);
+                        let at = self.contacts.len();
+                        Arc::make_mut(&mut self.contact_ix).insert(id, at);
+                        Arc::make_mut(&mut self.contacts).push(c);
                         Edit::RemoveContact(id)
                     }
                 })
@@ -352,7 +379,7 @@ impl Dataset {
                 touched.insert(id);
                 let mut restore = Vec::new();
                 let mut any_removed = false;
-                for it in &mut self.interactions {
+                for it in Arc::make_mut(&mut self.interactions) {
                     if it.involves(id) {
                         restore.push(Edit::PutInteraction(it.clone()));
                         touched.extend(it.participants.iter().copied());
@@ -368,11 +395,11 @@ impl Dataset {
                 }
                 stamp_due.push(Touch::Removed(RecordKey::Contact(id)));
                 if any_removed {
-                    self.interactions.retain(|it| !it.participants.is_empty());
-                    self.interaction_ix = index_of(&self.interactions, |it| it.id);
+                    Arc::make_mut(&mut self.interactions).retain(|it| !it.participants.is_empty());
+                    self.interaction_ix = Arc::new(index_of(&self.interactions, |it| it.id));
                 }
-                let contact = self.contacts.remove(i);
-                self.contact_ix = index_of(&self.contacts, |c| c.id);
+                let contact = Arc::make_mut(&mut self.contacts).remove(i);
+                self.contact_ix = Arc::new(index_of(&self.contacts, |c| c.id));
                 let mut undo = vec![Edit::PutContact(contact)];
                 undo.extend(restore);
                 Ok(Edit::Batch(undo))
@@ -387,15 +414,17 @@ impl Dataset {
                             key,
                             Some(changed_fields(&self.interactions[i], &it)),
                         ));
-                        let old = std::mem::replace(&mut self.interactions[i], it);
+                        let old =
+                            std::mem::replace(&mut Arc::make_mut(&mut self.interactions)[i], it);
                         touched.extend(old.participants.iter().copied());
                         Edit::PutInteraction(old)
                     }
                     None => {
                         stamp_due.push(Touch::Put(key, None));
                         let id = it.id;
-                        self.interaction_ix.insert(id, self.interactions.len());
-                        self.interactions.push(it);
+                        let at = self.interactions.len();
+                        Arc::make_mut(&mut self.interaction_ix).insert(id, at);
+                        Arc::make_mut(&mut self.interactions).push(it);
                         Edit::RemoveInteraction(id)
                     }
                 })
@@ -405,10 +434,11 @@ impl Dataset {
                     .interaction_ix
                     .get(&id)
                     .ok_or(IntegrityError::NoSuchInteraction(id))?;
-                let old = self.interactions.remove(i);
-                self.interaction_ix.remove(&id);
+                let old = Arc::make_mut(&mut self.interactions).remove(i);
+                let ix = Arc::make_mut(&mut self.interaction_ix);
+                ix.remove(&id);
                 for (j, it) in self.interactions.iter().enumerate().skip(i) {
-                    self.interaction_ix.insert(it.id, j);
+                    ix.insert(it.id, j);
                 }
                 touched.extend(old.participants.iter().copied());
                 stamp_due.push(Touch::Removed(RecordKey::Interaction(id)));
@@ -542,4 +572,63 @@ fn index_of<T, K: std::hash::Hash + Eq>(items: &[T], key: impl Fn(&T) -> K) -> H
 
 fn whole_second(t: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
     chrono::Timelike::with_nanosecond(&t, 0).unwrap_or(t)
+}
+
+#[cfg(test)]
+mod sharing_tests {
+    use super::*;
+    use crate::model::ChannelId;
+
+    fn day(d: u32) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 5, d).unwrap()
+    }
+
+    #[test]
+    fn a_clone_is_unchanged_by_edits_to_the_original_and_back() {
+        let mut data = Dataset::new();
+        let a = Contact::new("Ada");
+        let b = Contact::new("Ben");
+        let (ia, ib) = (a.id, b.id);
+        data.apply(Edit::PutContact(a)).unwrap();
+        data.apply(Edit::PutContact(b)).unwrap();
+        let it = Interaction::new(day(1), vec![ia, ib], ChannelId(1));
+        data.apply(Edit::PutInteraction(it.clone())).unwrap();
+
+        let snapshot = data.clone();
+        let detached = data.detached();
+        assert!(Arc::ptr_eq(&snapshot.interactions, &data.interactions));
+        assert!(!Arc::ptr_eq(&detached.interactions, &data.interactions));
+
+        // Every kind of write on the original after the clone.
+        let mut renamed = data.contact(ia).unwrap().clone();
+        renamed.display_name = "Ada L".into();
+        data.apply(Edit::PutContact(renamed)).unwrap();
+        data.apply(Edit::PutInteraction(Interaction::new(
+            day(2),
+            vec![ib],
+            ChannelId(1),
+        )))
+        .unwrap();
+        data.apply(Edit::RemoveInteraction(it.id)).unwrap();
+        data.apply(Edit::RemoveContact(ia)).unwrap();
+
+        assert_eq!(snapshot, detached);
+        assert_eq!(snapshot.contact(ia).unwrap().display_name, "Ada");
+        assert_eq!(snapshot.interaction(it.id), Some(&it));
+        assert_eq!(snapshot.interactions().len(), 1);
+        assert!(data.contact(ia).is_none());
+        assert_eq!(data.interactions().len(), 1);
+        assert_ne!(
+            snapshot.sync_meta().records.len() + snapshot.sync_meta().tombstones.len(),
+            data.sync_meta().records.len() + data.sync_meta().tombstones.len(),
+            "the stamps of the later edits are the original's only"
+        );
+
+        // And writes on the clone leave the original alone.
+        let mut other = data.clone();
+        other.apply(Edit::RemoveContact(ib)).unwrap();
+        assert!(data.contact(ib).is_some());
+        assert_eq!(data.interactions().len(), 1);
+        assert!(other.interactions().is_empty());
+    }
 }

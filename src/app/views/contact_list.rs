@@ -2,19 +2,17 @@
 
 use eframe::egui;
 
-use std::collections::HashSet;
-
 use chrono::NaiveDate;
 use egui::{Align, Layout, RichText, Sense, TextStyle, Ui, WidgetInfo};
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32String};
+use nucleo_matcher::{Config, Matcher};
 use serde::{Deserialize, Serialize};
 
 use super::{ViewContext, elided, time_since};
 use crate::analytics::{Analytics, Params};
 use crate::app::commands::{Action, Command};
 use crate::app::index::ContactIndex;
+use crate::app::search::Relevance;
 use crate::app::theme;
 use crate::model::{Contact, ContactId, Dataset};
 
@@ -58,7 +56,7 @@ pub struct ContactListState {
     /// Set by Ctrl+F: the search field takes focus on the next frame.
     pub focus_search: bool,
     rows: Vec<ContactId>,
-    rows_for: Option<(ListQuery, u64, Option<Params>)>,
+    rows_for: Option<(ListQuery, (u64, u64), Option<Params>)>,
     matcher: Option<Matcher>,
     /// The rows drawn last frame (for keeping the keyboard selection in view).
     visible: std::ops::Range<usize>,
@@ -71,9 +69,11 @@ pub struct ContactListState {
     scroll_to_row: Option<ContactId>,
     /// Every contact by name, sorted again only when contacts change; the list filters it.
     by_name: Vec<usize>,
-    /// What search looks through for each contact (same positions as the contacts).
-    haystacks: Vec<Utf32String>,
+    /// Each contact's place in `by_name`, by position in the contacts.
+    name_rank: Vec<u32>,
     by_name_for: Option<u64>,
+    /// The search changed: show the top of the list.
+    scroll_to_top: bool,
     /// The contacts the last import added or merged into, marked in the list.
     pub imported: std::collections::HashSet<ContactId>,
 }
@@ -94,49 +94,50 @@ impl ContactListState {
         &self.rows
     }
 
-    /// Recomputes the rows if the query or the data changed since the last time.
+    /// Recomputes the rows if the query or the data changed since the last time. Sorted by name
+    /// the rows depend on the contacts only, so logging an interaction keeps them.
     pub fn refresh(&mut self, data: &Dataset, index: &ContactIndex, analytics: &Analytics) {
         // The strength order also depends on the analytics window.
         let params = (self.query.sort == SortBy::Strength).then(|| analytics.params());
-        let key = (self.query.clone(), data.revision(), params);
+        let data_key = if self.query.sort == SortBy::Name {
+            (index.contacts_generation(), 0)
+        } else {
+            (index.contacts_generation(), data.revision())
+        };
+        let key = (self.query.clone(), data_key, params);
         if self.rows_for.as_ref() == Some(&key) {
             return;
         }
-        // Typing more letters can only narrow a fuzzy match: search within the last rows.
-        let within: Option<HashSet<ContactId>> = match &self.rows_for {
-            Some((prev, rev, prev_params))
-                if *rev == key.1
-                    && *prev_params == key.2
-                    && narrows(&prev.search, &self.query.search)
-                    && prev.sort == self.query.sort
-                    && prev.tag == self.query.tag
-                    && prev.show_archived == self.query.show_archived =>
-            {
-                Some(self.rows.iter().copied().collect())
-            }
-            _ => None,
-        };
+        let new_search = self
+            .rows_for
+            .as_ref()
+            .is_some_and(|(q, _, _)| q.search != self.query.search);
         if self.by_name_for != Some(index.contacts_generation()) {
             self.by_name = name_order(data);
-            self.haystacks = data.contacts().iter().map(haystack).collect();
+            self.name_rank = vec![0; data.contacts().len()];
+            for (rank, &i) in self.by_name.iter().enumerate() {
+                if let Some(r) = self.name_rank.get_mut(i) {
+                    *r = rank as u32;
+                }
+            }
             self.by_name_for = Some(index.contacts_generation());
         }
         let matcher = self
             .matcher
             .get_or_insert_with(|| Matcher::new(Config::DEFAULT));
-        let within = within.map(|set| move |id: ContactId| set.contains(&id));
         self.rows = filter_and_sort(
             data,
             index,
             analytics,
             &self.query,
             matcher,
-            within.as_ref().map(|f| f as &dyn Fn(ContactId) -> bool),
             &self.by_name,
-            &self.haystacks,
+            &self.name_rank,
         );
         self.rows_for = Some(key);
-        self.reveal = true;
+        // A new query starts at the top of the list; otherwise the selection stays in view.
+        self.scroll_to_top = new_search;
+        self.reveal = !new_search;
     }
 
     /// Forces a recompute (a different document was opened; its revision may repeat).
@@ -144,16 +145,6 @@ impl ContactListState {
         self.rows_for = None;
         self.by_name_for = None;
     }
-}
-
-/// Whether every contact matching `new` also matches `old`: `new` only adds plain letters
-/// (not the negation or anchor syntax, where more letters can match more people).
-fn narrows(old: &str, new: &str) -> bool {
-    let (old, new) = (old.trim_start(), new.trim_start());
-    !old.trim().is_empty()
-        && new.starts_with(old)
-        && new.len() > old.len()
-        && !new.contains(['!', '^', '$', '\'', '\\'])
 }
 
 /// Positions in [`Dataset::contacts`] ordered by name, case-insensitively.
@@ -165,77 +156,63 @@ pub fn name_order(data: &Dataset) -> Vec<usize> {
     order
 }
 
-/// Filters and sorts contacts, walking `by_name` (from [`name_order`]). With a search, the
-/// best fuzzy matches come first and the chosen order breaks ties.
+/// Filters and sorts contacts. With no search it walks `by_name` (from [`name_order`]); with
+/// one it asks the search index (app/search.rs) and ranks exact word matches first, then word
+/// prefixes, then fuzzy matches by score; the chosen order breaks ties, then the name
+/// (`name_rank`: each contact's place in `by_name`, by position in [`Dataset::contacts`]).
 #[must_use]
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the list's caches are passed in; a struct would only rename them"
-)]
 pub fn filter_and_sort(
     data: &Dataset,
     index: &ContactIndex,
     analytics: &Analytics,
     query: &ListQuery,
     matcher: &mut Matcher,
-    within: Option<&dyn Fn(ContactId) -> bool>,
     by_name: &[usize],
-    haystacks: &[Utf32String],
+    name_rank: &[u32],
 ) -> Vec<ContactId> {
-    let search = query.search.trim();
-    let pattern = (!search.is_empty())
-        .then(|| Pattern::parse(search, CaseMatching::Ignore, Normalization::Smart));
     let contacts = data.contacts();
-    let mut rows: Vec<(u32, &Contact)> = by_name
-        .iter()
-        .filter_map(|&i| Some((contacts.get(i)?, haystacks.get(i)?)))
-        .filter(|(c, _)| within.is_none_or(|w| w(c.id)))
-        .filter(|(c, _)| query.show_archived || !c.archived)
-        .filter(|(c, _)| query.tag.as_ref().is_none_or(|t| c.has_tag(t)))
-        .filter_map(|(c, hay)| match &pattern {
-            None => Some((0, c)),
-            Some(p) => p.score(hay.slice(..), matcher).map(|s| (s, c)),
-        })
-        .collect();
-    // Stable sorts over rows already in name order: name breaks every tie.
+    let keep = |c: &Contact| {
+        (query.show_archived || !c.archived) && query.tag.as_ref().is_none_or(|t| c.has_tag(t))
+    };
+    let search = query.search.trim();
+    // (relevance, name rank, contact): name rank orders ties, as `by_name` does.
+    let mut rows: Vec<(Relevance, u32, &Contact)> = if search.is_empty() {
+        by_name
+            .iter()
+            .enumerate()
+            .filter_map(|(rank, &i)| Some((Relevance::Exact, rank as u32, contacts.get(i)?)))
+            .filter(|(_, _, c)| keep(c))
+            .collect()
+    } else {
+        index
+            .search()
+            .search(search, matcher)
+            .into_iter()
+            .filter_map(|(id, r)| {
+                let i = data.contact_index(id)?;
+                let c = contacts.get(i)?;
+                keep(c).then(|| (r, name_rank.get(i).copied().unwrap_or(u32::MAX), c))
+            })
+            .collect()
+    };
     match query.sort {
-        SortBy::Name if pattern.is_some() => {
-            rows.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
-        }
-        SortBy::Name => {}
-        SortBy::LastContact => rows.sort_by_cached_key(|(score, c)| {
-            (
-                std::cmp::Reverse(*score),
-                std::cmp::Reverse(index.last_contact(c.id)),
-            )
+        SortBy::Name if search.is_empty() => {}
+        SortBy::Name => rows.sort_unstable_by_key(|(r, rank, _)| (*r, *rank)),
+        SortBy::LastContact => rows.sort_by_cached_key(|(r, rank, c)| {
+            (*r, std::cmp::Reverse(index.last_contact(c.id)), *rank)
         }),
-        SortBy::Strength => rows.sort_by_cached_key(|(score, c)| {
+        SortBy::Strength => rows.sort_by_cached_key(|(r, rank, c)| {
             (
-                std::cmp::Reverse(*score),
+                *r,
                 analytics
                     .contact(c.id)
                     .and_then(|s| s.rank)
                     .unwrap_or(usize::MAX),
+                *rank,
             )
         }),
     }
-    rows.into_iter().map(|(_, c)| c.id).collect()
-}
-
-/// What search looks through: name, organisation, emails and tags, one after the other.
-#[must_use]
-pub fn haystack(c: &Contact) -> Utf32String {
-    let mut text = c.display_name.clone();
-    for part in std::iter::once(&c.organization)
-        .chain(c.emails.iter().map(|e| &e.value))
-        .chain(c.tags.iter())
-    {
-        if !part.is_empty() {
-            text.push_str("  ");
-            text.push_str(part);
-        }
-    }
-    Utf32String::from(text.as_str())
+    rows.into_iter().map(|(_, _, c)| c.id).collect()
 }
 
 /// Draws the panel.
@@ -385,7 +362,9 @@ pub fn contact_list_ui(
         .then_some(current)
         .flatten()
         .filter(|i| !state.visible.contains(i) || *i + 1 >= state.visible.end);
-    if let (None, Some(t)) = (target, reveal) {
+    if std::mem::take(&mut state.scroll_to_top) && target.is_none() {
+        area = area.vertical_scroll_offset(0.0);
+    } else if let (None, Some(t)) = (target, reveal) {
         // A contact revealed (just added, chosen elsewhere): put it mid-list, so it lands in
         // view however tall the list's area turns out to be (the end of the list clamps).
         state.scroll_to_row = state.rows.get(t).copied();
@@ -542,9 +521,13 @@ mod tests {
             Params::new(chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()),
         );
         let mut m = Matcher::new(Config::DEFAULT);
+        let by_name = name_order(&data);
+        let mut rank = vec![0; by_name.len()];
+        for (r, &i) in by_name.iter().enumerate() {
+            rank[i] = r as u32;
+        }
         let names = |q: &ListQuery, m: &mut Matcher| -> Vec<String> {
-            let hay: Vec<Utf32String> = data.contacts().iter().map(haystack).collect();
-            filter_and_sort(&data, &index, &an, q, m, None, &name_order(&data), &hay)
+            filter_and_sort(&data, &index, &an, q, m, &by_name, &rank)
                 .iter()
                 .map(|id| data.contact(*id).unwrap().display_name.clone())
                 .collect()
@@ -564,18 +547,5 @@ mod tests {
         q.search.clear();
         q.tag = Some("CLIMBING".into());
         assert_eq!(names(&q, &mut m), ["Ben Ito"]);
-    }
-
-    #[test]
-    fn narrowing_only_for_plain_added_letters() {
-        assert!(narrows("mar", "mart"));
-        assert!(narrows("ada", "ada m"));
-        assert!(!narrows("", "a"), "from nothing there is nothing to narrow");
-        assert!(!narrows("mart", "mar"));
-        assert!(
-            !narrows("foo !b", "foo !ba"),
-            "a longer negation matches more people"
-        );
-        assert!(!narrows("ma", "mx"));
     }
 }

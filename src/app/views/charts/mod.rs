@@ -97,7 +97,7 @@ impl ChartKind {
                 "Month by month, online and offline stacked, with how deep it went"
             }
             ChartKind::Scatter => {
-                "Each dot is a person. Up is a stronger tie; right is more of it online. Click a dot to open the person"
+                "Each dot is a person (with thousands, shaded cells count them). Up is a stronger tie; right is more of it online. Click a dot to open the person"
             }
             ChartKind::Network => "Every relationship together, month by month",
             ChartKind::Map => {

@@ -26,6 +26,7 @@ use this_week::this_week_ui;
 
 mod cadences;
 mod contact_plan;
+mod incremental;
 mod plan_vs_actual;
 #[cfg(test)]
 mod tests;
@@ -82,6 +83,8 @@ pub struct PlanLists {
     pub snoozed: Vec<(ContactId, String, NaiveDate)>,
     pub follow_ups: Vec<FollowUp>,
     pub birthdays: Vec<UpcomingBirthday>,
+    /// The people counted in `done_this_week`.
+    reached: std::collections::HashSet<ContactId>,
 }
 
 impl PlanLists {
@@ -103,11 +106,13 @@ impl PlanLists {
                     .map(|d| (c.id, c.display_name.clone(), d))
             })
             .collect();
-        snoozed.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.1.cmp(&b.1)));
+        snoozed.sort_by(snoozed_order);
+        let reached = reached_this_week(data, an, as_of);
         Self {
             as_of,
             due,
-            done_this_week: done_this_week(data, an, as_of),
+            done_this_week: reached.len(),
+            reached,
             never,
             snoozed,
             follow_ups: planner::follow_ups(data, an, AHEAD_DAYS),
@@ -119,16 +124,21 @@ impl PlanLists {
 /// Orders the due list for a week's plan: closer tiers first (a tier-1 friend a week late matters
 /// more than a tier-4 contact a month late), then the furthest behind their cadence, then by name.
 pub fn order_for_week(due: &mut [PlanItem]) {
-    due.sort_by(|a, b| {
-        a.tier
-            .cmp(&b.tier)
-            .then_with(|| {
-                b.ratio
-                    .unwrap_or(f64::INFINITY)
-                    .total_cmp(&a.ratio.unwrap_or(f64::INFINITY))
-            })
-            .then_with(|| a.name.cmp(&b.name))
-    });
+    due.sort_by(week_order);
+}
+
+/// The order of [`order_for_week`], ending with the contact so that it is total.
+#[must_use]
+pub fn week_order(a: &PlanItem, b: &PlanItem) -> std::cmp::Ordering {
+    a.tier
+        .cmp(&b.tier)
+        .then_with(|| {
+            b.ratio
+                .unwrap_or(f64::INFINITY)
+                .total_cmp(&a.ratio.unwrap_or(f64::INFINITY))
+        })
+        .then_with(|| a.name.cmp(&b.name))
+        .then_with(|| a.contact.cmp(&b.contact))
 }
 
 /// The Monday of `day`'s week.
@@ -138,9 +148,13 @@ pub fn week_start(day: NaiveDate) -> NaiveDate {
     day - chrono::Days::new(u64::from(day.weekday().num_days_from_monday()))
 }
 
-/// How many people in the plan (not archived, with a cadence) had an interaction from Monday of
+/// The people in the plan (not archived, with a cadence) who had an interaction from Monday of
 /// `as_of`'s week up to `as_of`.
-fn done_this_week(data: &Dataset, an: &Analytics, as_of: NaiveDate) -> usize {
+fn reached_this_week(
+    data: &Dataset,
+    an: &Analytics,
+    as_of: NaiveDate,
+) -> std::collections::HashSet<ContactId> {
     let monday = week_start(as_of);
     let mut reached: Vec<ContactId> = data
         .interactions()
@@ -153,7 +167,17 @@ fn done_this_week(data: &Dataset, an: &Analytics, as_of: NaiveDate) -> usize {
     reached
         .into_iter()
         .filter(|id| planner::plan_item(data, an, *id).is_some())
-        .count()
+        .collect()
+}
+
+/// The order of the snoozed list: the soonest back first, then by name, then by contact.
+fn snoozed_order(
+    a: &(ContactId, String, NaiveDate),
+    b: &(ContactId, String, NaiveDate),
+) -> std::cmp::Ordering {
+    a.2.cmp(&b.2)
+        .then_with(|| a.1.cmp(&b.1))
+        .then_with(|| a.0.cmp(&b.0))
 }
 
 /// The part of the due list this week's plan holds: as many as the capacity leaves after the
@@ -168,8 +192,9 @@ pub fn week_slice(due: &[PlanItem], capacity: u32, done: usize) -> &[PlanItem] {
 #[derive(Debug, Default)]
 pub struct PlanState {
     pub tab: PlanTab,
-    /// The lists, per (data revision, as-of date).
-    lists: Memo<(u64, NaiveDate), PlanLists>,
+    /// The lists, per (analytics epoch, analytics revision, data revision, as-of date); after
+    /// an edit only the contacts the analytics report changed are planned again.
+    lists: Memo<(u64, u64, u64, NaiveDate), PlanLists>,
     pub show_never: bool,
     pub show_snoozed: bool,
     /// Show the whole due list rather than this week's plan.
@@ -184,12 +209,26 @@ pub struct PlanState {
 }
 
 impl PlanState {
-    /// The lists for this data, recomputed only when the data or the date changed.
+    /// The lists for this data: updated for the contacts that changed since they were made,
+    /// or computed again when that is not known (another document, date or setting).
     pub fn lists(&mut self, data: &Dataset, an: &Analytics) -> &PlanLists {
-        self.lists
-            .get_or_compute((data.revision(), an.span().end), || {
-                PlanLists::compute(data, an)
-            })
+        let key = (an.epoch(), an.revision(), data.revision(), an.span().end);
+        self.lists.get_or_update(
+            key,
+            |&(epoch, revision, _, as_of), lists| {
+                if as_of != key.3 || key.1 != key.2 {
+                    return false;
+                }
+                match an.changed_since(epoch, revision) {
+                    Some(changed) => {
+                        lists.update(data, an, &changed);
+                        true
+                    }
+                    None => false,
+                }
+            },
+            || PlanLists::compute(data, an),
+        )
     }
 }
 

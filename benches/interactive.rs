@@ -1,0 +1,286 @@
+//! What a person waits for after the big file is open: one keystroke in the search, logging an
+//! interaction (on the contact list and on This week), undoing it, a weights change, the UI
+//! thread's share of a save, and steady frames of the scatter chart, a contact page and This
+//! week. Everything goes through the app's own code (`RapportApp::ui_main` in a headless
+//! `egui::Context`, commands through `run_command`), CPU only: layout, painting, tessellation.
+//!
+//! ```text
+//! cargo bench --bench interactive
+//! ```
+//! The data is `rapport generate --contacts 50000 --interactions 1000000` (seed 1), made once
+//! through the library and kept in the target directory as `interactive-50k-1m.json`
+//! (`RAPPORT_BIG_FILE` names another file). The app opens a copy, which it saves to and which is
+//! deleted at the end. Output, one line per measure: `name<TAB>p50_ms<TAB>p95_ms<TAB>runs`.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use eframe::egui::{self, Event, Key, Modifiers, RawInput};
+use rapport::app::commands::{Action, Command};
+use rapport::app::dialogs::{FileDialogs, FileRequest, PickResult};
+use rapport::app::views::charts::ChartKind;
+use rapport::app::{AppOptions, RapportApp};
+use rapport::model::{ContactId, Edit, Interaction};
+
+struct NoDialogs;
+
+impl FileDialogs for NoDialogs {
+    fn pick(&mut self, _request: &FileRequest) -> PickResult {
+        PickResult::Cancelled
+    }
+}
+
+fn input(events: Vec<Event>) -> RawInput {
+    RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 800.0),
+        )),
+        events,
+        ..RawInput::default()
+    }
+}
+
+/// One frame: layout, painting and tessellation.
+fn frame(ctx: &egui::Context, app: &mut RapportApp, events: Vec<Event>) -> Duration {
+    let start = Instant::now();
+    let mut out = ctx.run_ui(input(events), |ui| app.ui_main(ui));
+    let shapes = std::mem::take(&mut out.shapes);
+    let prims = ctx.tessellate(shapes, out.pixels_per_point);
+    std::hint::black_box(prims);
+    out.textures_delta.clear();
+    start.elapsed()
+}
+
+fn key(key: Key, modifiers: Modifiers) -> Event {
+    Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers,
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Prints `name<TAB>p50<TAB>p95<TAB>runs`.
+fn report(name: &str, mut times: Vec<Duration>) {
+    times.sort();
+    let n = times.len();
+    if n == 0 {
+        println!("{name}\t-\t-\t0");
+        return;
+    }
+    let at = |q: f64| times[((n as f64 * q).ceil() as usize).clamp(1, n) - 1];
+    println!("{name}\t{:.2}\t{:.2}\t{n}", ms(at(0.5)), ms(at(0.95)));
+}
+
+fn target_dir() -> PathBuf {
+    // target/release/deps/interactive-HASH
+    std::env::current_exe()
+        .ok()
+        .and_then(|p| Some(p.parent()?.parent()?.parent()?.to_path_buf()))
+        .unwrap_or_else(std::env::temp_dir)
+}
+
+fn big_file() -> PathBuf {
+    if let Some(p) = std::env::var_os("RAPPORT_BIG_FILE") {
+        return PathBuf::from(p);
+    }
+    let path = target_dir().join("interactive-50k-1m.json");
+    if !path.exists() {
+        eprintln!("generating {} (once)...", path.display());
+        let spec = rapport::synth::Spec::new(50_000, 1_000_000, 1);
+        let data = rapport::synth::generate(&spec).expect("the spec is valid");
+        rapport::store::save(&rapport::store::Document::new(data), &path)
+            .expect("the target directory is writable");
+    }
+    path
+}
+
+/// Removes the working copy and what the app keeps beside it.
+fn remove_copy(copy: &Path) {
+    let name = copy
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = copy.parent().unwrap_or(Path::new("."));
+    for f in [
+        copy.to_path_buf(),
+        dir.join(format!("{name}.bak")),
+        dir.join(format!(".{name}.lock")),
+        dir.join(format!(".{name}.journal")),
+    ] {
+        let _ = std::fs::remove_file(f);
+    }
+}
+
+fn steady(ctx: &egui::Context, app: &mut RapportApp, runs: usize) -> Vec<Duration> {
+    frame(ctx, app, Vec::new());
+    (0..runs).map(|_| frame(ctx, app, Vec::new())).collect()
+}
+
+/// Logs one interaction with `who` and draws the next frame; then undoes it (timed apart).
+fn log_and_undo(
+    ctx: &egui::Context,
+    app: &mut RapportApp,
+    who: ContactId,
+    runs: usize,
+) -> (Vec<Duration>, Vec<Duration>) {
+    let channel = app.data().channels()[0].id;
+    let today = RapportApp::today();
+    let (mut log, mut undo) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let it = Interaction::new(today, vec![who], channel);
+        let t = Instant::now();
+        app.run_command(
+            ctx,
+            Command::Apply {
+                edit: Edit::PutInteraction(it),
+                label: "log interaction".into(),
+            },
+        );
+        frame(ctx, app, Vec::new());
+        log.push(t.elapsed());
+        let t = Instant::now();
+        app.run_command(ctx, Command::Action(Action::Undo));
+        frame(ctx, app, Vec::new());
+        undo.push(t.elapsed());
+    }
+    (log, undo)
+}
+
+fn main() {
+    let source = big_file();
+    let copy = target_dir().join("interactive-work.json");
+    remove_copy(&copy);
+    std::fs::copy(&source, &copy).expect("the big file can be copied");
+
+    let ctx = egui::Context::default();
+    let mut app = RapportApp::new(AppOptions {
+        file: Some(copy.clone()),
+        dialogs: Box::new(NoDialogs),
+        ..AppOptions::default()
+    });
+    let start = Instant::now();
+    app.finish_background_work(&ctx);
+    eprintln!(
+        "loaded {} ({} contacts, {} interactions) in {:.1} s",
+        source.display(),
+        app.data().contacts().len(),
+        app.data().interactions().len(),
+        start.elapsed().as_secs_f64()
+    );
+    for _ in 0..3 {
+        frame(&ctx, &mut app, Vec::new());
+    }
+    let top: ContactId = app.insights().view.ranked()[0];
+
+    // Search: type a few queries a letter at a time, then erase them.
+    app.run_command(&ctx, Command::Action(Action::FocusSearch));
+    frame(&ctx, &mut app, Vec::new());
+    frame(&ctx, &mut app, Vec::new());
+    let mut search = Vec::new();
+    // RAPPORT_BENCH_VERBOSE=1 prints each keystroke's time to stderr.
+    let verbose = std::env::var_os("RAPPORT_BENCH_VERBOSE").is_some();
+    for q in ["mar", "okafor", "ann l", "xq", "son", "gmail", "li"] {
+        for (i, ch) in q.char_indices() {
+            let t = frame(&ctx, &mut app, vec![Event::Text(ch.to_string())]);
+            if verbose {
+                eprintln!("typed {:?}: {:.2} ms", &q[..=i], ms(t));
+            }
+            search.push(t);
+        }
+        for i in (0..q.len()).rev() {
+            let t = frame(&ctx, &mut app, vec![key(Key::Backspace, Modifiers::NONE)]);
+            if verbose {
+                eprintln!("erased to {:?}: {:.2} ms", &q[..i], ms(t));
+            }
+            search.push(t);
+        }
+    }
+    report("search_keystroke", search);
+    frame(&ctx, &mut app, vec![key(Key::Escape, Modifiers::NONE)]);
+
+    // The contact list with the strongest tie's page.
+    app.run_command(&ctx, Command::SelectContact(Some(top)));
+    frame(&ctx, &mut app, Vec::new());
+    let (log, undo) = log_and_undo(&ctx, &mut app, top, 30);
+    report("log_interaction_contacts", log);
+    let mut undos = undo;
+    report("contact_page_frame", steady(&ctx, &mut app, 30));
+
+    // This week.
+    app.run_command(&ctx, Command::Action(Action::ShowPlan));
+    for _ in 0..3 {
+        frame(&ctx, &mut app, Vec::new());
+    }
+    let (log, undo) = log_and_undo(&ctx, &mut app, top, 30);
+    report("log_interaction_this_week", log);
+    undos.extend(undo);
+    report("undo_log_interaction", undos);
+    report("this_week_frame", steady(&ctx, &mut app, 30));
+
+    // Weights, on This week (the plan follows the new ranking).
+    let mut weights = Vec::new();
+    for i in 0..10 {
+        let mut settings = app.data().settings().clone();
+        settings.strength.depth += if i % 2 == 0 { 0.05 } else { -0.05 };
+        let t = Instant::now();
+        app.run_command(
+            &ctx,
+            Command::Apply {
+                edit: Edit::SetSettings(settings),
+                label: "change strength weights".into(),
+            },
+        );
+        let applied = t.elapsed();
+        frame(&ctx, &mut app, Vec::new());
+        if verbose {
+            eprintln!(
+                "weights: edit applied {:.2} ms, with the next frame {:.2} ms",
+                ms(applied),
+                ms(t.elapsed())
+            );
+        }
+        weights.push(t.elapsed());
+    }
+    report("weights_change", weights);
+
+    // Scatter chart.
+    app.run_command(&ctx, Command::Action(Action::ShowCharts));
+    app.charts_mut().chart = ChartKind::Scatter;
+    frame(&ctx, &mut app, Vec::new());
+    report("scatter_frame", steady(&ctx, &mut app, 30));
+
+    // Save: the longest the UI thread is held, from the command until the result is taken.
+    let mut save = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        app.run_command(&ctx, Command::Action(Action::SaveFile));
+        let command = t.elapsed();
+        let (mut longest, mut last) = (Duration::ZERO, Duration::ZERO);
+        while app.is_busy() {
+            std::thread::sleep(Duration::from_millis(20));
+            last = frame(&ctx, &mut app, Vec::new());
+            longest = longest.max(last);
+        }
+        if verbose {
+            eprintln!(
+                "save: command {:.2} ms, longest frame while saving or after {:.2} ms, the \
+                 frame taking the result {:.2} ms",
+                ms(command),
+                ms(longest),
+                ms(last)
+            );
+        }
+        save.push(longest.max(command));
+    }
+    report("save_ui_blocked", save);
+
+    drop(app);
+    remove_copy(&copy);
+}
