@@ -9,6 +9,7 @@
 
 use eframe::egui;
 
+mod carddav_sync;
 mod chrome;
 pub mod commands;
 pub mod demo;
@@ -103,6 +104,8 @@ pub struct RapportApp {
     timeline: views::strength_panel::TimelineMemo,
     /// The open file on disk: changes from other devices merged in (`disk_sync.rs`).
     disk: disk_sync::DiskSync,
+    /// Settings > Accounts: the CardDAV sync running in the background.
+    carddav: carddav_sync::CarddavSync,
 }
 
 impl RapportApp {
@@ -147,6 +150,7 @@ impl RapportApp {
             transfer: transfer::Transfer::new(startup_import),
             timeline: views::strength_panel::TimelineMemo::default(),
             disk: disk_sync::DiskSync::default(),
+            carddav: carddav_sync::CarddavSync::default(),
         }
     }
 
@@ -179,6 +183,7 @@ impl RapportApp {
         self.poll_loading(&ctx);
         self.poll_saving(&ctx);
         self.poll_disk(&ctx);
+        self.poll_carddav();
         self.poll_transfer(&ctx, false);
         self.handle_close_request(&ctx);
 
@@ -351,6 +356,7 @@ impl RapportApp {
             }
             Command::CloseModal => self.modal = None,
             Command::Capture(outcome) => self.capture_outcome(ctx, outcome),
+            Command::SyncCarddav(req) => self.start_carddav_sync(ctx, *req),
             Command::OpenPath(p) => self.guard(ctx, After::OpenPath(p)),
             Command::GuardSave => {
                 if let Some(Modal::Unsaved(after)) = self.modal.take() {
@@ -430,6 +436,7 @@ impl RapportApp {
             // background thread.
             Action::ExportCalendar => self.export_as(ctx, crate::formats::ExportFormat::Ics),
             Action::WhoYouAre => self.modal = Some(Modal::Me(String::new())),
+            Action::Accounts => self.open_accounts(),
             Action::CommandPalette => {
                 self.modal = Some(Modal::Palette(views::palette::Palette::default()));
             }

@@ -112,5 +112,6 @@ impl RapportApp {
         }
         self.poll_transfer(ctx, true);
         self.wait_for_capture();
+        self.wait_for_carddav();
     }
 }

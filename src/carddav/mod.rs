@@ -28,8 +28,8 @@ use crate::store;
 
 pub use state::{Account, CardLink};
 
-/// What to sync with.
-#[derive(Clone, Debug, Default)]
+/// What to sync with. Its `Debug` leaves the password out.
+#[derive(Clone, Default)]
 pub struct Request {
     /// A server's address, a principal's, or the address book's own.
     pub url: String,
@@ -37,6 +37,24 @@ pub struct Request {
     pub password: String,
     /// Plain HTTP to a server other than this machine.
     pub allow_http: bool,
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("url", &self.url)
+            .field("user", &self.user)
+            .field(
+                "password",
+                &if self.password.is_empty() {
+                    ""
+                } else {
+                    "(hidden)"
+                },
+            )
+            .field("allow_http", &self.allow_http)
+            .finish()
+    }
 }
 
 /// What one sync did.
