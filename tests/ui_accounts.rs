@@ -3,7 +3,6 @@
 //! Sync now runs a sync against a real Radicale in the background, brings its card in as one
 //! undoable step, sends the file's contacts up, and keeps the account (not the password) in
 //! the file.
-#![expect(clippy::unwrap_used, reason = "tests")]
 
 mod common;
 #[expect(

@@ -104,7 +104,7 @@ impl RapportApp {
         let result = result.unwrap_or_else(|_| Err("the sync stopped unexpectedly".to_owned()));
         match result {
             Err(e) => {
-                let text = format!("The sync failed: {}. Nothing here was changed.", e);
+                let text = format!("The sync failed: {e}. Nothing here was changed.");
                 self.carddav.last = Some(text.clone());
                 self.warn(text)
                     .duration(Some(std::time::Duration::from_secs(10)));

@@ -200,7 +200,7 @@ pub fn merge(
         let theirs_changed = b != Some(fingerprint(t).as_str());
         let take_theirs = match (mine_changed, theirs_changed) {
             (false, true) => true,
-            (true, false) | (false, false) => false,
+            (true | false, false) => false,
             (true, true) => {
                 let local_time = record
                     .and_then(|r| r.field_time(field).or(Some(r.stamp.at)))

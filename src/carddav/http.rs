@@ -1,5 +1,5 @@
 //! The few HTTP requests CardDAV needs, over a blocking client with timeouts (ureq, rustls).
-//! HTTPS always; plain HTTP only to this machine (127.0.0.1, ::1, localhost) or when the user
+//! HTTPS always; plain HTTP only to this machine (`127.0.0.1`, `::1`, `localhost`) or when the user
 //! allowed it. Redirects are followed by hand, each checked the same way.
 
 use std::time::Duration;
@@ -11,7 +11,7 @@ use ureq::http::{self, Method, Request};
 /// connection, nor longer than [`REQUEST_TIMEOUT`] in all.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
 /// The longest one request may take (a multiget of a thousand cards included).
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
+pub const REQUEST_TIMEOUT: Duration = Duration::from_mins(2);
 /// Answers larger than this are refused.
 const MAX_ANSWER: u64 = 256 << 20;
 
@@ -92,6 +92,7 @@ pub fn resolve(base: &str, href: &str) -> Result<String, String> {
 }
 
 /// The path of a URL (for comparing an href with a URL).
+#[must_use]
 pub fn path_of(url: &str) -> String {
     split_url(url).map_or_else(|_| url.to_owned(), |(_, p)| p)
 }
@@ -104,6 +105,7 @@ pub struct Client {
 }
 
 impl Client {
+    #[must_use]
     pub fn new(user: &str, password: &str, allow_http: bool) -> Self {
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)

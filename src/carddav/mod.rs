@@ -360,7 +360,7 @@ pub fn sync(
     // 5. The result, for the caller to commit.
     let mut edits: Vec<Edit> = work.puts.values().cloned().map(Edit::PutContact).collect();
     edits.extend(work.removes.iter().map(|&id| Edit::RemoveContact(id)));
-    let removes = work.removes.clone();
+    let gone = work.removes.clone();
     let account = Account {
         url: req.url.clone(),
         user: req.user.clone(),
@@ -371,7 +371,7 @@ pub fn sync(
         cards: work
             .links
             .into_values()
-            .filter(|l| !removes.contains(&l.contact))
+            .filter(|l| !gone.contains(&l.contact))
             .collect(),
         local_only: work.local_only,
     };
@@ -451,10 +451,6 @@ fn report_conflicts(work: &mut Work<'_>, name: &str, conflicts: &[card::FieldCon
     }
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the state of one sync, passed down once"
-)]
 fn changed_on_server(
     work: &mut Work<'_>,
     href: &str,

@@ -131,22 +131,22 @@ pub fn parse(text: &str) -> Result<Multistatus, String> {
                         pending.addressbook_home_set = Some(text);
                     }
                     (_, Some("multistatus"), "sync-token") => out.sync_token = Some(text),
-                    (_, Some("response"), "propstat") => {
-                        if propstat_status.is_some_and(|s| (200..300).contains(&s)) {
-                            let p = std::mem::take(&mut pending);
-                            current.etag = p.etag.or(current.etag.take());
-                            current.address_data = p.address_data.or(current.address_data.take());
-                            current.is_addressbook |= p.is_addressbook;
-                            current.is_collection |= p.is_collection;
-                            current.supports_sync |= p.supports_sync;
-                            current.current_user_principal = p
-                                .current_user_principal
-                                .or(current.current_user_principal.take());
-                            current.addressbook_home_set = p
-                                .addressbook_home_set
-                                .or(current.addressbook_home_set.take());
-                            current.sync_token = p.sync_token.or(current.sync_token.take());
-                        }
+                    (_, Some("response"), "propstat")
+                        if propstat_status.is_some_and(|s| (200..300).contains(&s)) =>
+                    {
+                        let p = std::mem::take(&mut pending);
+                        current.etag = p.etag.or(current.etag.take());
+                        current.address_data = p.address_data.or(current.address_data.take());
+                        current.is_addressbook |= p.is_addressbook;
+                        current.is_collection |= p.is_collection;
+                        current.supports_sync |= p.supports_sync;
+                        current.current_user_principal = p
+                            .current_user_principal
+                            .or(current.current_user_principal.take());
+                        current.addressbook_home_set = p
+                            .addressbook_home_set
+                            .or(current.addressbook_home_set.take());
+                        current.sync_token = p.sync_token.or(current.sync_token.take());
                     }
                     (_, Some("multistatus"), "response") => {
                         out.responses.push(std::mem::take(&mut current));

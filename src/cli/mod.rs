@@ -43,7 +43,7 @@ pub enum Command {
     /// record; print what came from where
     Merge(merge::Args),
     /// Two-way contact sync with a CardDAV address book (password from the system keyring or
-    /// RAPPORT_CARDDAV_PASSWORD)
+    /// the environment)
     Sync(sync::Args),
     /// Export a data file to another format
     Export(export::Args),
