@@ -86,7 +86,7 @@ fn rev_of(text: &str) -> Option<DateTime<Utc>> {
         let up = l.get(..4).map(str::to_ascii_uppercase);
         up.as_deref() == Some("REV:") || up.as_deref() == Some("REV;")
     })?;
-    let value = line.rsplit(':').next()?.trim();
+    let value = line.split_once(':')?.1.trim();
     let value = value.trim_end_matches('Z').replace(['-', ':'], "");
     NaiveDateTime::parse_from_str(&value, "%Y%m%dT%H%M%S")
         .ok()
