@@ -469,3 +469,41 @@ fn the_command_line_syncs_and_refuses_what_it_should() {
     );
     assert_eq!(server.cards().len(), 1);
 }
+
+/// A server on this machine that answers every request with `answer`, for `count` requests.
+fn fake_server(answer: &'static str, count: usize) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(count) {
+            let Ok(mut s) = stream else { continue };
+            let mut buf = [0u8; 65536];
+            let _ = s.read(&mut buf);
+            let _ = s.write_all(answer.as_bytes());
+        }
+    });
+    format!("http://127.0.0.1:{port}/")
+}
+
+#[test]
+fn a_server_answering_nonsense_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_file(dir.path(), vec![contact("Ada Lovelace", "ada@example.com")]);
+    let before = std::fs::read(&path).unwrap();
+    for answer in [
+        "HTTP/1.1 207 Multi-Status\r\nContent-Length: 24\r\nConnection: close\r\n\r\n<html>Welcome!</html>\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello",
+        "HTTP/1.1 207 Multi-Status\r\nContent-Length: 100\r\nConnection: close\r\n\r\n<multistatus xmlns=\"DAV:\"><response>",
+        "garbage\r\n\r\n",
+    ] {
+        let url = fake_server(answer, 4);
+        let err = carddav::sync_file(&path, &request(&url)).unwrap_err();
+        assert!(!err.is_empty());
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "after {answer:?}: {err}"
+        );
+    }
+}
