@@ -478,7 +478,7 @@ fn fake_server(answer: &'static str, count: usize) -> String {
     std::thread::spawn(move || {
         for stream in listener.incoming().take(count) {
             let Ok(mut s) = stream else { continue };
-            let mut buf = [0u8; 65536];
+            let mut buf = vec![0u8; 65536];
             let _ = s.read(&mut buf);
             let _ = s.write_all(answer.as_bytes());
         }

@@ -24,5 +24,13 @@ pub fn get(url: &str, user: &str) -> Result<String, String> {
 pub fn set(url: &str, user: &str, password: &str) -> Result<(), String> {
     entry(url, user)?
         .set_password(password)
-        .map_err(|e| format!("the system keyring cannot store the password ({e})"))
+        .map_err(|e| match e {
+            // keyutils without a session keyring (a container, a session not started by a login).
+            keyring::Error::NoEntry => {
+                "this session has no system keyring to keep it in (on Linux: no kernel session \
+             keyring); give the password each time, or set RAPPORT_CARDDAV_PASSWORD"
+                    .to_owned()
+            }
+            e => format!("the system keyring cannot store the password ({e})"),
+        })
 }
