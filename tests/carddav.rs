@@ -507,3 +507,42 @@ fn a_server_answering_nonsense_changes_nothing() {
         );
     }
 }
+
+#[test]
+fn a_server_that_never_answers_times_out_and_changes_nothing() {
+    // Accepts connections and says nothing.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "http://127.0.0.1:{}/",
+        listener.local_addr().unwrap().port()
+    );
+    let held = std::thread::spawn(move || {
+        let conns: Vec<_> = listener.incoming().take(1).collect();
+        std::thread::sleep(std::time::Duration::from_secs(4));
+        drop(conns);
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_file(dir.path(), vec![contact("Ada Lovelace", "ada@example.com")]);
+    let before = std::fs::read(&path).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args([
+            "sync",
+            path.to_str().unwrap(),
+            "--carddav",
+            &url,
+            "--user",
+            USER,
+        ])
+        .env("RAPPORT_CARDDAV_PASSWORD", PASSWORD)
+        .env("RAPPORT_CARDDAV_TIMEOUT", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("did not answer in time") && err.contains("was not changed"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    held.join().unwrap();
+}

@@ -187,6 +187,26 @@ pub fn list(client: &Client, book: &str) -> DavResult<Vec<Member>> {
 /// What changed since `token` (RFC 6578); `Ok(None)` when the server no longer accepts the
 /// token (the caller lists everything instead).
 pub fn changes_since(client: &Client, book: &str, token: &str) -> DavResult<Option<Changes>> {
+    let mut all = Changes::default();
+    let mut token = token.to_owned();
+    // A server may answer in parts (RFC 6578 3.6: a 507 for the collection itself means "ask
+    // again from the token given"); a bounded number of rounds.
+    for _ in 0..1000 {
+        let Some((part, more)) = changes_part(client, book, &token)? else {
+            return Ok(None);
+        };
+        all.changed.extend(part.changed);
+        all.removed.extend(part.removed);
+        all.token.clone_from(&part.token);
+        if !more {
+            return Ok(Some(all));
+        }
+        token = part.token.unwrap_or_default();
+    }
+    Err(format!("{book}: the change report never ends"))
+}
+
+fn changes_part(client: &Client, book: &str, token: &str) -> DavResult<Option<(Changes, bool)>> {
     let body = format!(
         r#"<?xml version="1.0" encoding="utf-8"?>
 <d:sync-collection xmlns:d="DAV:"><d:sync-token>{}</d:sync-token><d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>"#,
@@ -210,8 +230,10 @@ pub fn changes_since(client: &Client, book: &str, token: &str) -> DavResult<Opti
         token: m.sync_token,
         ..Changes::default()
     };
+    let mut more = false;
     for r in m.responses {
         if r.href.trim_end_matches('/') == own.trim_end_matches('/') {
+            more |= r.status == Some(507);
             continue;
         }
         match (r.status, r.etag) {
@@ -223,7 +245,7 @@ pub fn changes_since(client: &Client, book: &str, token: &str) -> DavResult<Opti
     if out.token.is_none() {
         return Err(format!("{book}: the change report carries no sync token"));
     }
-    Ok(Some(out))
+    Ok(Some((out, more)))
 }
 
 /// The cards at `hrefs` (href -> (etag, text)), a few hundred per request; a card gone since

@@ -105,14 +105,25 @@ pub struct Client {
 }
 
 impl Client {
+    /// A client with the usual timeouts; `RAPPORT_CARDDAV_TIMEOUT` (seconds) shortens both, for
+    /// scripts on a flaky network and for the tests.
     #[must_use]
     pub fn new(user: &str, password: &str, allow_http: bool) -> Self {
+        let limit = std::env::var("RAPPORT_CARDDAV_TIMEOUT")
+            .ok()
+            .and_then(|s| s.trim().parse::<u64>().ok())
+            .filter(|&s| s > 0)
+            .map(Duration::from_secs);
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .allow_non_standard_methods(true)
             .max_redirects(0)
-            .timeout_connect(Some(CONNECT_TIMEOUT))
-            .timeout_global(Some(REQUEST_TIMEOUT))
+            .timeout_connect(Some(
+                limit.map_or(CONNECT_TIMEOUT, |l| l.min(CONNECT_TIMEOUT)),
+            ))
+            .timeout_global(Some(
+                limit.map_or(REQUEST_TIMEOUT, |l| l.min(REQUEST_TIMEOUT)),
+            ))
             .user_agent(concat!("Rapport/", env!("CARGO_PKG_VERSION")))
             .build();
         let token = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));

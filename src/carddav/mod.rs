@@ -815,6 +815,9 @@ fn changed_on_server_after_delete(
 /// `rapport sync`: loads FILE, syncs, applies the result as one edit and saves FILE atomically
 /// with its backup and the new sync state, only when everything succeeded.
 pub fn sync_file(path: &Path, req: &Request) -> Result<Report, String> {
+    // Held from reading FILE to saving it: another writer (the app, an import) cannot slip in
+    // between and lose this sync's changes or its own.
+    let _lock = store::lock(path, "rapport sync", store::CLI_WAIT).map_err(|e| e.to_string())?;
     let mut doc = store::load(path).map_err(|e| e.to_string())?;
     if let Some(v) = doc.newer_version() {
         return Err(format!(
