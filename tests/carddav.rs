@@ -546,3 +546,45 @@ fn a_server_that_never_answers_times_out_and_changes_nothing() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
     held.join().unwrap();
 }
+
+#[test]
+fn a_write_refused_with_412_is_merged_with_the_servers_card_and_written_again() {
+    let server = Radicale::start();
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_file(dir.path(), vec![contact("Ada Lovelace", "ada@example.com")]);
+    carddav::sync_file(&path, &request(&server.url())).unwrap();
+    // The phone adds a title after the sync...
+    let (name, text) = server.cards().into_iter().next().unwrap();
+    server.put(
+        &name,
+        &text.replace("END:VCARD", "TITLE:Countess\r\nEND:VCARD"),
+    );
+    // ...and this file learns the server's newest sync token without the new ETag (as when the
+    // card changes between the listing and the write), then edits the same contact.
+    let copy = dir.path().join("copy.json");
+    std::fs::copy(&path, &copy).unwrap();
+    carddav::sync_file(&copy, &request(&server.url())).unwrap();
+    let newest = Account::from_extra(&load(&copy).extra).unwrap().sync_token;
+    let mut doc = load(&path);
+    let mut account = Account::from_extra(&doc.extra).unwrap();
+    account.sync_token = newest;
+    account.store(&mut doc.extra);
+    let mut ada = doc.data.contacts()[0].clone();
+    ada.notes = "Poetical science".into();
+    doc.data.apply(Edit::PutContact(ada)).unwrap();
+    store::save(&doc, &path).unwrap();
+
+    let report = carddav::sync_file(&path, &request(&server.url())).unwrap();
+    // The change report was empty, so only the 412 told of the phone's edit.
+    assert!(report.incremental, "{report:?}");
+    assert_eq!(report.updated_here, 1, "{report:?}");
+    assert_eq!(report.updated_there, 1, "{report:?}");
+    let (_, card) = server.cards().into_iter().next().unwrap();
+    assert!(
+        card.contains("TITLE:Countess") && card.contains("Poetical science"),
+        "both edits are on the server: {card}"
+    );
+    let doc = load(&path);
+    assert_eq!(doc.data.contacts()[0].role, "Countess");
+    assert_eq!(doc.data.contacts()[0].notes, "Poetical science");
+}
