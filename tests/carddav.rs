@@ -588,3 +588,56 @@ fn a_write_refused_with_412_is_merged_with_the_servers_card_and_written_again() 
     assert_eq!(doc.data.contacts()[0].role, "Countess");
     assert_eq!(doc.data.contacts()[0].notes, "Poetical science");
 }
+
+#[test]
+fn an_edit_wins_over_a_deletion_on_the_other_side() {
+    let server = Radicale::start();
+    let dir = tempfile::tempdir().unwrap();
+    let ada = contact("Ada Lovelace", "ada@example.com");
+    let bob = contact("Bob Noyce", "bob@example.com");
+    let path = write_file(dir.path(), vec![ada.clone(), bob.clone()]);
+    carddav::sync_file(&path, &request(&server.url())).unwrap();
+    // Ada: deleted here, edited on the phone. Bob: edited here, deleted on the phone.
+    edit(&path, |d| {
+        let mut b = d.contact(bob.id).unwrap().clone();
+        b.notes = "Edited here".into();
+        d.apply(Edit::Batch(vec![
+            Edit::RemoveContact(ada.id),
+            Edit::PutContact(b),
+        ]))
+        .unwrap();
+    });
+    let cards = server.cards();
+    let (ada_name, ada_text) = card_named(&server, &cards, "Ada Lovelace").unwrap();
+    server.put(
+        ada_name,
+        &ada_text.replace("END:VCARD", "TITLE:Countess\r\nEND:VCARD"),
+    );
+    let (bob_name, _) = card_named(&server, &cards, "Bob Noyce").unwrap();
+    server.delete(bob_name);
+
+    let report = carddav::sync_file(&path, &request(&server.url())).unwrap();
+    assert_eq!(report.notes.len(), 2, "{report:?}");
+    let doc = load(&path);
+    let back = doc
+        .data
+        .contact(ada.id)
+        .expect("Ada is back, with her old id");
+    assert_eq!(back.role, "Countess");
+    assert_eq!(doc.data.contact(bob.id).unwrap().notes, "Edited here");
+    let cards = server.cards();
+    assert_eq!(cards.len(), 2, "{cards:?}");
+    assert!(
+        card_named(&server, &cards, "Bob Noyce")
+            .unwrap()
+            .1
+            .contains("Edited here")
+    );
+    // And the next sync has nothing left to do.
+    let report = carddav::sync_file(&path, &request(&server.url())).unwrap();
+    assert_eq!(
+        report.summary(),
+        carddav::Report::default().summary(),
+        "{report:?}"
+    );
+}
