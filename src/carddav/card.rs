@@ -292,6 +292,52 @@ mod tests {
     }
 
     #[test]
+    fn a_full_contact_is_stable_through_the_card() {
+        use crate::model::{Address, Birthday};
+        let mut c = ada();
+        c.middle_name = "Augusta".into();
+        c.name_prefix = "Lady".into();
+        c.organization = "Analytical Engines".into();
+        c.role = "Countess".into();
+        c.phones.push(Labeled::new("+44 20 7946 0000", "mobile"));
+        c.links.push(Labeled::new("https://ada.example", "website"));
+        c.tags = vec!["math".into(), "poetry, science".into()];
+        c.addresses.push(Address {
+            label: "home".into(),
+            street: "12 St James's Square".into(),
+            locality: "London".into(),
+            country: "UK".into(),
+            ..Address::default()
+        });
+        c.birthday = Some(Birthday {
+            year: None,
+            month: 12,
+            day: 10,
+        });
+        c.how_met = "At a salon; Babbage's".into();
+        c.met_on = chrono::NaiveDate::from_ymd_opt(1833, 6, 5);
+        c.archived = true;
+        c.notes = "Line one\nLine two, with a comma; and a semicolon".into();
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new(&mut jpeg)
+            .encode_image(&image::RgbImage::from_pixel(
+                8,
+                8,
+                image::Rgb([200, 30, 90]),
+            ))
+            .expect("a JPEG");
+        c.photo = Some(crate::formats::photo::prepare(&jpeg).expect("a photo"));
+        let once = normalized(&c);
+        assert_eq!(carried(&normalized(&once)), carried(&once));
+        assert!(changed_since(&c, &base_of(&c)).is_empty());
+        assert!(once.photo.is_some());
+        assert_eq!(once.birthday, c.birthday);
+        assert_eq!(once.addresses, c.addresses);
+        assert_eq!(once.notes, c.notes);
+        assert!(once.archived);
+    }
+
+    #[test]
     fn rev_is_read_in_both_forms() {
         assert!(rev_of("BEGIN:VCARD\r\nREV:20261130T194812Z\r\nEND:VCARD").is_some());
         assert!(rev_of("REV;VALUE=timestamp:2026-11-30T19:48:12Z").is_some());
