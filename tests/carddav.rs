@@ -438,11 +438,11 @@ fn the_command_line_syncs_and_refuses_what_it_should() {
         ],
         PASSWORD,
     );
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "a usage error");
     assert!(String::from_utf8_lossy(&out.stderr).contains("plain HTTP"));
 
     let out = rapport(&["sync", file, "--carddav", &server.url()], PASSWORD);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "a usage error");
     assert!(String::from_utf8_lossy(&out.stderr).contains("--user"));
 
     let out = rapport(

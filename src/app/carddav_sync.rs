@@ -27,16 +27,20 @@ impl CarddavSync {
     }
 }
 
-/// The sync as the job runs it: the password into the keyring (when one was typed) or out of
-/// it, then the sync itself.
+/// The sync as the job runs it: with the password typed, or else the one kept; a typed one goes
+/// into the keyring once the server accepted it.
 fn run(data: &crate::model::Dataset, saved: Option<&Account>, mut req: Request) -> SyncResult {
-    let mut note = None;
-    if req.password.is_empty() {
+    let typed = !req.password.is_empty();
+    if !typed {
         req.password = carddav::password_for(&req.url, &req.user)?;
-    } else if let Err(e) = carddav::secret::set(&req.url, &req.user, &req.password) {
-        note = Some(format!("The password was used but not kept: {e}."));
     }
-    carddav::sync(data, saved, &req, chrono::Utc::now()).map(|o| (o, note))
+    let outcome = carddav::sync(data, saved, &req, chrono::Utc::now())?;
+    // Kept only once the server accepted it.
+    let note = typed
+        .then(|| carddav::secret::set(&req.url, &req.user, &req.password).err())
+        .flatten()
+        .map(|e| format!("The password was used but not kept: {e}."));
+    Ok((outcome, note))
 }
 
 impl RapportApp {

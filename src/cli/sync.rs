@@ -23,23 +23,34 @@ pub struct Args {
     pub allow_http: bool,
 }
 
+/// A usage error: one sentence on stderr, exit 2 (as clap's own).
+fn usage(message: &str) -> ExitCode {
+    eprintln!("rapport: {}", super::visible(message));
+    ExitCode::from(2)
+}
+
 pub fn run(args: &Args) -> Result<ExitCode, String> {
+    if let Err(e) = carddav::http::check_url(&args.carddav, args.allow_http) {
+        return Ok(usage(&e));
+    }
     let user = match &args.user {
-        Some(u) => u.clone(),
-        None => crate::store::load(&args.file)
+        Some(u) if !u.trim().is_empty() => u.clone(),
+        _ => match crate::store::load(&args.file)
             .ok()
             .and_then(|d| Account::from_extra(&d.extra))
             .filter(|a| carddav::state::same_url(&a.url, &args.carddav))
             .map(|a| a.user)
-            .ok_or_else(|| {
-                format!(
+        {
+            Some(u) => u,
+            None => {
+                return Ok(usage(&format!(
                     "{}: no user for {}; give one with --user NAME",
                     args.file.display(),
                     args.carddav
-                )
-            })?,
+                )));
+            }
+        },
     };
-    carddav::http::check_url(&args.carddav, args.allow_http)?;
     let password = carddav::password_for(&args.carddav, &user)?;
     let req = Request {
         url: args.carddav.clone(),
