@@ -91,3 +91,29 @@ fn accounts_form_checks_its_fields_and_syncs_with_radicale() {
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(h.state().data().contacts().len(), contacts);
 }
+
+#[test]
+fn a_refused_password_is_said_in_the_form_and_changes_nothing() {
+    let server = Radicale::start();
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), sample(None));
+    let answers = Answers::default();
+    let mut h = harness(Some(path), &answers);
+    let before = h.state().data().clone();
+    click(&mut h, "File");
+    click(&mut h, "Accounts...");
+    type_into(&mut h, "Server", &server.url());
+    type_into(&mut h, "User name", USER);
+    h.get_by_role_and_label(Role::PasswordInput, "Password")
+        .focus();
+    settle(&mut h);
+    h.get_by_role_and_label(Role::PasswordInput, "Password")
+        .type_text("not the password");
+    settle(&mut h);
+    click(&mut h, "Sync now");
+    settle(&mut h);
+    h.get_by_label_contains("refused the user name or password");
+    assert_eq!(h.state().data(), &before);
+    assert!(!h.state().is_dirty());
+    assert!(server.cards().is_empty());
+}
