@@ -5,6 +5,7 @@
 pub mod analytics;
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod carddav;
 pub mod cli;
 pub mod formats;
 pub mod model;

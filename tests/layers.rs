@@ -21,13 +21,30 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("formats", &["model", "store", "analytics"]),
     ("synth", &["model", "store"]),
     ("sync", &["model", "store", "formats"]),
+    ("carddav", &["model", "store", "formats"]),
     (
         "cli",
-        &["model", "store", "analytics", "formats", "synth", "sync"],
+        &[
+            "model",
+            "store",
+            "analytics",
+            "formats",
+            "synth",
+            "sync",
+            "carddav",
+        ],
     ),
     (
         "app",
-        &["model", "store", "analytics", "formats", "synth", "sync"],
+        &[
+            "model",
+            "store",
+            "analytics",
+            "formats",
+            "synth",
+            "sync",
+            "carddav",
+        ],
     ),
 ];
 

@@ -100,6 +100,8 @@ actions! {
     ExportCalendar,
     /// Your own addresses, phones and chat names (`settings.me`), for captured mail and chats.
     WhoYouAre,
+    /// Settings > Accounts: the CardDAV account the contacts sync with.
+    Accounts,
     Quit,
     Undo,
     Redo,
@@ -236,6 +238,14 @@ impl Action {
                 "Who you are...",
                 "Your own email addresses, phone numbers and chat names, so imported mail, \
                  meetings and chats can tell you from others",
+                Some(File),
+                2,
+                &[],
+            ),
+            Action::Accounts => row(
+                "Accounts...",
+                "Settings > Accounts: sync the contacts both ways with a CardDAV address book \
+                 (Nextcloud, Radicale, Fastmail, iCloud)",
                 Some(File),
                 2,
                 &[],
@@ -506,6 +516,8 @@ pub enum Command {
     },
     /// Closes the dialog that is open.
     CloseModal,
+    /// Settings > Accounts' Sync now: a CardDAV sync on a background job.
+    SyncCarddav(Box<crate::carddav::Request>),
     /// What the capture preview asked for (import, or keep who the user is).
     Capture(crate::app::views::capture_preview::Outcome),
     /// Opens a file (after the unsaved-changes guard).

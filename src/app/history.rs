@@ -127,6 +127,12 @@ impl History {
         self.saved_at = Some(self.undo.len());
     }
 
+    /// The file no longer holds what is open, though no undoable edit was made (a CardDAV sync
+    /// that only changed what the file keeps about the server).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_at = None;
+    }
+
     /// Changes so far; compare with [`History::mark_saved_at`].
     #[must_use]
     pub fn generation(&self) -> u64 {

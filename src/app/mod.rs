@@ -9,6 +9,7 @@
 
 use eframe::egui;
 
+mod carddav_sync;
 mod chrome;
 pub mod clock;
 pub mod commands;
@@ -113,6 +114,8 @@ pub struct RapportApp {
     clock: Clock,
     /// What was typed while a file was opening: searched for once it is open.
     typed_while_loading: String,
+    /// Settings > Accounts: the CardDAV sync running in the background.
+    carddav: carddav_sync::CarddavSync,
 }
 
 impl RapportApp {
@@ -160,6 +163,7 @@ impl RapportApp {
             disk: disk_sync::DiskSync::default(),
             clock,
             typed_while_loading: String::new(),
+            carddav: carddav_sync::CarddavSync::default(),
         }
     }
 
@@ -194,6 +198,7 @@ impl RapportApp {
         self.poll_loading(&ctx);
         self.poll_saving(&ctx);
         self.poll_disk(&ctx);
+        self.poll_carddav();
         self.poll_transfer(&ctx, false);
         self.handle_close_request(&ctx);
 
@@ -375,6 +380,7 @@ impl RapportApp {
             }
             Command::CloseModal => self.modal = None,
             Command::Capture(outcome) => self.capture_outcome(ctx, outcome),
+            Command::SyncCarddav(req) => self.start_carddav_sync(ctx, *req),
             Command::OpenPath(p) => self.guard(ctx, After::OpenPath(p)),
             Command::GuardSave => {
                 if let Some(Modal::Unsaved(after)) = self.modal.take() {
@@ -454,6 +460,7 @@ impl RapportApp {
             // background thread.
             Action::ExportCalendar => self.export_as(ctx, crate::formats::ExportFormat::Ics),
             Action::WhoYouAre => self.modal = Some(Modal::Me(String::new())),
+            Action::Accounts => self.open_accounts(),
             Action::CommandPalette => {
                 self.modal = Some(Modal::Palette(views::palette::Palette::default()));
             }

@@ -57,6 +57,8 @@ pub(super) enum Modal {
     Capture(Box<views::capture_preview::CapturePreview>),
     /// File > Who you are...: `settings.me`, with the text being typed.
     Me(String),
+    /// Settings > Accounts: the CardDAV account form.
+    Accounts(Box<views::accounts::AccountForm>),
     ExportChoice(crate::formats::ExportFormat),
     Palette(views::palette::Palette),
     Help(views::help::HelpPage),
@@ -128,6 +130,9 @@ impl RapportApp {
                 views::capture_preview::capture_preview_ui(ctx, p, data, cmds);
             }
             Some(Modal::Me(text)) => views::capture_preview::me_dialog_ui(ctx, text, data, cmds),
+            Some(Modal::Accounts(form)) => {
+                Self::accounts_modal_ui(ctx, form, &self.session.doc.extra, &self.carddav, cmds);
+            }
             Some(Modal::Help(page)) => views::help::help_ui(ctx, *page, cmds),
             Some(Modal::Palette(palette)) => {
                 let label_of = |a| chrome::action_label(&self.session.history, a);

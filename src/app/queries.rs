@@ -118,5 +118,6 @@ impl RapportApp {
         }
         self.poll_transfer(ctx, true);
         self.wait_for_capture();
+        self.wait_for_carddav();
     }
 }

@@ -13,6 +13,7 @@ mod generate;
 mod import;
 mod merge;
 mod stats;
+mod sync;
 
 /// Rapport: a relationship manager that scores ties by the quality of interactions, online or
 /// offline.
@@ -41,6 +42,9 @@ pub enum Command {
     /// Merge other copies of the data (a synced device's, a conflict copy) into FILE, record by
     /// record; print what came from where
     Merge(merge::Args),
+    /// Two-way contact sync with a CardDAV address book (password from the system keyring or
+    /// the environment)
+    Sync(sync::Args),
     /// Export a data file to another format
     Export(export::Args),
     /// Relationship statistics: engagement online and offline, tie strength and tier
@@ -88,6 +92,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Generate(a) => generate::run(&a),
         Command::Import(a) => import::run(&a),
         Command::Merge(a) => merge::run(&a),
+        Command::Sync(a) => sync::run(&a),
         Command::Export(a) => export::run(&a),
         Command::Stats(a) => stats::run(&a),
         Command::Due(a) => due::run(&a),

@@ -1,6 +1,7 @@
 //! One file per screen or dialog. Each `*_ui` function draws from `&` data and pushes
 //! [`Command`](super::commands::Command)s; none of them changes the dataset.
 
+pub mod accounts;
 pub mod avatar;
 pub mod capture_preview;
 pub mod channels;
