@@ -12,6 +12,7 @@ use common::{Answers, click, contact_id, harness, press, sample, settle, write};
 use eframe::egui::accesskit::Role;
 use eframe::egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use rapport::app::dialogs::PickResult;
 use rapport::model::{ChannelId, Depth};
 
 /// Item 1: the second Log form's Channel dropdown opened behind the form, so a pointer click on
@@ -329,4 +330,140 @@ fn enter_and_escape_in_an_open_dropdown_do_not_save_or_close_the_form() {
         before + 1,
         "with the list closed, Enter saves"
     );
+}
+
+fn path_field(h: &common::App) -> String {
+    h.get_by_role_and_label(Role::TextInput, "Path")
+        .value()
+        .unwrap_or_default()
+}
+
+/// Item 2: without a native dialog, the path field holds the whole suggested path, selected, so
+/// that typing replaces it; the folder used last is where the next one starts.
+#[test]
+fn a_typed_path_field_starts_with_the_full_suggested_path_selected() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
+    answers.push(PickResult::Unavailable);
+    press(&mut h, common::SHIFT_CMD, Key::S);
+    let folder = dir.path().display().to_string();
+    assert_eq!(path_field(&h), format!("{folder}/network.json"));
+    std::fs::create_dir(dir.path().join("copies")).unwrap();
+    let copy = dir.path().join("copies").join("copy.json");
+    h.get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(&copy.display().to_string());
+    settle(&mut h);
+    assert_eq!(path_field(&h), copy.display().to_string(), "typing replaced it");
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert!(copy.exists());
+    assert_eq!(h.state().path(), Some(copy.as_path()));
+
+    // Export starts in the folder used last, with the suggested name.
+    answers.push(PickResult::Unavailable);
+    click(&mut h, "File");
+    h.get_by_label_contains("Export...").click();
+    settle(&mut h);
+    click(&mut h, "Contacts CSV");
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        path_field(&h),
+        format!("{folder}/copies/copy-contacts.csv")
+    );
+    press(&mut h, Modifiers::NONE, Key::Escape);
+
+    // Open, with no file name to suggest: the folder alone.
+    answers.push(PickResult::Unavailable);
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    assert_eq!(path_field(&h), format!("{folder}/copies/"));
+}
+
+/// Item 2: with no folder used yet and no file, the field starts in the home folder.
+#[test]
+fn a_typed_path_field_starts_in_the_home_folder_without_a_file() {
+    let answers = Answers::default();
+    let mut h = harness(None, &answers);
+    answers.push(PickResult::Unavailable);
+    press(&mut h, common::SHIFT_CMD, Key::S);
+    let home = std::env::var("HOME").unwrap();
+    assert_eq!(
+        path_field(&h),
+        format!("{}/rapport.json", home.trim_end_matches('/'))
+    );
+}
+
+/// Item 2: Tab completes folder names, and shows the choices when there are several.
+#[test]
+fn tab_completes_folder_names_in_a_typed_path_field() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("Documents")).unwrap();
+    std::fs::create_dir(dir.path().join("Downloads")).unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
+    answers.push(PickResult::Unavailable);
+    press(&mut h, common::SHIFT_CMD, Key::S);
+    let folder = dir.path().display().to_string();
+    h.get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(&format!("{folder}/D"));
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    assert_eq!(path_field(&h), format!("{folder}/Do"), "the common start");
+    assert!(h.query_by_label("Documents/   Downloads/").is_some());
+    h.get_by_role_and_label(Role::TextInput, "Path").type_text("w");
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    assert_eq!(path_field(&h), format!("{folder}/Downloads/"));
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "Path").is_focused(),
+        "Tab stays in the field"
+    );
+    h.get_by_role_and_label(Role::TextInput, "Path").type_text("kept.json");
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert!(dir.path().join("Downloads/kept.json").exists());
+}
+
+/// Item 2: a wrong path keeps the dialog open with the reason beside the field.
+#[test]
+fn a_wrong_typed_path_keeps_the_dialog_open_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
+    let before = h.state().data().clone();
+
+    answers.push(PickResult::Unavailable);
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    let missing = dir.path().join("missing.json");
+    h.get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(&missing.display().to_string());
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let reason = format!("There is no file {}.", missing.display());
+    assert!(h.query_by_label(&reason).is_some(), "file missing for open");
+    assert!(h.query_by_role_and_label(Role::TextInput, "Path").is_some());
+    press(&mut h, Modifiers::NONE, Key::Escape);
+
+    answers.push(PickResult::Unavailable);
+    press(&mut h, common::SHIFT_CMD, Key::S);
+    h.get_by_role_and_label(Role::TextInput, "Path")
+        .type_text("/proc/rapport.json");
+    settle(&mut h);
+    click(&mut h, "OK");
+    assert!(
+        h.query_by_label_contains("Cannot write in /proc").is_some(),
+        "folder not writable"
+    );
+    assert!(h.query_by_role_and_label(Role::TextInput, "Path").is_some());
+    // Typing again takes the reason away; a good path then works.
+    let good = dir.path().join("good.json");
+    h.get_by_role_and_label(Role::TextInput, "Path").focus();
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(&good.display().to_string());
+    settle(&mut h);
+    assert!(h.query_by_label_contains("Cannot write in").is_none());
+    click(&mut h, "OK");
+    assert!(good.exists());
+    assert_eq!(h.state().data(), &before);
 }

@@ -363,6 +363,7 @@ impl RapportApp {
                 }
             }
             Command::PathEntered(path) => {
+                self.remember_folder(&path);
                 if let Some(Modal::PathPrompt(_, purpose)) = self.modal.take() {
                     match purpose {
                         PathPurpose::Open => self.open_now(ctx, path, false),

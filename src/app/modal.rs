@@ -64,23 +64,38 @@ pub(super) enum Modal {
 
 impl RapportApp {
     /// Asks where a file is (or goes), the one way every flow does it: the native dialog for
-    /// `request`; where there is none, the in-app path field titled `prompt`, starting at
-    /// `start`, whose answer arrives later (`Command::PathEntered`) and goes to `purpose`.
-    /// Returns the path when the dialog gave one now; `None` when cancelled or deferred.
+    /// `request`; where there is none, the in-app path field titled `prompt`, prefilled with the
+    /// request's folder (else the home folder) and suggested file name, whose answer arrives
+    /// later (`Command::PathEntered`) and goes to `purpose`. Returns the path when the dialog
+    /// gave one now; `None` when cancelled or deferred.
     pub(super) fn ask_path(
         &mut self,
         request: &FileRequest,
         prompt: impl Into<String>,
-        start: String,
         purpose: PathPurpose,
     ) -> Option<PathBuf> {
         match self.dialogs.pick(request) {
-            PickResult::Picked(p) => Some(p),
+            PickResult::Picked(p) => {
+                self.remember_folder(&p);
+                Some(p)
+            }
             PickResult::Cancelled => None,
             PickResult::Unavailable => {
-                self.modal = Some(Modal::PathPrompt(PathPrompt::new(prompt, start), purpose));
+                let start = super::dialogs::suggested_path(
+                    request.directory.as_deref(),
+                    request.file_name.as_deref(),
+                );
+                let prompt = PathPrompt::new(prompt, start, request.action);
+                self.modal = Some(Modal::PathPrompt(prompt, purpose));
                 None
             }
+        }
+    }
+
+    /// The folder of a chosen file is where the next file dialog starts.
+    pub(super) fn remember_folder(&mut self, path: &std::path::Path) {
+        if let Some(dir) = path.parent().filter(|d| d.is_dir()) {
+            self.prefs.last_dir = Some(dir.to_path_buf());
         }
     }
 

@@ -119,14 +119,9 @@ impl RapportApp {
     /// File > Import...: a native dialog, or the path field where there is none.
     pub(super) fn pick_import(&mut self, ctx: &egui::Context) {
         let dir = self.start_dir();
-        let start = dir
-            .as_deref()
-            .map(|d| format!("{}/", d.display()))
-            .unwrap_or_default();
         if let Some(p) = self.ask_path(
             &import_request(dir.as_deref()),
             "Import contacts",
-            start,
             PathPurpose::Import,
         ) {
             self.start_import(ctx, p, None);
@@ -241,14 +236,12 @@ impl RapportApp {
             action: FileAction::Save,
             title: format!("Export as {}", export_dialog::label(format)),
             filters: vec![(export_dialog::label(format).into(), vec![ext.into()])],
-            directory: dir.clone(),
-            file_name: Some(name.clone()),
+            directory: dir,
+            file_name: Some(name),
         };
-        let start = dir.map_or_else(|| name.clone(), |d| d.join(&name).display().to_string());
         if let Some(p) = self.ask_path(
             &request,
             format!("Export as {}", export_dialog::label(format)),
-            start,
             PathPurpose::Export(format),
         ) {
             self.export_to(ctx, p, format);
