@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{Answers, click, contact_id, harness, press, sample, settle, write};
+use common::{Answers, click, contact_id, harness, press, sample, settle, type_into, write};
 use eframe::egui::accesskit::Role;
 use eframe::egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
@@ -466,4 +466,46 @@ fn a_wrong_typed_path_keeps_the_dialog_open_with_the_reason() {
     click(&mut h, "OK");
     assert!(good.exists());
     assert_eq!(h.state().data(), &before);
+}
+
+/// Item 10: an empty file offers the three ways in, each running its command.
+#[test]
+fn an_empty_file_offers_import_capture_and_add() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(
+        Some(write(dir.path(), rapport::model::Dataset::new())),
+        &answers,
+    );
+    assert!(h.query_by_label("Welcome to Rapport").is_some());
+
+    let vcf = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/vcard/ezvcard_John_Doe_IPHONE.vcf");
+    answers.push(PickResult::Picked(vcf));
+    click(&mut h, "Import contacts...");
+    assert_eq!(
+        answers.asked.borrow().last().map(|r| r.title.clone()),
+        Some("Import contacts".into())
+    );
+    assert!(
+        h.query_all_by_label_contains("ezvcard_John_Doe_IPHONE.vcf")
+            .next()
+            .is_some(),
+        "the import preview is open"
+    );
+    press(&mut h, Modifiers::NONE, Key::Escape);
+
+    click(&mut h, "Capture interactions...");
+    let asked = answers.asked.borrow().last().cloned().unwrap();
+    assert_eq!(asked.title, "Capture interactions");
+    assert_eq!(asked.filters[0].0, "Calendars, mail, chats, call logs");
+
+    click(&mut h, "+ Add a contact...");
+    type_into(&mut h, "Display name", "First Person");
+    click(&mut h, "Save");
+    assert_eq!(h.state().data().contacts().len(), 1);
+    assert!(
+        h.query_by_label("Welcome to Rapport").is_none(),
+        "the welcome goes once someone is in the file"
+    );
 }

@@ -92,6 +92,8 @@ actions! {
     SaveFile,
     SaveFileAs,
     ImportFile,
+    /// Import with the calendars, mail, chats and call logs offered first.
+    CaptureInteractions,
     ExportFile,
     /// The plan as an .ics file: Export with the calendar format, without the format question.
     ExportCalendar,
@@ -214,6 +216,14 @@ impl Action {
                     const S: &[KeyboardShortcut] = &[ctrl(Key::I)];
                     S
                 },
+            ),
+            Action::CaptureInteractions => row(
+                "Capture interactions...",
+                "Add meetings, mail, chats or calls from a calendar (.ics), a mailbox (.mbox, \
+                 .eml), a chat export or a call log, after a preview",
+                Some(File),
+                2,
+                &[],
             ),
             Action::ExportFile => row(
                 "Export...",

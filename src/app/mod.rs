@@ -425,7 +425,8 @@ impl RapportApp {
                     .collect();
                 self.open_log_form(participants);
             }
-            Action::ImportFile => self.pick_import(ctx),
+            Action::ImportFile => self.pick_import(ctx, false),
+            Action::CaptureInteractions => self.pick_import(ctx, true),
             Action::ExportFile => self.choose_export(),
             // The calendar is Export with the iCalendar format: one code path, written on a
             // background thread.

@@ -79,9 +79,9 @@ pub fn is_import_path(p: &Path) -> bool {
 }
 
 /// The file dialog of File > Import...
-fn import_request(directory: Option<&Path>) -> FileRequest {
+fn import_request(directory: Option<&Path>, capture: bool) -> FileRequest {
     let ext = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-    FileRequest {
+    let mut request = FileRequest {
         action: FileAction::Open,
         title: "Import contacts".into(),
         filters: vec![
@@ -99,7 +99,12 @@ fn import_request(directory: Option<&Path>) -> FileRequest {
         ],
         directory: directory.map(Path::to_path_buf),
         file_name: None,
+    };
+    if capture {
+        request.title = "Capture interactions".into();
+        request.filters.rotate_right(1);
     }
+    request
 }
 
 /// The message shown when a file cannot be read as an import.
@@ -116,12 +121,15 @@ fn read_error(e: &SourceError) -> String {
 }
 
 impl RapportApp {
-    /// File > Import...: a native dialog, or the path field where there is none.
-    pub(super) fn pick_import(&mut self, ctx: &egui::Context) {
+    /// File > Import... (or Capture interactions..., which offers calendars, mail and chats
+    /// first): a native dialog, or the path field where there is none.
+    pub(super) fn pick_import(&mut self, ctx: &egui::Context, capture: bool) {
         let dir = self.start_dir();
+        let request = import_request(dir.as_deref(), capture);
+        let title = request.title.clone();
         if let Some(p) = self.ask_path(
-            &import_request(dir.as_deref()),
-            "Import contacts",
+            &request,
+            title,
             PathPurpose::Import,
         ) {
             self.start_import(ctx, p, None);
