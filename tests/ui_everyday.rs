@@ -509,3 +509,61 @@ fn an_empty_file_offers_import_capture_and_add() {
         "the welcome goes once someone is in the file"
     );
 }
+
+/// Item 11: one line fills the Log form for review, after showing what was understood; a name
+/// that fits nobody is said, not guessed.
+#[test]
+fn quick_add_shows_what_it_understood_and_fills_the_log_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
+    let ada = contact_id(&h, "Ada Lovelace");
+    let before = h.state().data().interactions().len();
+    press(&mut h, common::SHIFT_CMD, Key::L);
+    type_into(&mut h, "Quick add", "Coffee with Ada and Zed at Lune, yesterday, 45 min, deep");
+    for understood in [
+        "With: Ada Lovelace",
+        "Channel: In person",
+        "Length: 45 minutes",
+        "Depth: Personal (4 of 5)",
+        "Summary: Coffee with Ada and Zed at Lune",
+    ] {
+        assert!(h.query_by_label(understood).is_some(), "{understood}");
+    }
+    assert!(h.query_by_label_contains("Date: ").is_some());
+    assert!(
+        h.query_by_label("No contact is called \"Zed\"; add them in the form.")
+            .is_some()
+    );
+    assert_eq!(h.state().data().interactions().len(), before, "nothing saved yet");
+
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        h.get_by_role_and_label(Role::ComboBox, "Channel")
+            .value()
+            .as_deref(),
+        Some("In person")
+    );
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Minutes")
+            .value()
+            .as_deref(),
+        Some("45")
+    );
+    click(&mut h, "Save");
+    let data = h.state().data();
+    assert_eq!(data.interactions().len(), before + 1);
+    let it = data
+        .interactions()
+        .iter()
+        .find(|i| i.summary == "Coffee with Ada and Zed at Lune")
+        .expect("saved with its summary");
+    assert_eq!(it.participants, [ada]);
+    assert_eq!(it.channel, ChannelId(1));
+    assert_eq!(it.minutes, Some(45));
+    assert_eq!(it.depth, Depth::new(4).unwrap());
+    assert_eq!(
+        it.date,
+        rapport::app::RapportApp::today() - chrono::Days::new(1)
+    );
+}

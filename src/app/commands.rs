@@ -105,6 +105,8 @@ actions! {
     FocusSearch,
     AddContact,
     LogInteraction,
+    /// One typed line read into the Log form (`model::quick_add`).
+    QuickAdd,
     /// The open (selected) contact: edit, archive or restore, delete.
     EditSelected,
     ArchiveSelected,
@@ -286,6 +288,17 @@ impl Action {
                 0,
                 {
                     const S: &[KeyboardShortcut] = &[ctrl(Key::L)];
+                    S
+                },
+            ),
+            Action::QuickAdd => row(
+                "Quick add...",
+                "Type one line, such as \"Coffee with Ada, 45 min, deep\", and check it in the \
+                 Log form",
+                Some(Contact),
+                0,
+                {
+                    const S: &[KeyboardShortcut] = &[ctrl_shift(Key::L)];
                     S
                 },
             ),
@@ -502,6 +515,8 @@ pub enum Command {
     LogInteractionWith(Vec<ContactId>),
     /// Opens the interaction form filled in from this interaction (the planner's suggestion).
     LogPrefilled(Interaction),
+    /// Opens the interaction form on this draft (quick add).
+    LogDraft(Box<crate::app::views::interaction_form::InteractionDraft>),
     EditInteraction(InteractionId),
     DeleteInteraction(InteractionId),
     /// Applies an undoable edit; `label` names it in the Edit menu ("Undo add contact").

@@ -329,6 +329,7 @@ impl RapportApp {
                 draft.initiated_by = it.initiated_by;
                 self.modal = Some(Modal::InteractionForm(Box::new(draft)));
             }
+            Command::LogDraft(draft) => self.modal = Some(Modal::InteractionForm(draft)),
             Command::EditInteraction(id) => {
                 if let Some(it) = self.session.doc.data.interaction(id) {
                     let today = chrono::Local::now().date_naive();
@@ -424,6 +425,9 @@ impl RapportApp {
                     .into_iter()
                     .collect();
                 self.open_log_form(participants);
+            }
+            Action::QuickAdd => {
+                self.modal = Some(Modal::QuickAdd(views::quick_add::QuickAddState::default()));
             }
             Action::ImportFile => self.pick_import(ctx, false),
             Action::CaptureInteractions => self.pick_import(ctx, true),

@@ -60,6 +60,7 @@ pub(super) enum Modal {
     ExportChoice(crate::formats::ExportFormat),
     Palette(views::palette::Palette),
     Help(views::help::HelpPage),
+    QuickAdd(views::quick_add::QuickAddState),
 }
 
 impl RapportApp {
@@ -143,6 +144,9 @@ impl RapportApp {
             }
             Some(Modal::Me(text)) => views::capture_preview::me_dialog_ui(ctx, text, data, cmds),
             Some(Modal::Help(page)) => views::help::help_ui(ctx, *page, cmds),
+            Some(Modal::QuickAdd(state)) => {
+                views::quick_add::quick_add_ui(ctx, state, data, Self::today(), cmds);
+            }
             Some(Modal::Palette(palette)) => {
                 let label_of = |a| chrome::action_label(&self.session.history, a);
                 views::palette::palette_ui(ctx, palette, &label_of, cmds);
