@@ -202,6 +202,22 @@ fn interactions_then_every_export() {
     ]);
     let c = std::fs::read_to_string(&csv).unwrap();
     assert!(c.starts_with("id,name,"));
+    assert!(
+        c.contains(",\"=HYPERLINK("),
+        "by default each value is written as it is, for other address books: {c}"
+    );
+    assert!(!c.contains("'="), "{c}");
+    // Asked for, the cells a spreadsheet would run are made inert.
+    succeeds(&[
+        "export",
+        s(&data),
+        "--to",
+        s(&csv),
+        "--format",
+        "contacts-csv",
+        "--spreadsheet-safe",
+    ]);
+    let c = std::fs::read_to_string(&csv).unwrap();
     assert!(c.contains("\"'=HYPERLINK("), "formulas are inert: {c}");
     assert!(!c.contains(",=") && !c.contains(",\"="), "{c}");
 

@@ -567,3 +567,54 @@ fn quick_add_shows_what_it_understood_and_fills_the_log_form() {
         rapport::app::RapportApp::today() - chrono::Days::new(1)
     );
 }
+
+/// Item 13: the export dialog asks whether a contacts or interactions CSV is for a spreadsheet
+/// (on by default); off, phone numbers are written without the apostrophe.
+#[test]
+fn the_export_dialog_offers_spreadsheet_safe_csv_on_by_default() {
+    use rapport::model::{Edit, Labeled};
+    let dir = tempfile::tempdir().unwrap();
+    let mut data = sample(None);
+    let mut grace = data
+        .contacts()
+        .iter()
+        .find(|c| c.display_name == "Grace Hopper")
+        .unwrap()
+        .clone();
+    grace.phones.push(Labeled::new("+44 20 7946 0000", "work"));
+    data.apply(Edit::PutContact(grace)).unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), data)), &answers);
+    let export = |h: &mut common::App, answers: &Answers, name: &str, safe: Option<bool>| {
+        answers.push(PickResult::Picked(dir.path().join(name)));
+        click(h, "File");
+        h.get_by_label_contains("Export...").click();
+        settle(h);
+        click(h, "vCard 3.0");
+        assert!(
+            h.query_by_label("Spreadsheet-safe").is_none(),
+            "no such choice for a vCard"
+        );
+        click(h, "Contacts CSV");
+        let checkbox = h.get_by_role_and_label(Role::CheckBox, "Spreadsheet-safe");
+        let on = checkbox.accesskit_node().toggled()
+            == Some(eframe::egui::accesskit::Toggled::True);
+        if let Some(want) = safe
+            && want != on
+        {
+            checkbox.click();
+            settle(h);
+        }
+        h.get_by_role_and_label(Role::Button, "Export...").click();
+        settle(h);
+        (on, std::fs::read_to_string(dir.path().join(name)).unwrap())
+    };
+    let (was_on, text) = export(&mut h, &answers, "sheet.csv", None);
+    assert!(was_on, "on by default");
+    assert!(text.contains("'+44 20 7946 0000 (work)"), "{text}");
+    let (_, text) = export(&mut h, &answers, "plain.csv", Some(false));
+    assert!(text.contains(",+44 20 7946 0000 (work),"), "{text}");
+    assert!(!text.contains("'+"), "{text}");
+    let (was_on, _) = export(&mut h, &answers, "again.csv", None);
+    assert!(!was_on, "the choice is kept while the app runs");
+}

@@ -137,7 +137,8 @@ impl RapportApp {
                 views::import_preview::import_preview_ui(ctx, preview, data, cmds);
             }
             Some(Modal::ExportChoice(format)) => {
-                views::export_dialog::export_dialog_ui(ctx, format, cmds);
+                let safe = &mut self.transfer.spreadsheet_safe;
+                views::export_dialog::export_dialog_ui(ctx, format, safe, cmds);
             }
             Some(Modal::Capture(p)) => {
                 views::capture_preview::capture_preview_ui(ctx, p, data, cmds);

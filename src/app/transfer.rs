@@ -30,6 +30,9 @@ pub(super) struct Transfer {
     last_export: ExportFormat,
     /// What the last finished export said (also shown as a toast).
     export_message: Option<String>,
+    /// The export dialog's "Spreadsheet-safe" choice for contacts and interactions CSV: on by
+    /// default, since a CSV exported from the app is most often opened in a spreadsheet.
+    pub(super) spreadsheet_safe: bool,
     pub duplicates: DuplicatesState,
 }
 
@@ -41,6 +44,7 @@ impl Default for Transfer {
             exporting: None,
             last_export: ExportFormat::ContactsCsv,
             export_message: None,
+            spreadsheet_safe: true,
             duplicates: DuplicatesState::default(),
         }
     }
@@ -270,11 +274,16 @@ impl RapportApp {
         let doc = self.session.doc.clone();
         let wake = ctx.clone();
         let thread_path = path.clone();
+        let cells = if self.transfer.spreadsheet_safe {
+            formats::CsvCells::SpreadsheetSafe
+        } else {
+            formats::CsvCells::Plain
+        };
         let job = Job::spawn(
             "export",
             move || wake.request_repaint(),
             move |_| {
-                formats::write_export(&doc, format, &thread_path, chrono::Utc::now())
+                formats::write_export(&doc, format, &thread_path, chrono::Utc::now(), cells)
                     .map_err(|e| e.to_string())
             },
         );
