@@ -354,7 +354,11 @@ fn a_typed_path_field_starts_with_the_full_suggested_path_selected() {
     h.get_by_role_and_label(Role::TextInput, "Path")
         .type_text(&copy.display().to_string());
     settle(&mut h);
-    assert_eq!(path_field(&h), copy.display().to_string(), "typing replaced it");
+    assert_eq!(
+        path_field(&h),
+        copy.display().to_string(),
+        "typing replaced it"
+    );
     press(&mut h, Modifiers::NONE, Key::Enter);
     assert!(copy.exists());
     assert_eq!(h.state().path(), Some(copy.as_path()));
@@ -366,10 +370,7 @@ fn a_typed_path_field_starts_with_the_full_suggested_path_selected() {
     settle(&mut h);
     click(&mut h, "Contacts CSV");
     press(&mut h, Modifiers::NONE, Key::Enter);
-    assert_eq!(
-        path_field(&h),
-        format!("{folder}/copies/copy-contacts.csv")
-    );
+    assert_eq!(path_field(&h), format!("{folder}/copies/copy-contacts.csv"));
     press(&mut h, Modifiers::NONE, Key::Escape);
 
     // Open, with no file name to suggest: the folder alone.
@@ -409,15 +410,18 @@ fn tab_completes_folder_names_in_a_typed_path_field() {
     press(&mut h, Modifiers::NONE, Key::Tab);
     assert_eq!(path_field(&h), format!("{folder}/Do"), "the common start");
     assert!(h.query_by_label("Documents/   Downloads/").is_some());
-    h.get_by_role_and_label(Role::TextInput, "Path").type_text("w");
+    h.get_by_role_and_label(Role::TextInput, "Path")
+        .type_text("w");
     settle(&mut h);
     press(&mut h, Modifiers::NONE, Key::Tab);
     assert_eq!(path_field(&h), format!("{folder}/Downloads/"));
     assert!(
-        h.get_by_role_and_label(Role::TextInput, "Path").is_focused(),
+        h.get_by_role_and_label(Role::TextInput, "Path")
+            .is_focused(),
         "Tab stays in the field"
     );
-    h.get_by_role_and_label(Role::TextInput, "Path").type_text("kept.json");
+    h.get_by_role_and_label(Role::TextInput, "Path")
+        .type_text("kept.json");
     settle(&mut h);
     press(&mut h, Modifiers::NONE, Key::Enter);
     assert!(dir.path().join("Downloads/kept.json").exists());
@@ -520,7 +524,11 @@ fn quick_add_shows_what_it_understood_and_fills_the_log_form() {
     let ada = contact_id(&h, "Ada Lovelace");
     let before = h.state().data().interactions().len();
     press(&mut h, common::SHIFT_CMD, Key::L);
-    type_into(&mut h, "Quick add", "Coffee with Ada and Zed at Lune, yesterday, 45 min, deep");
+    type_into(
+        &mut h,
+        "Quick add",
+        "Coffee with Ada and Zed at Lune, yesterday, 45 min, deep",
+    );
     for understood in [
         "With: Ada Lovelace",
         "Channel: In person",
@@ -535,7 +543,11 @@ fn quick_add_shows_what_it_understood_and_fills_the_log_form() {
         h.query_by_label("No contact is called \"Zed\"; add them in the form.")
             .is_some()
     );
-    assert_eq!(h.state().data().interactions().len(), before, "nothing saved yet");
+    assert_eq!(
+        h.state().data().interactions().len(),
+        before,
+        "nothing saved yet"
+    );
 
     press(&mut h, Modifiers::NONE, Key::Enter);
     assert_eq!(
@@ -597,8 +609,8 @@ fn the_export_dialog_offers_spreadsheet_safe_csv_on_by_default() {
         );
         click(h, "Contacts CSV");
         let checkbox = h.get_by_role_and_label(Role::CheckBox, "Spreadsheet-safe");
-        let on = checkbox.accesskit_node().toggled()
-            == Some(eframe::egui::accesskit::Toggled::True);
+        let on =
+            checkbox.accesskit_node().toggled() == Some(eframe::egui::accesskit::Toggled::True);
         if let Some(want) = safe
             && want != on
         {

@@ -174,8 +174,9 @@ pub fn check_typed_path(path: &Path, action: FileAction) -> Result<(), String> {
                 Err(format!("There is no file {}.", path.display()))
             }
         }
-        FileAction::Save => writable(&parent)
-            .map_err(|e| format!("Cannot write in {}: {e}.", parent.display())),
+        FileAction::Save => {
+            writable(&parent).map_err(|e| format!("Cannot write in {}: {e}.", parent.display()))
+        }
     }
 }
 
@@ -289,11 +290,22 @@ mod tests {
         let c = complete_path(&format!("{base}D"));
         assert_eq!(c.text, format!("{base}Do"));
         assert_eq!(c.matches, ["Documents/", "Downloads/"]);
-        assert_eq!(complete_path(&format!("{base}no")).text, format!("{base}notes.txt"));
+        assert_eq!(
+            complete_path(&format!("{base}no")).text,
+            format!("{base}notes.txt")
+        );
         assert_eq!(complete_path(&format!("{base}x")).text, format!("{base}x"));
-        assert_eq!(complete_path(&format!("{base}.h")).text, format!("{base}.hidden"));
+        assert_eq!(
+            complete_path(&format!("{base}.h")).text,
+            format!("{base}.hidden")
+        );
         let all = complete_path(&base);
-        assert_eq!(all.matches.len(), 4, "hidden names left out: {:?}", all.matches);
+        assert_eq!(
+            all.matches.len(),
+            4,
+            "hidden names left out: {:?}",
+            all.matches
+        );
         let missing = format!("{base}nowhere/a");
         assert_eq!(complete_path(&missing).text, missing);
     }
@@ -315,7 +327,10 @@ mod tests {
         let deep = dir.path().join("nope").join("c.json");
         assert_eq!(
             check_typed_path(&deep, FileAction::Save),
-            Err(format!("The folder {} does not exist.", dir.path().join("nope").display()))
+            Err(format!(
+                "The folder {} does not exist.",
+                dir.path().join("nope").display()
+            ))
         );
         assert!(
             check_typed_path(dir.path(), FileAction::Save)

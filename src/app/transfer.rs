@@ -131,11 +131,7 @@ impl RapportApp {
         let dir = self.start_dir();
         let request = import_request(dir.as_deref(), capture);
         let title = request.title.clone();
-        if let Some(p) = self.ask_path(
-            &request,
-            title,
-            PathPurpose::Import,
-        ) {
+        if let Some(p) = self.ask_path(&request, title, PathPurpose::Import) {
             self.start_import(ctx, p, None);
         }
     }

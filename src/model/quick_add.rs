@@ -91,14 +91,19 @@ pub struct QuickAdd {
 pub fn parse(line: &str, data: &Dataset, today: NaiveDate) -> QuickAdd {
     let mut out = QuickAdd::default();
     let (body, note) = split_note(line);
-    out.note = note.trim().to_owned();
+    note.trim().clone_into(&mut out.note);
     let mut summary_parts = Vec::new();
-    for part in body.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in body
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let lower = part.to_lowercase();
         if let Some(date) = read_date(&lower, today) {
             if out.date.is_some() {
-                out.problems
-                    .push(format!("\"{part}\" is a second date; the first one is kept."));
+                out.problems.push(format!(
+                    "\"{part}\" is a second date; the first one is kept."
+                ));
             } else {
                 out.date = Some(date);
             }
@@ -134,8 +139,11 @@ pub fn parse(line: &str, data: &Dataset, today: NaiveDate) -> QuickAdd {
         out.understood.push(format!("Channel: {}", c.name));
     }
     if let Some(d) = out.date {
-        out.understood
-            .push(format!("Date: {} ({})", d.format("%A %-d %B %Y"), relative(d, today)));
+        out.understood.push(format!(
+            "Date: {} ({})",
+            d.format("%A %-d %B %Y"),
+            relative(d, today)
+        ));
     }
     if let Some(m) = out.minutes {
         out.understood.push(format!("Length: {m} minutes"));
@@ -206,9 +214,9 @@ fn read_summary(out: &mut QuickAdd, data: &Dataset) {
                     out.people.push(id);
                 }
             }
-            Found::None => out
-                .problems
-                .push(format!("No contact is called \"{name}\"; add them in the form.")),
+            Found::None => out.problems.push(format!(
+                "No contact is called \"{name}\"; add them in the form."
+            )),
             Found::Several(list) => out.problems.push(format!(
                 "\"{name}\" could be {}; choose in the form.",
                 list.join(" or ")
@@ -345,9 +353,8 @@ fn read_date(part: &str, today: NaiveDate) -> Option<NaiveDate> {
     };
     let weekday: Weekday = day.parse().ok()?;
     // The latest such day on or before today ("last" moves it to before today).
-    let mut back = (7 + today.weekday().num_days_from_monday()
-        - weekday.num_days_from_monday())
-        % 7;
+    let mut back =
+        (7 + today.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
     if last && back == 0 {
         back = 7;
     }
@@ -472,7 +479,11 @@ mod tests {
     #[test]
     fn the_example_of_the_issue_is_read_in_full() {
         let (data, ada, _) = people();
-        let q = parse("Coffee with Ada Lovelace at Lune, 45 min, deep", &data, today());
+        let q = parse(
+            "Coffee with Ada Lovelace at Lune, 45 min, deep",
+            &data,
+            today(),
+        );
         assert_eq!(q.people, [ada]);
         assert_eq!(q.channel, Some(ChannelId(1)), "coffee is in person");
         assert_eq!(q.minutes, Some(45));
@@ -521,13 +532,13 @@ mod tests {
     fn dates_lengths_and_depths_follow_the_documented_rules() {
         let (data, _, _) = people();
         let t = today();
-        let date = |s: &str| parse(s, &data, t).date;
-        assert_eq!(date("x, yesterday"), Some(day(2026, 11, 29)));
-        assert_eq!(date("x, on Friday"), Some(day(2026, 11, 27)));
-        assert_eq!(date("x, monday"), Some(t), "the latest Monday is today");
-        assert_eq!(date("x, last monday"), Some(day(2026, 11, 23)));
-        assert_eq!(date("x, 3 days ago"), Some(day(2026, 11, 27)));
-        assert_eq!(date("x, 2026-01-05"), Some(day(2026, 1, 5)));
+        let date_of = |s: &str| parse(s, &data, t).date;
+        assert_eq!(date_of("x, yesterday"), Some(day(2026, 11, 29)));
+        assert_eq!(date_of("x, on Friday"), Some(day(2026, 11, 27)));
+        assert_eq!(date_of("x, monday"), Some(t), "the latest Monday is today");
+        assert_eq!(date_of("x, last monday"), Some(day(2026, 11, 23)));
+        assert_eq!(date_of("x, 3 days ago"), Some(day(2026, 11, 27)));
+        assert_eq!(date_of("x, 2026-01-05"), Some(day(2026, 1, 5)));
         let minutes = |s: &str| read_minutes(s);
         assert_eq!(minutes("45 min"), Some(45));
         assert_eq!(minutes("1h"), Some(60));
@@ -541,7 +552,11 @@ mod tests {
         assert_eq!(read_depth("depth 9"), None);
         assert_eq!(read_depth("small talk"), Depth::new(1));
         // A part that is not one of these stays in the summary.
-        let q = parse("Walk with Grace, by the river, note: she moves in May", &data, t);
+        let q = parse(
+            "Walk with Grace, by the river, note: she moves in May",
+            &data,
+            t,
+        );
         assert_eq!(q.summary, "Walk with Grace, by the river");
         assert_eq!(q.note, "she moves in May");
     }
@@ -549,7 +564,11 @@ mod tests {
     #[test]
     fn a_channel_written_out_wins_over_keywords() {
         let (data, _, grace) = people();
-        let q = parse("Phone call with Grace about the coffee grant", &data, today());
+        let q = parse(
+            "Phone call with Grace about the coffee grant",
+            &data,
+            today(),
+        );
         assert_eq!(q.channel, Some(ChannelId(3)));
         assert_eq!(q.people, [grace], "the names end at 'about'");
     }

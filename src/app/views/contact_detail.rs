@@ -65,9 +65,7 @@ fn first_start_ui(ui: &mut Ui, cmds: &mut Vec<Command>) {
         ui.add_space(ui.available_height() * 0.15);
         ui.label(RichText::new("Welcome to Rapport").heading());
         ui.add_space(theme::GAP_S);
-        ui.label(
-            RichText::new("This file has nobody in it yet. Three ways to begin:").color(weak),
-        );
+        ui.label(RichText::new("This file has nobody in it yet. Three ways to begin:").color(weak));
         ui.add_space(theme::GAP_M);
         let ways = [
             (
@@ -87,8 +85,8 @@ fn first_start_ui(ui: &mut Ui, cmds: &mut Vec<Command>) {
             ),
         ];
         for (action, label, what) in ways {
-            let button = egui::Button::new(RichText::new(label).strong())
-                .min_size(egui::vec2(260.0, 32.0));
+            let button =
+                egui::Button::new(RichText::new(label).strong()).min_size(egui::vec2(260.0, 32.0));
             if ui
                 .add(button)
                 .on_hover_text(action.info().tooltip)

@@ -80,7 +80,11 @@ pub fn quick_add_ui(
         if std::mem::take(&mut state.focus) {
             field.request_focus();
         }
-        if state.read.as_ref().is_none_or(|(line, _)| *line != state.line) {
+        if state
+            .read
+            .as_ref()
+            .is_none_or(|(line, _)| *line != state.line)
+        {
             let q = quick_add::parse(&state.line, data, today);
             state.read = Some((state.line.clone(), q));
         }
