@@ -413,10 +413,17 @@ fn legends_sit_above_the_plots_not_over_the_bars() {
         h.query_all_by_label(label)
             .any(|n| n.accesskit_node().role() != Role::Label)
     };
-    for chart in [ChartKind::Network, ChartKind::Timeline, ChartKind::ChannelMix] {
+    for chart in [
+        ChartKind::Network,
+        ChartKind::Timeline,
+        ChartKind::ChannelMix,
+    ] {
         show_chart(&mut h, chart);
         for entry in ["Online", "Offline", "Online channels", "Offline channels"] {
-            assert!(!in_plot(&h, entry), "{chart:?}: a legend entry {entry} in the plot");
+            assert!(
+                !in_plot(&h, entry),
+                "{chart:?}: a legend entry {entry} in the plot"
+            );
         }
     }
     assert!(has_label(&h, "Offline (in person, events, letters)"));

@@ -630,3 +630,87 @@ fn the_export_dialog_offers_spreadsheet_safe_csv_on_by_default() {
     let (was_on, _) = export(&mut h, &answers, "again.csv", None);
     assert!(!was_on, "the choice is kept while the app runs");
 }
+
+/// Records the reminders the app would show on the desktop.
+#[derive(Clone, Default)]
+struct Shown(std::rc::Rc<std::cell::RefCell<Vec<rapport::analytics::reminders::Reminder>>>);
+
+impl rapport::app::reminders::Notifier for Shown {
+    fn notify(&mut self, reminder: &rapport::analytics::reminders::Reminder) {
+        self.0.borrow_mut().push(reminder.clone());
+    }
+}
+
+/// Sample data with a follow-up with Ada due today and Grace's birthday today.
+fn due_today_file(dir: &std::path::Path) -> std::path::PathBuf {
+    use rapport::model::{Birthday, Edit, Interaction};
+    let today = rapport::app::RapportApp::today();
+    let mut data = sample(None);
+    let ada = data.contacts()[0].id;
+    let mut grace = data.contacts()[1].clone();
+    grace.birthday = Some(Birthday {
+        year: None,
+        month: chrono::Datelike::month(&today),
+        day: chrono::Datelike::day(&today),
+    });
+    data.apply(Edit::PutContact(grace)).unwrap();
+    let mut it = Interaction::new(today - chrono::Days::new(3), vec![ada], ChannelId(1));
+    it.summary = "Lunch".into();
+    it.follow_up = Some(today);
+    data.apply(Edit::PutInteraction(it)).unwrap();
+    write(dir, data)
+}
+
+fn app_with_reminders(file: std::path::PathBuf, shown: &Shown, off: bool) -> common::App {
+    let app = rapport::app::RapportApp::new(rapport::app::AppOptions {
+        file: Some(file),
+        dialogs: Box::new(Answers::default()),
+        notifier: Box::new(shown.clone()),
+        prefs: rapport::app::prefs::Prefs {
+            reminders_off: off,
+            ..Default::default()
+        },
+    });
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1200.0, 800.0])
+        .build_ui_state(
+            |ui, app: &mut rapport::app::RapportApp| app.ui_main(ui),
+            app,
+        );
+    settle(&mut h);
+    common::finish_loading(&mut h);
+    h
+}
+
+/// Item 12: on start, one desktop reminder of what is due today; not again the same day; none
+/// when turned off in the View menu.
+#[test]
+fn a_desktop_reminder_lists_follow_ups_and_birthdays_due_today_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = due_today_file(dir.path());
+    let shown = Shown::default();
+    let mut h = app_with_reminders(file.clone(), &shown, false);
+    for _ in 0..3 {
+        settle(&mut h);
+    }
+    {
+        let list = shown.0.borrow();
+        assert_eq!(list.len(), 1, "once a day");
+        assert_eq!(list[0].title, "Today: 1 follow-up and 1 birthday");
+        assert_eq!(
+            list[0].body,
+            "Follow up with Ada Lovelace: Lunch\nGrace Hopper's birthday"
+        );
+    }
+    assert!(h.state().reminders_on());
+    click(&mut h, "View");
+    h.get_by_role_and_label(Role::CheckBox, "Desktop reminders")
+        .click();
+    settle(&mut h);
+    assert!(!h.state().reminders_on(), "the setting turns them off");
+
+    let quiet = Shown::default();
+    let mut h = app_with_reminders(file, &quiet, true);
+    settle(&mut h);
+    assert!(quiet.0.borrow().is_empty(), "off: no reminder");
+}

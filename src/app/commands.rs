@@ -536,6 +536,8 @@ pub enum Command {
     /// The in-app path field was confirmed.
     PathEntered(PathBuf),
     SetTheme(ThemeChoice),
+    /// View > Desktop reminders: the daily notification on or off.
+    SetReminders(bool),
     /// Changes the analytics window (and date) the charts, strength and tiers use.
     SetViewParams(crate::analytics::Params),
     ClearRecent,

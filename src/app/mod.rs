@@ -27,6 +27,7 @@ pub mod memo;
 mod modal;
 pub mod prefs;
 mod queries;
+pub mod reminders;
 pub mod session;
 pub mod theme;
 mod transfer;
@@ -63,6 +64,8 @@ pub struct AppOptions {
     pub file: Option<PathBuf>,
     pub prefs: Prefs,
     pub dialogs: Box<dyn FileDialogs>,
+    /// Shows the daily reminder (the desktop's notifications; tests record them).
+    pub notifier: Box<dyn reminders::Notifier>,
 }
 
 impl Default for AppOptions {
@@ -71,6 +74,7 @@ impl Default for AppOptions {
             file: None,
             prefs: Prefs::default(),
             dialogs: Box::new(NativeDialogs::default()),
+            notifier: Box::new(reminders::DesktopNotifier),
         }
     }
 }
@@ -103,6 +107,8 @@ pub struct RapportApp {
     timeline: views::strength_panel::TimelineMemo,
     /// The open file on disk: changes from other devices merged in (`disk_sync.rs`).
     disk: disk_sync::DiskSync,
+    notifier: Box<dyn reminders::Notifier>,
+    reminded: reminders::ReminderClock,
 }
 
 impl RapportApp {
@@ -113,6 +119,7 @@ impl RapportApp {
             file,
             prefs,
             dialogs,
+            notifier,
         } = options;
         // `rapport contacts.vcf`: a new document, with the import preview of that file.
         let (file, startup_import) = match file {
@@ -147,6 +154,8 @@ impl RapportApp {
             transfer: transfer::Transfer::new(startup_import),
             timeline: views::strength_panel::TimelineMemo::default(),
             disk: disk_sync::DiskSync::default(),
+            notifier,
+            reminded: reminders::ReminderClock::default(),
         }
     }
 
@@ -161,7 +170,7 @@ impl RapportApp {
         Self::new(AppOptions {
             file,
             prefs,
-            dialogs: Box::new(NativeDialogs::default()),
+            ..AppOptions::default()
         })
     }
 
@@ -181,6 +190,7 @@ impl RapportApp {
         self.poll_disk(&ctx);
         self.poll_transfer(&ctx, false);
         self.handle_close_request(&ctx);
+        self.remind(&ctx);
 
         let mut cmds = Vec::new();
         self.shortcuts(&ctx, &mut cmds);
@@ -375,6 +385,7 @@ impl RapportApp {
                 }
             }
             Command::SetTheme(t) => self.prefs.theme = t,
+            Command::SetReminders(on) => self.prefs.reminders_off = !on,
             Command::SetViewParams(params) => {
                 self.session
                     .insights
@@ -483,6 +494,20 @@ impl RapportApp {
             participants,
             channel,
         ))));
+    }
+
+    /// The daily reminder: once the file is loaded (never for the demo), on start and then on
+    /// each new day while the window is open.
+    fn remind(&mut self, ctx: &egui::Context) {
+        if self.loading.is_some() || self.is_demo() {
+            return;
+        }
+        let now = chrono::Local::now().naive_local();
+        let on = !self.prefs.reminders_off;
+        if let Some(r) = self.reminded.check(&self.session.doc.data, now.date(), on) {
+            self.notifier.notify(&r);
+        }
+        ctx.request_repaint_after(reminders::until_tomorrow(now));
     }
 
     /// Applies an undoable edit; shows the error if it is refused. Returns whether it applied.

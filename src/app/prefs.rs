@@ -25,6 +25,8 @@ pub struct Prefs {
     pub last_channel: Option<u64>,
     /// The folder of the last file chosen or typed, where file dialogs start next.
     pub last_dir: Option<PathBuf>,
+    /// View > Desktop reminders unticked: no daily notification.
+    pub reminders_off: bool,
 }
 
 impl Prefs {
