@@ -87,7 +87,7 @@ fn marker(chart: ChartKind) -> &'static str {
         ChartKind::Timeline | ChartKind::Network => "Online",
         ChartKind::Scatter => "Scatter of",
         ChartKind::Map => "Relationship map:",
-        ChartKind::ChannelMix => "Online (calls, video, messages)",
+        ChartKind::ChannelMix => "Interactions per channel",
         ChartKind::OfflineLens => "strong ties",
     }
 }

@@ -84,10 +84,10 @@ pub fn due_today(ds: &Dataset, today: NaiveDate) -> Option<Reminder> {
         .collect::<Vec<_>>()
         .join("\n");
     if lines.len() > MAX_LINES {
-        body.push_str(&format!(
-            "\nand {} more on This week",
-            lines.len() - MAX_LINES
-        ));
+        let more = lines.len() - MAX_LINES;
+        body.push_str("\nand ");
+        body.push_str(&more.to_string());
+        body.push_str(" more on This week");
     }
     Some(Reminder { title, body })
 }

@@ -62,7 +62,7 @@ pub fn until_tomorrow(now: chrono::NaiveDateTime) -> std::time::Duration {
         .unwrap_or(now);
     (next - now)
         .to_std()
-        .unwrap_or(std::time::Duration::from_secs(3600))
+        .unwrap_or(std::time::Duration::from_hours(1))
 }
 
 #[cfg(test)]
