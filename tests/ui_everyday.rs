@@ -578,6 +578,23 @@ fn quick_add_shows_what_it_understood_and_fills_the_log_form() {
         it.date,
         rapport::app::RapportApp::today() - chrono::Days::new(1)
     );
+
+    // What is missing is said too, not filled in.
+    press(&mut h, common::SHIFT_CMD, Key::L);
+    type_into(&mut h, "Quick add", "Talked with Grace");
+    assert!(h.query_by_label("With: Grace Hopper").is_some());
+    assert!(
+        h.query_by_label_contains("No channel word").is_some(),
+        "no channel is guessed"
+    );
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let count = h.state().data().interactions().len();
+    click(&mut h, "Save");
+    assert!(
+        h.query_by_label("Choose how you interacted").is_some(),
+        "the form asks for the channel"
+    );
+    assert_eq!(h.state().data().interactions().len(), count, "not saved");
 }
 
 /// Item 13: the export dialog asks whether a contacts or interactions CSV is for a spreadsheet

@@ -103,6 +103,22 @@ pub fn quick_add_ui(
             if q.date.is_none() {
                 ui.label(RichText::new("No date said: today.").color(weak));
             }
+            if q.channel.is_none() {
+                ui.label(
+                    RichText::new(
+                        "No channel word (coffee, call, email...): choose it in the form.",
+                    )
+                    .color(weak),
+                );
+            }
+            if q.people.is_empty() && q.problems.is_empty() {
+                ui.label(
+                    RichText::new(
+                        "Nobody named: write \"with\" and their name, or add them in the form.",
+                    )
+                    .color(weak),
+                );
+            }
             for problem in &q.problems {
                 theme::field_error(ui, problem);
             }
