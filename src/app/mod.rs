@@ -497,17 +497,30 @@ impl RapportApp {
     }
 
     /// The daily reminder: once the file is loaded (never for the demo), on start and then on
-    /// each new day while the window is open.
+    /// each new day while the window is open. After each day's check a sleeping thread wakes
+    /// the window just after midnight (a frame-by-frame repaint request would keep every frame
+    /// busy).
     fn remind(&mut self, ctx: &egui::Context) {
         if self.loading.is_some() || self.is_demo() {
             return;
         }
         let now = chrono::Local::now().naive_local();
+        if self.reminded.considered() == Some(now.date()) {
+            return;
+        }
         let on = !self.prefs.reminders_off;
         if let Some(r) = self.reminded.check(&self.session.doc.data, now.date(), on) {
             self.notifier.notify(&r);
         }
-        ctx.request_repaint_after(reminders::until_tomorrow(now));
+        let wake = ctx.clone();
+        let wait = reminders::until_tomorrow(now);
+        // Without the thread the reminder waits for the next frame: not worth an error.
+        let _ = std::thread::Builder::new()
+            .name("reminder-clock".into())
+            .spawn(move || {
+                std::thread::sleep(wait);
+                wake.request_repaint();
+            });
     }
 
     /// Applies an undoable edit; shows the error if it is refused. Returns whether it applied.

@@ -42,6 +42,12 @@ pub struct ReminderClock {
 }
 
 impl ReminderClock {
+    /// The day last considered.
+    #[must_use]
+    pub fn considered(&self) -> Option<NaiveDate> {
+        self.considered
+    }
+
     /// Once per `today`: the reminder to show, if reminders are `on` and something is due.
     pub fn check(&mut self, data: &Dataset, today: NaiveDate, on: bool) -> Option<Reminder> {
         if self.considered == Some(today) {
