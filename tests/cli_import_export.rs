@@ -202,6 +202,22 @@ fn interactions_then_every_export() {
     ]);
     let c = std::fs::read_to_string(&csv).unwrap();
     assert!(c.starts_with("id,name,"));
+    assert!(
+        c.contains(",\"=HYPERLINK("),
+        "by default each value is written as it is, for other address books: {c}"
+    );
+    assert!(!c.contains("'="), "{c}");
+    // Asked for, the cells a spreadsheet would run are made inert.
+    succeeds(&[
+        "export",
+        s(&data),
+        "--to",
+        s(&csv),
+        "--format",
+        "contacts-csv",
+        "--spreadsheet-safe",
+    ]);
+    let c = std::fs::read_to_string(&csv).unwrap();
     assert!(c.contains("\"'=HYPERLINK("), "formulas are inert: {c}");
     assert!(!c.contains(",=") && !c.contains(",\"="), "{c}");
 
@@ -262,7 +278,7 @@ fn export_of_a_missing_file_is_bad_data() {
 /// bytes the in-memory export gives, formula-like cells made inert included.
 #[test]
 fn streamed_interactions_csv_equals_the_in_memory_export() {
-    use rapport::formats::{ExportFormat, export_bytes, write_export};
+    use rapport::formats::{CsvCells, ExportFormat, export_bytes, write_export};
     let mut data = rapport::synth::demo_dataset();
     let first = data.interactions()[0].clone();
     let mut tricky = first;
@@ -273,17 +289,28 @@ fn streamed_interactions_csv_equals_the_in_memory_export() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("interactions.csv");
     let stamp = chrono::Utc::now();
-    write_export(&doc, ExportFormat::InteractionsCsv, &path, stamp).unwrap();
-    let expected = export_bytes(&doc, ExportFormat::InteractionsCsv, stamp).unwrap();
-    let written = std::fs::read(&path).unwrap();
-    assert_eq!(written, expected);
-    let text = String::from_utf8(written).unwrap();
-    assert!(text.starts_with(
-        "date,time,contacts,channel,mode,minutes,depth,initiated_by,summary,notes,follow_up\r\n"
-    ));
-    assert!(text.contains("\"'=HYPERLINK(\"\"x\"\"); \"\"quoted\"\", and\nnewline\""));
-    assert_eq!(
-        text.matches("\r\n").count(),
-        doc.data.interactions().len() + 1
-    );
+    for (cells, summary) in [
+        (
+            CsvCells::SpreadsheetSafe,
+            "\"'=HYPERLINK(\"\"x\"\"); \"\"quoted\"\", and\nnewline\"",
+        ),
+        (
+            CsvCells::Plain,
+            "\"=HYPERLINK(\"\"x\"\"); \"\"quoted\"\", and\nnewline\"",
+        ),
+    ] {
+        write_export(&doc, ExportFormat::InteractionsCsv, &path, stamp, cells).unwrap();
+        let expected = export_bytes(&doc, ExportFormat::InteractionsCsv, stamp, cells).unwrap();
+        let written = std::fs::read(&path).unwrap();
+        assert_eq!(written, expected);
+        let text = String::from_utf8(written).unwrap();
+        assert!(text.starts_with(
+            "date,time,contacts,channel,mode,minutes,depth,initiated_by,summary,notes,follow_up\r\n"
+        ));
+        assert!(text.contains(summary), "{cells:?}");
+        assert_eq!(
+            text.matches("\r\n").count(),
+            doc.data.interactions().len() + 1
+        );
+    }
 }

@@ -1074,10 +1074,29 @@ fn cells(bytes: &[u8]) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Issue 15 item 13: the apostrophe only when spreadsheet-safe output is asked for, since it
+/// travels into other address books.
+#[test]
+fn plain_csv_exports_write_phone_numbers_as_they_are() {
+    let data = tricky();
+    let rows = cells(&formats::contacts_csv(&data, formats::CsvCells::Plain).unwrap());
+    let evil = &rows[3];
+    assert_eq!(evil[8], "+44 20");
+    assert_eq!(evil[1], "=HYPERLINK(\"x\")");
+    let safe = cells(&formats::contacts_csv(&data, formats::CsvCells::SpreadsheetSafe).unwrap());
+    assert_eq!(safe[3][8], "'+44 20");
+    // Everything else is the same.
+    for (plain, safe) in rows.iter().flatten().zip(safe.iter().flatten()) {
+        assert_eq!(formats::csv_safe::restore(safe), plain);
+    }
+    let rows = cells(&formats::interactions_csv(&data, formats::CsvCells::Plain).unwrap());
+    assert_eq!(rows[1][8], "=1+1");
+}
+
 #[test]
 fn csv_exports_make_formulas_inert() {
     let data = tricky();
-    let out = formats::contacts_csv(&data).unwrap();
+    let out = formats::contacts_csv(&data, formats::CsvCells::SpreadsheetSafe).unwrap();
     assert!(out.windows(2).any(|w| w == b"\r\n"), "RFC 4180 line ends");
     let rows = cells(&out);
     assert_eq!(rows.len(), 4);
@@ -1098,7 +1117,7 @@ fn csv_exports_make_formulas_inert() {
             );
         }
     }
-    let out = formats::interactions_csv(&data).unwrap();
+    let out = formats::interactions_csv(&data, formats::CsvCells::SpreadsheetSafe).unwrap();
     let rows = cells(&out);
     assert_eq!(rows[0][0], "date");
     assert_eq!(rows[1][8], "'=1+1");
@@ -1111,7 +1130,7 @@ fn csv_exports_make_formulas_inert() {
 #[test]
 fn interactions_csv_export_reads_back() {
     let data = tricky();
-    let out = formats::interactions_csv(&data).unwrap();
+    let out = formats::interactions_csv(&data, formats::CsvCells::SpreadsheetSafe).unwrap();
     let parsed = formats::parse_bytes(Path::new("i.csv"), &out, None).unwrap();
     assert_eq!(parsed.format(), Format::InteractionsCsv);
     assert_eq!(parsed.interactions.len(), 1);
@@ -1700,7 +1719,7 @@ fn contacts_csv_export_then_import_keeps_name_parts_and_addresses() {
     }];
     contacts[2].archived = true;
     let data = dataset(contacts);
-    let out = formats::contacts_csv(&data).unwrap();
+    let out = formats::contacts_csv(&data, formats::CsvCells::SpreadsheetSafe).unwrap();
     let rows = cells(&out);
     assert_eq!(
         rows[0][19..25],

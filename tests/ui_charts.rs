@@ -87,7 +87,7 @@ fn marker(chart: ChartKind) -> &'static str {
         ChartKind::Timeline | ChartKind::Network => "Online",
         ChartKind::Scatter => "Scatter of",
         ChartKind::Map => "Relationship map:",
-        ChartKind::ChannelMix => "Online channels",
+        ChartKind::ChannelMix => "Interactions per channel",
         ChartKind::OfflineLens => "strong ties",
     }
 }
@@ -402,4 +402,32 @@ fn the_tag_filter_applies_to_the_charts() {
     let tom = contact_id(&h, "Tom Brennan");
     assert!(!clients.contains(&tom));
     assert!(!has_label(&h, "Tom Brennan"));
+}
+
+/// Issue 15 item 7: legends sit outside the data, on their own line above the plots (a legend
+/// inside a plot is an interactive entry over the first bars); the channel mix shows its values.
+#[test]
+fn legends_sit_above_the_plots_not_over_the_bars() {
+    let mut h = harness(None);
+    let in_plot = |h: &App, label: &str| {
+        h.query_all_by_label(label)
+            .any(|n| n.accesskit_node().role() != Role::Label)
+    };
+    for chart in [
+        ChartKind::Network,
+        ChartKind::Timeline,
+        ChartKind::ChannelMix,
+    ] {
+        show_chart(&mut h, chart);
+        for entry in ["Online", "Offline", "Online channels", "Offline channels"] {
+            assert!(
+                !in_plot(&h, entry),
+                "{chart:?}: a legend entry {entry} in the plot"
+            );
+        }
+    }
+    assert!(has_label(&h, "Offline (in person, events, letters)"));
+    show_chart(&mut h, ChartKind::Network);
+    assert!(has_label(&h, "By month"));
+    assert!(has_label(&h, "Mean depth (1 small talk, 5 trusted help)"));
 }

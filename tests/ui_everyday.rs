@@ -8,10 +8,11 @@
 
 mod common;
 
-use common::{Answers, click, contact_id, harness, press, sample, settle, write};
+use common::{Answers, click, contact_id, harness, press, sample, settle, type_into, write};
 use eframe::egui::accesskit::Role;
 use eframe::egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use rapport::app::dialogs::PickResult;
 use rapport::model::{ChannelId, Depth};
 
 /// Item 1: the second Log form's Channel dropdown opened behind the form, so a pointer click on
@@ -329,4 +330,405 @@ fn enter_and_escape_in_an_open_dropdown_do_not_save_or_close_the_form() {
         before + 1,
         "with the list closed, Enter saves"
     );
+}
+
+fn path_field(h: &common::App) -> String {
+    h.get_by_role_and_label(Role::TextInput, "Path")
+        .value()
+        .unwrap_or_default()
+}
+
+/// Item 2: without a native dialog, the path field holds the whole suggested path, selected, so
+/// that typing replaces it; the folder used last is where the next one starts.
+#[test]
+fn a_typed_path_field_starts_with_the_full_suggested_path_selected() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
+    answers.push(PickResult::Unavailable);
+    press(&mut h, common::SHIFT_CMD, Key::S);
+    let folder = dir.path().display().to_string();
+    assert_eq!(path_field(&h), format!("{folder}/network.json"));
+    std::fs::create_dir(dir.path().join("copies")).unwrap();
+    let copy = dir.path().join("copies").join("copy.json");
+    h.get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(&copy.display().to_string());
+    settle(&mut h);
+    assert_eq!(
+        path_field(&h),
+        copy.display().to_string(),
+        "typing replaced it"
+    );
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert!(copy.exists());
+    assert_eq!(h.state().path(), Some(copy.as_path()));
+
+    // Export starts in the folder used last, with the suggested name.
+    answers.push(PickResult::Unavailable);
+    click(&mut h, "File");
+    h.get_by_label_contains("Export...").click();
+    settle(&mut h);
+    click(&mut h, "Contacts CSV");
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(path_field(&h), format!("{folder}/copies/copy-contacts.csv"));
+    press(&mut h, Modifiers::NONE, Key::Escape);
+
+    // Open, with no file name to suggest: the folder alone.
+    answers.push(PickResult::Unavailable);
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    assert_eq!(path_field(&h), format!("{folder}/copies/"));
+}
+
+/// Item 2: with no folder used yet and no file, the field starts in the home folder.
+#[test]
+fn a_typed_path_field_starts_in_the_home_folder_without_a_file() {
+    let answers = Answers::default();
+    let mut h = harness(None, &answers);
+    answers.push(PickResult::Unavailable);
+    press(&mut h, common::SHIFT_CMD, Key::S);
+    let home = std::env::var("HOME").unwrap();
+    assert_eq!(
+        path_field(&h),
+        format!("{}/rapport.json", home.trim_end_matches('/'))
+    );
+}
+
+/// Item 2: Tab completes folder names, and shows the choices when there are several.
+#[test]
+fn tab_completes_folder_names_in_a_typed_path_field() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("Documents")).unwrap();
+    std::fs::create_dir(dir.path().join("Downloads")).unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
+    answers.push(PickResult::Unavailable);
+    press(&mut h, common::SHIFT_CMD, Key::S);
+    let folder = dir.path().display().to_string();
+    h.get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(&format!("{folder}/D"));
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    assert_eq!(path_field(&h), format!("{folder}/Do"), "the common start");
+    assert!(h.query_by_label("Documents/   Downloads/").is_some());
+    h.get_by_role_and_label(Role::TextInput, "Path")
+        .type_text("w");
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    assert_eq!(path_field(&h), format!("{folder}/Downloads/"));
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "Path")
+            .is_focused(),
+        "Tab stays in the field"
+    );
+    h.get_by_role_and_label(Role::TextInput, "Path")
+        .type_text("kept.json");
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert!(dir.path().join("Downloads/kept.json").exists());
+}
+
+/// Item 2: a wrong path keeps the dialog open with the reason beside the field.
+#[test]
+fn a_wrong_typed_path_keeps_the_dialog_open_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
+    let before = h.state().data().clone();
+
+    answers.push(PickResult::Unavailable);
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    let missing = dir.path().join("missing.json");
+    h.get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(&missing.display().to_string());
+    settle(&mut h);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let reason = format!("There is no file {}.", missing.display());
+    assert!(h.query_by_label(&reason).is_some(), "file missing for open");
+    assert!(h.query_by_role_and_label(Role::TextInput, "Path").is_some());
+    press(&mut h, Modifiers::NONE, Key::Escape);
+
+    answers.push(PickResult::Unavailable);
+    press(&mut h, common::SHIFT_CMD, Key::S);
+    h.get_by_role_and_label(Role::TextInput, "Path")
+        .type_text("/proc/rapport.json");
+    settle(&mut h);
+    click(&mut h, "OK");
+    assert!(
+        h.query_by_label_contains("Cannot write in /proc").is_some(),
+        "folder not writable"
+    );
+    assert!(h.query_by_role_and_label(Role::TextInput, "Path").is_some());
+    // Typing again takes the reason away; a good path then works.
+    let good = dir.path().join("good.json");
+    h.get_by_role_and_label(Role::TextInput, "Path").focus();
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(&good.display().to_string());
+    settle(&mut h);
+    assert!(h.query_by_label_contains("Cannot write in").is_none());
+    click(&mut h, "OK");
+    assert!(good.exists());
+    assert_eq!(h.state().data(), &before);
+}
+
+/// Item 10: an empty file offers the three ways in, each running its command.
+#[test]
+fn an_empty_file_offers_import_capture_and_add() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(
+        Some(write(dir.path(), rapport::model::Dataset::new())),
+        &answers,
+    );
+    assert!(h.query_by_label("Welcome to Rapport").is_some());
+
+    let vcf = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/vcard/ezvcard_John_Doe_IPHONE.vcf");
+    answers.push(PickResult::Picked(vcf));
+    click(&mut h, "Import contacts...");
+    assert_eq!(
+        answers.asked.borrow().last().map(|r| r.title.clone()),
+        Some("Import contacts".into())
+    );
+    assert!(
+        h.query_all_by_label_contains("ezvcard_John_Doe_IPHONE.vcf")
+            .next()
+            .is_some(),
+        "the import preview is open"
+    );
+    press(&mut h, Modifiers::NONE, Key::Escape);
+
+    click(&mut h, "Capture interactions...");
+    let asked = answers.asked.borrow().last().cloned().unwrap();
+    assert_eq!(asked.title, "Capture interactions");
+    assert_eq!(asked.filters[0].0, "Calendars, mail, chats, call logs");
+
+    click(&mut h, "+ Add a contact...");
+    type_into(&mut h, "Display name", "First Person");
+    click(&mut h, "Save");
+    assert_eq!(h.state().data().contacts().len(), 1);
+    assert!(
+        h.query_by_label("Welcome to Rapport").is_none(),
+        "the welcome goes once someone is in the file"
+    );
+}
+
+/// Item 11: one line fills the Log form for review, after showing what was understood; a name
+/// that fits nobody is said, not guessed.
+#[test]
+fn quick_add_shows_what_it_understood_and_fills_the_log_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), sample(None))), &answers);
+    let ada = contact_id(&h, "Ada Lovelace");
+    let before = h.state().data().interactions().len();
+    press(&mut h, common::SHIFT_CMD, Key::L);
+    type_into(
+        &mut h,
+        "Quick add",
+        "Coffee with Ada and Zed at Lune, yesterday, 45 min, deep",
+    );
+    for understood in [
+        "With: Ada Lovelace",
+        "Channel: In person",
+        "Length: 45 minutes",
+        "Depth: Personal (4 of 5)",
+        "Summary: Coffee with Ada and Zed at Lune",
+    ] {
+        assert!(h.query_by_label(understood).is_some(), "{understood}");
+    }
+    assert!(h.query_by_label_contains("Date: ").is_some());
+    assert!(
+        h.query_by_label("No contact is called \"Zed\"; add them in the form.")
+            .is_some()
+    );
+    assert_eq!(
+        h.state().data().interactions().len(),
+        before,
+        "nothing saved yet"
+    );
+
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        h.get_by_role_and_label(Role::ComboBox, "Channel")
+            .value()
+            .as_deref(),
+        Some("In person")
+    );
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Minutes")
+            .value()
+            .as_deref(),
+        Some("45")
+    );
+    click(&mut h, "Save");
+    let data = h.state().data();
+    assert_eq!(data.interactions().len(), before + 1);
+    let it = data
+        .interactions()
+        .iter()
+        .find(|i| i.summary == "Coffee with Ada and Zed at Lune")
+        .expect("saved with its summary");
+    assert_eq!(it.participants, [ada]);
+    assert_eq!(it.channel, ChannelId(1));
+    assert_eq!(it.minutes, Some(45));
+    assert_eq!(it.depth, Depth::new(4).unwrap());
+    assert_eq!(
+        it.date,
+        rapport::app::RapportApp::today() - chrono::Days::new(1)
+    );
+
+    // What is missing is said too, not filled in.
+    press(&mut h, common::SHIFT_CMD, Key::L);
+    type_into(&mut h, "Quick add", "Talked with Grace");
+    assert!(h.query_by_label("With: Grace Hopper").is_some());
+    assert!(
+        h.query_by_label_contains("No channel word").is_some(),
+        "no channel is guessed"
+    );
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let count = h.state().data().interactions().len();
+    click(&mut h, "Save");
+    assert!(
+        h.query_by_label("Choose how you interacted").is_some(),
+        "the form asks for the channel"
+    );
+    assert_eq!(h.state().data().interactions().len(), count, "not saved");
+}
+
+/// Item 13: the export dialog asks whether a contacts or interactions CSV is for a spreadsheet
+/// (on by default); off, phone numbers are written without the apostrophe.
+#[test]
+fn the_export_dialog_offers_spreadsheet_safe_csv_on_by_default() {
+    use rapport::model::{Edit, Labeled};
+    let dir = tempfile::tempdir().unwrap();
+    let mut data = sample(None);
+    let mut grace = data
+        .contacts()
+        .iter()
+        .find(|c| c.display_name == "Grace Hopper")
+        .unwrap()
+        .clone();
+    grace.phones.push(Labeled::new("+44 20 7946 0000", "work"));
+    data.apply(Edit::PutContact(grace)).unwrap();
+    let answers = Answers::default();
+    let mut h = harness(Some(write(dir.path(), data)), &answers);
+    let export = |h: &mut common::App, answers: &Answers, name: &str, safe: Option<bool>| {
+        answers.push(PickResult::Picked(dir.path().join(name)));
+        click(h, "File");
+        h.get_by_label_contains("Export...").click();
+        settle(h);
+        click(h, "vCard 3.0");
+        assert!(
+            h.query_by_label("Spreadsheet-safe").is_none(),
+            "no such choice for a vCard"
+        );
+        click(h, "Contacts CSV");
+        let checkbox = h.get_by_role_and_label(Role::CheckBox, "Spreadsheet-safe");
+        let on =
+            checkbox.accesskit_node().toggled() == Some(eframe::egui::accesskit::Toggled::True);
+        if let Some(want) = safe
+            && want != on
+        {
+            checkbox.click();
+            settle(h);
+        }
+        h.get_by_role_and_label(Role::Button, "Export...").click();
+        settle(h);
+        (on, std::fs::read_to_string(dir.path().join(name)).unwrap())
+    };
+    let (was_on, text) = export(&mut h, &answers, "sheet.csv", None);
+    assert!(was_on, "on by default");
+    assert!(text.contains("'+44 20 7946 0000 (work)"), "{text}");
+    let (_, text) = export(&mut h, &answers, "plain.csv", Some(false));
+    assert!(text.contains(",+44 20 7946 0000 (work),"), "{text}");
+    assert!(!text.contains("'+"), "{text}");
+    let (was_on, _) = export(&mut h, &answers, "again.csv", None);
+    assert!(!was_on, "the choice is kept while the app runs");
+}
+
+/// Records the reminders the app would show on the desktop.
+#[derive(Clone, Default)]
+struct Shown(std::rc::Rc<std::cell::RefCell<Vec<rapport::analytics::reminders::Reminder>>>);
+
+impl rapport::app::reminders::Notifier for Shown {
+    fn notify(&mut self, reminder: &rapport::analytics::reminders::Reminder) {
+        self.0.borrow_mut().push(reminder.clone());
+    }
+}
+
+/// Sample data with a follow-up with Ada due today and Grace's birthday today.
+fn due_today_file(dir: &std::path::Path) -> std::path::PathBuf {
+    use rapport::model::{Birthday, Edit, Interaction};
+    let today = rapport::app::RapportApp::today();
+    let mut data = sample(None);
+    let ada = data.contacts()[0].id;
+    let mut grace = data.contacts()[1].clone();
+    grace.birthday = Some(Birthday {
+        year: None,
+        month: chrono::Datelike::month(&today),
+        day: chrono::Datelike::day(&today),
+    });
+    data.apply(Edit::PutContact(grace)).unwrap();
+    let mut it = Interaction::new(today - chrono::Days::new(3), vec![ada], ChannelId(1));
+    it.summary = "Lunch".into();
+    it.follow_up = Some(today);
+    data.apply(Edit::PutInteraction(it)).unwrap();
+    write(dir, data)
+}
+
+fn app_with_reminders(file: std::path::PathBuf, shown: &Shown, off: bool) -> common::App {
+    let app = rapport::app::RapportApp::new(rapport::app::AppOptions {
+        file: Some(file),
+        dialogs: Box::new(Answers::default()),
+        notifier: Box::new(shown.clone()),
+        prefs: rapport::app::prefs::Prefs {
+            reminders_off: off,
+            ..Default::default()
+        },
+        ..Default::default()
+    });
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1200.0, 800.0])
+        .build_ui_state(
+            |ui, app: &mut rapport::app::RapportApp| app.ui_main(ui),
+            app,
+        );
+    settle(&mut h);
+    common::finish_loading(&mut h);
+    h
+}
+
+/// Item 12: on start, one desktop reminder of what is due today; not again the same day; none
+/// when turned off in the View menu.
+#[test]
+fn a_desktop_reminder_lists_follow_ups_and_birthdays_due_today_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = due_today_file(dir.path());
+    let shown = Shown::default();
+    let mut h = app_with_reminders(file.clone(), &shown, false);
+    for _ in 0..3 {
+        settle(&mut h);
+    }
+    {
+        let list = shown.0.borrow();
+        assert_eq!(list.len(), 1, "once a day");
+        assert_eq!(list[0].title, "Today: 1 follow-up and 1 birthday");
+        assert_eq!(
+            list[0].body,
+            "Follow up with Ada Lovelace: Lunch\nGrace Hopper's birthday"
+        );
+    }
+    assert!(h.state().reminders_on());
+    click(&mut h, "View");
+    h.get_by_role_and_label(Role::CheckBox, "Desktop reminders")
+        .click();
+    settle(&mut h);
+    assert!(!h.state().reminders_on(), "the setting turns them off");
+
+    let quiet = Shown::default();
+    let mut h = app_with_reminders(file, &quiet, true);
+    settle(&mut h);
+    assert!(quiet.0.borrow().is_empty(), "off: no reminder");
 }

@@ -331,7 +331,7 @@ fn export_to_contacts_csv_writes_the_file_and_leaves_the_document_as_it_was() {
 }
 
 #[test]
-fn export_without_a_dialog_asks_for_a_path_and_reports_a_failure_by_name() {
+fn export_without_a_dialog_asks_for_a_path_and_keeps_asking_while_its_folder_is_missing() {
     let dir = tempfile::tempdir().unwrap();
     let answers = Answers::default();
     let mut h = harness(None, &answers);
@@ -342,25 +342,24 @@ fn export_without_a_dialog_asks_for_a_path_and_reports_a_failure_by_name() {
     click(&mut h, "vCard 4.0");
     press(&mut h, Modifiers::NONE, Key::Enter);
     let target = dir.path().join("no-such-folder").join("cards.vcf");
-    h.get_by_role_and_label(Role::TextInput, "Path").focus();
-    settle(&mut h);
-    for _ in 0..80 {
-        h.key_press(Key::Backspace);
-    }
+    // The suggested path is selected: typing replaces it.
     h.get_by_role_and_label(Role::TextInput, "Path")
         .type_text(&target.display().to_string());
     settle(&mut h);
     click(&mut h, "OK");
-    let message = h
-        .state()
-        .last_export_message()
-        .unwrap_or_default()
-        .to_owned();
-    assert!(
-        message.starts_with("Could not export to cards.vcf"),
-        "the failure names the file: {message}"
+    let missing = format!(
+        "The folder {} does not exist.",
+        dir.path().join("no-such-folder").display()
     );
-    assert!(!target.exists());
+    assert!(h.query_by_label(&missing).is_some(), "the reason is shown");
+    assert!(h.state().last_export_message().is_none(), "nothing written");
+    std::fs::create_dir(dir.path().join("no-such-folder")).unwrap();
+    click(&mut h, "OK");
+    assert_eq!(
+        h.state().last_export_message(),
+        Some("Exported vCard 4.0 to cards.vcf")
+    );
+    assert!(target.exists());
     assert!(!h.state().is_dirty());
 }
 

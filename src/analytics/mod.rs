@@ -12,6 +12,7 @@ pub mod charts;
 mod engagement;
 pub(crate) mod idmap;
 pub mod planner;
+pub mod reminders;
 pub mod report;
 mod strength;
 mod tiers;

@@ -29,12 +29,17 @@ impl CarddavSync {
 
 /// The sync as the job runs it: with the password typed, or else the one kept; a typed one goes
 /// into the keyring once the server accepted it.
-fn run(data: &crate::model::Dataset, saved: Option<&Account>, mut req: Request) -> SyncResult {
+fn run(
+    data: &crate::model::Dataset,
+    saved: Option<&Account>,
+    mut req: Request,
+    clock: super::clock::Clock,
+) -> SyncResult {
     let typed = !req.password.is_empty();
     if !typed {
         req.password = carddav::password_for(&req.url, &req.user)?;
     }
-    let outcome = carddav::sync(data, saved, &req, chrono::Utc::now())?;
+    let outcome = carddav::sync(data, saved, &req, clock.now())?;
     // Kept only once the server accepted it.
     let note = typed
         .then(|| carddav::secret::set(&req.url, &req.user, &req.password).err())
@@ -79,7 +84,10 @@ impl RapportApp {
             move || ctx.request_repaint()
         };
         self.carddav.last = None;
-        let job = Job::spawn("carddav", wake, move |_| run(&data, saved.as_ref(), req));
+        let clock = self.clock;
+        let job = Job::spawn("carddav", wake, move |_| {
+            run(&data, saved.as_ref(), req, clock)
+        });
         self.carddav.job = Some((job, revision));
     }
 

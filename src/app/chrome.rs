@@ -31,6 +31,17 @@ impl RapportApp {
                     if menu == Menu::View {
                         ui.separator();
                         self.theme_menu_ui(ui, cmds);
+                        let mut on = !self.prefs.reminders_off;
+                        if ui
+                            .checkbox(&mut on, "Desktop reminders")
+                            .on_hover_text(
+                                "A notification on start and each day: follow-ups and birthdays \
+                                 due today",
+                            )
+                            .changed()
+                        {
+                            cmds.push(Command::SetReminders(on));
+                        }
                     }
                 });
             }

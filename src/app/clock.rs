@@ -1,7 +1,7 @@
 //! Where the app reads "today" and "now": the system clock, or a fixed instant given in
 //! [`AppOptions`](super::AppOptions) so tests and image snapshots do not change from day to day.
 
-use chrono::{DateTime, Local, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
 /// The app's clock.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -29,6 +29,16 @@ impl Clock {
         }
     }
 
+    /// The wall-clock time of "now" (local for the system clock, UTC for a fixed one, as
+    /// [`Clock::today`]).
+    #[must_use]
+    pub fn local_now(self) -> NaiveDateTime {
+        match self {
+            Clock::System => Local::now().naive_local(),
+            Clock::Fixed(at) => at.naive_utc(),
+        }
+    }
+
     /// The date the views call today.
     #[must_use]
     pub fn today(self) -> NaiveDate {
@@ -50,6 +60,7 @@ mod tests {
         assert_eq!(clock.today(), day);
         assert_eq!(clock.now().to_rfc3339(), "2026-11-27T12:00:00+00:00");
         assert_eq!(clock.now(), clock.now());
+        assert_eq!(clock.local_now().date(), day);
     }
 
     #[test]

@@ -95,6 +95,8 @@ actions! {
     SaveFile,
     SaveFileAs,
     ImportFile,
+    /// Import with the calendars, mail, chats and call logs offered first.
+    CaptureInteractions,
     ExportFile,
     /// The plan as an .ics file: Export with the calendar format, without the format question.
     ExportCalendar,
@@ -108,6 +110,8 @@ actions! {
     FocusSearch,
     AddContact,
     LogInteraction,
+    /// One typed line read into the Log form (`model::quick_add`).
+    QuickAdd,
     /// The open (selected) contact: edit, archive or restore, delete.
     EditSelected,
     ArchiveSelected,
@@ -220,6 +224,14 @@ impl Action {
                     S
                 },
             ),
+            Action::CaptureInteractions => row(
+                "Capture interactions...",
+                "Add meetings, mail, chats or calls from a calendar (.ics), a mailbox (.mbox, \
+                 .eml), a chat export or a call log, after a preview",
+                Some(File),
+                2,
+                &[],
+            ),
             Action::ExportFile => row(
                 "Export...",
                 "Write the data as CSV, vCard, iCalendar or JSON; the open file does not change",
@@ -289,6 +301,17 @@ impl Action {
                 0,
                 {
                     const S: &[KeyboardShortcut] = &[ctrl(Key::L)];
+                    S
+                },
+            ),
+            Action::QuickAdd => row(
+                "Quick add...",
+                "Type one line, such as \"Coffee with Ada, 45 min, deep\", and check it in the \
+                 Log form",
+                Some(Contact),
+                0,
+                {
+                    const S: &[KeyboardShortcut] = &[ctrl_shift(Key::L)];
                     S
                 },
             ),
@@ -507,6 +530,8 @@ pub enum Command {
     LogInteractionWith(Vec<ContactId>),
     /// Opens the interaction form filled in from this interaction (the planner's suggestion).
     LogPrefilled(Interaction),
+    /// Opens the interaction form on this draft (quick add).
+    LogDraft(Box<crate::app::views::interaction_form::InteractionDraft>),
     EditInteraction(InteractionId),
     DeleteInteraction(InteractionId),
     /// Applies an undoable edit; `label` names it in the Edit menu ("Undo add contact").
@@ -528,6 +553,8 @@ pub enum Command {
     /// The in-app path field was confirmed.
     PathEntered(PathBuf),
     SetTheme(ThemeChoice),
+    /// View > Desktop reminders: the daily notification on or off.
+    SetReminders(bool),
     /// Changes the analytics window (and date) the charts, strength and tiers use.
     SetViewParams(crate::analytics::Params),
     ClearRecent,

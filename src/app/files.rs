@@ -35,7 +35,6 @@ impl RapportApp {
                 if let Some(p) = self.ask_path(
                     &FileRequest::open_data(dir.as_deref()),
                     "Open a Rapport file",
-                    dir_text(dir.as_deref()),
                     PathPurpose::Open,
                 ) {
                     self.open_now(ctx, p, false);
@@ -181,13 +180,9 @@ impl RapportApp {
             ),
             _ => "rapport.json".into(),
         };
-        let start = dir
-            .as_deref()
-            .map_or_else(|| name.clone(), |d| d.join(&name).display().to_string());
         if let Some(p) = self.ask_path(
             &FileRequest::save_data(dir.as_deref(), &name),
             "Save as",
-            start,
             PathPurpose::SaveAs(after.clone()),
         ) {
             self.save_to(ctx, &with_json_extension(p), after);
@@ -243,25 +238,23 @@ impl RapportApp {
         }
     }
 
-    /// Where dialogs start: the current file's folder, else the most recent file's.
+    /// Where dialogs start: the folder used last, else the current file's folder, else the
+    /// most recent file's, else the home folder.
     pub(super) fn start_dir(&self) -> Option<PathBuf> {
-        self.session
-            .path()
-            .or_else(|| self.prefs.recent.first().map(PathBuf::as_path))
-            .and_then(Path::parent)
-            .map(Path::to_path_buf)
+        self.prefs
+            .last_dir
+            .clone()
+            .filter(|d| d.is_dir())
+            .or_else(|| {
+                self.session
+                    .path()
+                    .or_else(|| self.prefs.recent.first().map(PathBuf::as_path))
+                    .and_then(Path::parent)
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .map(Path::to_path_buf)
+            })
+            .or_else(super::dialogs::home_dir)
     }
-}
-
-fn dir_text(dir: Option<&Path>) -> String {
-    dir.map(|d| {
-        let mut s = d.display().to_string();
-        if !s.ends_with('/') {
-            s.push('/');
-        }
-        s
-    })
-    .unwrap_or_default()
 }
 
 /// A saved data file always ends in `.json` so it can be found and opened again.

@@ -29,6 +29,7 @@ pub mod memo;
 mod modal;
 pub mod prefs;
 mod queries;
+pub mod reminders;
 pub mod search;
 pub mod session;
 pub mod theme;
@@ -69,6 +70,8 @@ pub struct AppOptions {
     pub dialogs: Box<dyn FileDialogs>,
     /// Where "today" and "now" come from: the system clock, or a fixed instant in tests.
     pub clock: Clock,
+    /// Shows the daily reminder (the desktop's notifications; tests record them).
+    pub notifier: Box<dyn reminders::Notifier>,
 }
 
 impl Default for AppOptions {
@@ -78,6 +81,7 @@ impl Default for AppOptions {
             prefs: Prefs::default(),
             dialogs: Box::new(NativeDialogs::default()),
             clock: Clock::System,
+            notifier: Box::new(reminders::DesktopNotifier),
         }
     }
 }
@@ -116,6 +120,8 @@ pub struct RapportApp {
     typed_while_loading: String,
     /// Settings > Accounts: the CardDAV sync running in the background.
     carddav: carddav_sync::CarddavSync,
+    notifier: Box<dyn reminders::Notifier>,
+    reminded: reminders::ReminderClock,
 }
 
 impl RapportApp {
@@ -127,6 +133,7 @@ impl RapportApp {
             prefs,
             dialogs,
             clock,
+            notifier,
         } = options;
         // `rapport contacts.vcf`: a new document, with the import preview of that file.
         let (file, startup_import) = match file {
@@ -164,6 +171,8 @@ impl RapportApp {
             clock,
             typed_while_loading: String::new(),
             carddav: carddav_sync::CarddavSync::default(),
+            notifier,
+            reminded: reminders::ReminderClock::default(),
         }
     }
 
@@ -178,8 +187,7 @@ impl RapportApp {
         Self::new(AppOptions {
             file,
             prefs,
-            dialogs: Box::new(NativeDialogs::default()),
-            clock: Clock::System,
+            ..AppOptions::default()
         })
     }
 
@@ -201,6 +209,7 @@ impl RapportApp {
         self.poll_carddav();
         self.poll_transfer(&ctx, false);
         self.handle_close_request(&ctx);
+        self.remind(&ctx);
 
         let mut cmds = Vec::new();
         self.shortcuts(&ctx, &mut cmds);
@@ -358,6 +367,7 @@ impl RapportApp {
                 draft.initiated_by = it.initiated_by;
                 self.modal = Some(Modal::InteractionForm(Box::new(draft)));
             }
+            Command::LogDraft(draft) => self.modal = Some(Modal::InteractionForm(draft)),
             Command::EditInteraction(id) => {
                 if let Some(it) = self.session.doc.data.interaction(id) {
                     let today = self.clock.today();
@@ -393,6 +403,7 @@ impl RapportApp {
                 }
             }
             Command::PathEntered(path) => {
+                self.remember_folder(&path);
                 if let Some(Modal::PathPrompt(_, purpose)) = self.modal.take() {
                     match purpose {
                         PathPurpose::Open => self.open_now(ctx, path, false),
@@ -403,6 +414,7 @@ impl RapportApp {
                 }
             }
             Command::SetTheme(t) => self.prefs.theme = t,
+            Command::SetReminders(on) => self.prefs.reminders_off = !on,
             Command::SetViewParams(params) => {
                 self.session
                     .insights
@@ -454,7 +466,11 @@ impl RapportApp {
                     .collect();
                 self.open_log_form(participants);
             }
-            Action::ImportFile => self.pick_import(ctx),
+            Action::QuickAdd => {
+                self.modal = Some(Modal::QuickAdd(views::quick_add::QuickAddState::default()));
+            }
+            Action::ImportFile => self.pick_import(ctx, false),
+            Action::CaptureInteractions => self.pick_import(ctx, true),
             Action::ExportFile => self.choose_export(),
             // The calendar is Export with the iCalendar format: one code path, written on a
             // background thread.
@@ -508,6 +524,33 @@ impl RapportApp {
             participants,
             channel,
         ))));
+    }
+
+    /// The daily reminder: once the file is loaded (never for the demo), on start and then on
+    /// each new day while the window is open. After each day's check a sleeping thread wakes
+    /// the window just after midnight (a frame-by-frame repaint request would keep every frame
+    /// busy).
+    fn remind(&mut self, ctx: &egui::Context) {
+        if self.loading.is_some() || self.is_demo() {
+            return;
+        }
+        let now = self.clock.local_now();
+        if self.reminded.considered() == Some(now.date()) {
+            return;
+        }
+        let on = !self.prefs.reminders_off;
+        if let Some(r) = self.reminded.check(&self.session.doc.data, now.date(), on) {
+            self.notifier.notify(&r);
+        }
+        let wake = ctx.clone();
+        let wait = reminders::until_tomorrow(now);
+        // Without the thread the reminder waits for the next frame: not worth an error.
+        let _ = std::thread::Builder::new()
+            .name("reminder-clock".into())
+            .spawn(move || {
+                std::thread::sleep(wait);
+                wake.request_repaint();
+            });
     }
 
     /// Applies an undoable edit; shows the error if it is refused. Returns whether it applied.

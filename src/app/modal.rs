@@ -62,27 +62,43 @@ pub(super) enum Modal {
     ExportChoice(crate::formats::ExportFormat),
     Palette(views::palette::Palette),
     Help(views::help::HelpPage),
+    QuickAdd(views::quick_add::QuickAddState),
 }
 
 impl RapportApp {
     /// Asks where a file is (or goes), the one way every flow does it: the native dialog for
-    /// `request`; where there is none, the in-app path field titled `prompt`, starting at
-    /// `start`, whose answer arrives later (`Command::PathEntered`) and goes to `purpose`.
-    /// Returns the path when the dialog gave one now; `None` when cancelled or deferred.
+    /// `request`; where there is none, the in-app path field titled `prompt`, prefilled with the
+    /// request's folder (else the home folder) and suggested file name, whose answer arrives
+    /// later (`Command::PathEntered`) and goes to `purpose`. Returns the path when the dialog
+    /// gave one now; `None` when cancelled or deferred.
     pub(super) fn ask_path(
         &mut self,
         request: &FileRequest,
         prompt: impl Into<String>,
-        start: String,
         purpose: PathPurpose,
     ) -> Option<PathBuf> {
         match self.dialogs.pick(request) {
-            PickResult::Picked(p) => Some(p),
+            PickResult::Picked(p) => {
+                self.remember_folder(&p);
+                Some(p)
+            }
             PickResult::Cancelled => None,
             PickResult::Unavailable => {
-                self.modal = Some(Modal::PathPrompt(PathPrompt::new(prompt, start), purpose));
+                let start = super::dialogs::suggested_path(
+                    request.directory.as_deref(),
+                    request.file_name.as_deref(),
+                );
+                let prompt = PathPrompt::new(prompt, start, request.action);
+                self.modal = Some(Modal::PathPrompt(prompt, purpose));
                 None
             }
+        }
+    }
+
+    /// The folder of a chosen file is where the next file dialog starts.
+    pub(super) fn remember_folder(&mut self, path: &std::path::Path) {
+        if let Some(dir) = path.parent().filter(|d| d.is_dir()) {
+            self.prefs.last_dir = Some(dir.to_path_buf());
         }
     }
 
@@ -124,7 +140,8 @@ impl RapportApp {
                 views::import_preview::import_preview_ui(ctx, preview, data, cmds);
             }
             Some(Modal::ExportChoice(format)) => {
-                views::export_dialog::export_dialog_ui(ctx, format, cmds);
+                let safe = &mut self.transfer.spreadsheet_safe;
+                views::export_dialog::export_dialog_ui(ctx, format, safe, cmds);
             }
             Some(Modal::Capture(p)) => {
                 views::capture_preview::capture_preview_ui(ctx, p, data, cmds);
@@ -134,6 +151,9 @@ impl RapportApp {
                 Self::accounts_modal_ui(ctx, form, &self.session.doc.extra, &self.carddav, cmds);
             }
             Some(Modal::Help(page)) => views::help::help_ui(ctx, *page, cmds),
+            Some(Modal::QuickAdd(state)) => {
+                views::quick_add::quick_add_ui(ctx, state, data, Self::today(), cmds);
+            }
             Some(Modal::Palette(palette)) => {
                 let label_of = |a| chrome::action_label(&self.session.history, a);
                 views::palette::palette_ui(ctx, palette, &label_of, cmds);

@@ -23,6 +23,10 @@ pub struct Prefs {
     /// The channel of the last logged interaction (channel ids are stable across files for
     /// the default channels).
     pub last_channel: Option<u64>,
+    /// The folder of the last file chosen or typed, where file dialogs start next.
+    pub last_dir: Option<PathBuf>,
+    /// View > Desktop reminders unticked: no daily notification.
+    pub reminders_off: bool,
 }
 
 impl Prefs {

@@ -43,6 +43,12 @@ impl RapportApp {
         self.session.path()
     }
 
+    /// Whether View > Desktop reminders is ticked.
+    #[must_use]
+    pub fn reminders_on(&self) -> bool {
+        !self.prefs.reminders_off
+    }
+
     /// Whether the data is the bundled demo.
     #[must_use]
     pub fn is_demo(&self) -> bool {

@@ -30,6 +30,9 @@ pub(super) struct Transfer {
     last_export: ExportFormat,
     /// What the last finished export said (also shown as a toast).
     export_message: Option<String>,
+    /// The export dialog's "Spreadsheet-safe" choice for contacts and interactions CSV: on by
+    /// default, since a CSV exported from the app is most often opened in a spreadsheet.
+    pub(super) spreadsheet_safe: bool,
     pub duplicates: DuplicatesState,
 }
 
@@ -41,6 +44,7 @@ impl Default for Transfer {
             exporting: None,
             last_export: ExportFormat::ContactsCsv,
             export_message: None,
+            spreadsheet_safe: true,
             duplicates: DuplicatesState::default(),
         }
     }
@@ -79,9 +83,9 @@ pub fn is_import_path(p: &Path) -> bool {
 }
 
 /// The file dialog of File > Import...
-fn import_request(directory: Option<&Path>) -> FileRequest {
+fn import_request(directory: Option<&Path>, capture: bool) -> FileRequest {
     let ext = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-    FileRequest {
+    let mut request = FileRequest {
         action: FileAction::Open,
         title: "Import contacts".into(),
         filters: vec![
@@ -99,7 +103,12 @@ fn import_request(directory: Option<&Path>) -> FileRequest {
         ],
         directory: directory.map(Path::to_path_buf),
         file_name: None,
+    };
+    if capture {
+        request.title = "Capture interactions".into();
+        request.filters.rotate_right(1);
     }
+    request
 }
 
 /// The message shown when a file cannot be read as an import.
@@ -116,19 +125,13 @@ fn read_error(e: &SourceError) -> String {
 }
 
 impl RapportApp {
-    /// File > Import...: a native dialog, or the path field where there is none.
-    pub(super) fn pick_import(&mut self, ctx: &egui::Context) {
+    /// File > Import... (or Capture interactions..., which offers calendars, mail and chats
+    /// first): a native dialog, or the path field where there is none.
+    pub(super) fn pick_import(&mut self, ctx: &egui::Context, capture: bool) {
         let dir = self.start_dir();
-        let start = dir
-            .as_deref()
-            .map(|d| format!("{}/", d.display()))
-            .unwrap_or_default();
-        if let Some(p) = self.ask_path(
-            &import_request(dir.as_deref()),
-            "Import contacts",
-            start,
-            PathPurpose::Import,
-        ) {
+        let request = import_request(dir.as_deref(), capture);
+        let title = request.title.clone();
+        if let Some(p) = self.ask_path(&request, title, PathPurpose::Import) {
             self.start_import(ctx, p, None);
         }
     }
@@ -241,14 +244,12 @@ impl RapportApp {
             action: FileAction::Save,
             title: format!("Export as {}", export_dialog::label(format)),
             filters: vec![(export_dialog::label(format).into(), vec![ext.into()])],
-            directory: dir.clone(),
-            file_name: Some(name.clone()),
+            directory: dir,
+            file_name: Some(name),
         };
-        let start = dir.map_or_else(|| name.clone(), |d| d.join(&name).display().to_string());
         if let Some(p) = self.ask_path(
             &request,
             format!("Export as {}", export_dialog::label(format)),
-            start,
             PathPurpose::Export(format),
         ) {
             self.export_to(ctx, p, format);
@@ -269,11 +270,17 @@ impl RapportApp {
         let doc = self.session.doc.clone();
         let wake = ctx.clone();
         let thread_path = path.clone();
+        let cells = if self.transfer.spreadsheet_safe {
+            formats::CsvCells::SpreadsheetSafe
+        } else {
+            formats::CsvCells::Plain
+        };
+        let stamp = self.clock.now();
         let job = Job::spawn(
             "export",
             move || wake.request_repaint(),
             move |_| {
-                formats::write_export(&doc, format, &thread_path, chrono::Utc::now())
+                formats::write_export(&doc, format, &thread_path, stamp, cells)
                     .map_err(|e| e.to_string())
             },
         );

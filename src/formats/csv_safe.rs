@@ -1,8 +1,33 @@
 //! Cells a spreadsheet would run as a formula are made inert (OWASP CSV injection guidance):
 //! a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`.
-//! Every CSV Rapport writes passes its text cells through [`inert`].
+//! The `stats` and `due` reports always do; contacts and interactions exports do when asked for
+//! spreadsheet-safe output ([`CsvCells`]), since the `'` travels into other address books.
 
 use std::borrow::Cow;
+
+/// How the text cells of a contacts or interactions CSV export are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CsvCells {
+    /// Each value as it is (`+44 20 7946 0000`): for other address books and programs, which
+    /// would keep an apostrophe as part of the value. `rapport export`'s default.
+    #[default]
+    Plain,
+    /// Cells a spreadsheet would run as a formula (a phone number starting with `+` among them)
+    /// get a leading `'` ([`inert`]): for a file opened in a spreadsheet. The app's default, and
+    /// `rapport export --spreadsheet-safe`.
+    SpreadsheetSafe,
+}
+
+impl CsvCells {
+    /// The cell as written.
+    #[must_use]
+    pub fn cell(self, cell: &str) -> Cow<'_, str> {
+        match self {
+            CsvCells::Plain => Cow::Borrowed(cell),
+            CsvCells::SpreadsheetSafe => inert(cell),
+        }
+    }
+}
 
 /// The cell as written to a CSV file: unchanged unless a spreadsheet would treat it as a formula.
 #[must_use]

@@ -1,5 +1,5 @@
-//! Export: contacts and interactions CSV (RFC 4180, every text cell made inert for
-//! spreadsheets), vCard, iCalendar and JSON.
+//! Export: contacts and interactions CSV (RFC 4180; text cells made inert for spreadsheets when
+//! asked, see [`CsvCells`]), vCard, iCalendar and JSON.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use thiserror::Error;
 
 use super::calendar::CalendarEntry;
-use super::csv_safe::inert;
+use super::csv_safe::CsvCells;
 use super::vcard::{VcardVersion, to_vcard};
 use super::{dates, ics, merge};
 use crate::analytics;
@@ -84,12 +84,12 @@ pub enum ExportError {
     Write(String),
 }
 
-fn write_rows(rows: Vec<Vec<String>>) -> Result<Vec<u8>, ExportError> {
+fn write_rows(rows: Vec<Vec<String>>, cells: CsvCells) -> Result<Vec<u8>, ExportError> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     for row in rows {
-        w.write_record(row.iter().map(|c| inert(c).into_owned()))
+        w.write_record(row.iter().map(|c| cells.cell(c).into_owned()))
             .map_err(|e| ExportError::Write(e.to_string()))?;
     }
     w.into_inner()
@@ -151,7 +151,7 @@ pub(crate) const ADDRESS_PARTS: [&str; 8] = [
 
 /// One row per contact (RFC 4180, CRLF); several emails, phones, links or tags are separated by
 /// `; ` with the label in brackets.
-pub fn contacts_csv(data: &Dataset) -> Result<Vec<u8>, ExportError> {
+pub fn contacts_csv(data: &Dataset, cells: CsvCells) -> Result<Vec<u8>, ExportError> {
     let most = data
         .contacts()
         .iter()
@@ -201,7 +201,7 @@ pub fn contacts_csv(data: &Dataset) -> Result<Vec<u8>, ExportError> {
         }
         rows.push(row);
     }
-    write_rows(rows)
+    write_rows(rows, cells)
 }
 
 /// The interactions CSV columns: those the import reads, plus `time`.
@@ -221,9 +221,9 @@ pub const INTERACTION_COLUMNS: [&str; 11] = [
 
 /// One row per interaction, in the format `rapport import --format interactions-csv` reads back.
 /// Contacts are named by display name, or by email where two contacts share the name.
-pub fn interactions_csv(data: &Dataset) -> Result<Vec<u8>, ExportError> {
+pub fn interactions_csv(data: &Dataset, cells: CsvCells) -> Result<Vec<u8>, ExportError> {
     let mut out = Vec::new();
-    write_interactions_csv(data, &mut out)?;
+    write_interactions_csv(data, cells, &mut out)?;
     Ok(out)
 }
 
@@ -231,6 +231,7 @@ pub fn interactions_csv(data: &Dataset) -> Result<Vec<u8>, ExportError> {
 /// contact's name worked out once.
 pub fn write_interactions_csv(
     data: &Dataset,
+    cells: CsvCells,
     out: &mut dyn std::io::Write,
 ) -> Result<(), ExportError> {
     let mut name_count: HashMap<String, usize> = HashMap::new();
@@ -274,7 +275,7 @@ pub fn write_interactions_csv(
                 None => people.push_str(&p.to_string()),
             }
         }
-        let cells: [std::borrow::Cow<'_, str>; 11] = [
+        let row: [std::borrow::Cow<'_, str>; 11] = [
             it.date.to_string().into(),
             it.time
                 .map(|t| t.format("%H:%M").to_string())
@@ -293,8 +294,8 @@ pub fn write_interactions_csv(
                 .unwrap_or_default()
                 .into(),
         ];
-        for cell in &cells {
-            w.write_field(inert(cell).as_bytes()).map_err(err)?;
+        for cell in &row {
+            w.write_field(cells.cell(cell).as_bytes()).map_err(err)?;
         }
         w.write_record(None::<&[u8]>).map_err(err)?;
     }
@@ -348,12 +349,14 @@ pub fn plan_entries(data: &Dataset, stamp: DateTime<Utc>) -> Vec<CalendarEntry> 
 }
 
 /// Writes a document to `path` in an export format, atomically (a failed export changes no
-/// file; the previous file is kept as `.bak`). JSON goes through `store::save`.
+/// file; the previous file is kept as `.bak`). JSON goes through `store::save`. `cells` says
+/// how contacts and interactions CSV cells are written.
 pub fn write_export(
     doc: &Document,
     format: ExportFormat,
     path: &std::path::Path,
     stamp: DateTime<Utc>,
+    cells: CsvCells,
 ) -> Result<(), ExportError> {
     if format == ExportFormat::Json {
         return store::save(doc, path).map_err(|e| ExportError::Write(e.to_string()));
@@ -361,24 +364,27 @@ pub fn write_export(
     if format == ExportFormat::InteractionsCsv {
         // Streamed: a million rows are never held in memory.
         return store::save_with(path, |w| {
-            write_interactions_csv(&doc.data, w).map_err(std::io::Error::other)
+            write_interactions_csv(&doc.data, cells, w).map_err(std::io::Error::other)
         })
         .map_err(|e| ExportError::Write(e.to_string()));
     }
-    let bytes = export_bytes(doc, format, stamp)?;
+    let bytes = export_bytes(doc, format, stamp, cells)?;
     store::save_with(path, |w| w.write_all(&bytes)).map_err(|e| ExportError::Write(e.to_string()))
 }
 
-/// A document in an export format. `stamp` is the DTSTAMP of iCalendar entries.
+/// A document in an export format. `stamp` is the DTSTAMP of iCalendar entries; `cells` says
+/// how contacts and interactions CSV cells are written (the stats CSV, a report for
+/// spreadsheets, is always spreadsheet-safe).
 pub fn export_bytes(
     doc: &Document,
     format: ExportFormat,
     stamp: DateTime<Utc>,
+    cells: CsvCells,
 ) -> Result<Vec<u8>, ExportError> {
     match format {
         ExportFormat::Json => store::to_json(doc).map_err(|e| ExportError::Write(e.to_string())),
-        ExportFormat::ContactsCsv => contacts_csv(&doc.data),
-        ExportFormat::InteractionsCsv => interactions_csv(&doc.data),
+        ExportFormat::ContactsCsv => contacts_csv(&doc.data, cells),
+        ExportFormat::InteractionsCsv => interactions_csv(&doc.data, cells),
         ExportFormat::StatsCsv => {
             let mut out = Vec::new();
             super::report_csv::stats_csv(&doc.data, analytics::Params::new(today(stamp)), &mut out)

@@ -32,6 +32,7 @@ mod source;
 mod text;
 mod vcard;
 
+pub use csv_safe::CsvCells;
 pub use detect::{Format, detect};
 pub use duplicates::{DuplicatePair, DuplicateReason, MergeError, find_duplicates, merge_contacts};
 pub use export::{

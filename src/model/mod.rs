@@ -6,6 +6,7 @@ mod contact;
 mod dataset;
 mod ids;
 mod interaction;
+pub mod quick_add;
 mod settings;
 pub mod stamps;
 

@@ -26,6 +26,13 @@ use rapport::store::{self, Document};
 
 pub type App = Harness<'static, RapportApp>;
 
+/// Drops reminders: a test must not reach the desktop's notifications.
+pub struct NoReminders;
+
+impl rapport::app::reminders::Notifier for NoReminders {
+    fn notify(&mut self, _: &rapport::analytics::reminders::Reminder) {}
+}
+
 /// Dialog answers queued by the test; an empty queue answers Cancel.
 #[derive(Clone, Default)]
 pub struct Answers {
@@ -98,6 +105,7 @@ pub fn harness_sized(file: Option<PathBuf>, answers: &Answers, size: [f32; 2]) -
     let app = RapportApp::new(AppOptions {
         file,
         dialogs: Box::new(answers.clone()),
+        notifier: Box::new(NoReminders),
         ..AppOptions::default()
     });
     let mut h = Harness::builder()
@@ -115,6 +123,7 @@ pub fn harness_allowing_missing_glyphs(file: Option<PathBuf>, answers: &Answers)
     let app = RapportApp::new(AppOptions {
         file,
         dialogs: Box::new(answers.clone()),
+        notifier: Box::new(NoReminders),
         ..AppOptions::default()
     });
     let mut h = Harness::builder()
@@ -131,6 +140,7 @@ pub fn demo_harness_sized(answers: &Answers, size: [f32; 2]) -> App {
     let app = RapportApp::new(AppOptions {
         file: None,
         dialogs: Box::new(answers.clone()),
+        notifier: Box::new(NoReminders),
         ..AppOptions::default()
     });
     let mut h = Harness::builder()

@@ -26,17 +26,7 @@ pub fn contact_detail_ui(
     let (selected, today) = (cx.selected, cx.today);
     let Some(c) = selected.and_then(|id| data.contact(id)) else {
         if data.contacts().is_empty() {
-            super::empty_state_ui(
-                ui,
-                "Welcome to Rapport",
-                "Add the people you work with (Ctrl+Shift+N), then log each conversation, call or \
-                 meeting (Ctrl+L)",
-            );
-            ui.vertical_centered(|ui| {
-                if ui.button("+ Add contact...").clicked() {
-                    cmds.push(Command::Action(Action::AddContact));
-                }
-            });
+            first_start_ui(ui, cmds);
         } else {
             super::empty_state_ui(
                 ui,
@@ -66,6 +56,48 @@ pub fn contact_detail_ui(
             }
             history_ui(ui, c, data, index, cmds);
         });
+}
+
+/// An empty file: the three ways in, each a button running its command, with what it does.
+fn first_start_ui(ui: &mut Ui, cmds: &mut Vec<Command>) {
+    let weak = theme::weak_text(ui.visuals());
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() * 0.15);
+        ui.label(RichText::new("Welcome to Rapport").heading());
+        ui.add_space(theme::GAP_S);
+        ui.label(RichText::new("This file has nobody in it yet. Three ways to begin:").color(weak));
+        ui.add_space(theme::GAP_M);
+        let ways = [
+            (
+                Action::ImportFile,
+                "Import contacts...",
+                "From your phone or address book: vCard, Google, Outlook or LinkedIn CSV",
+            ),
+            (
+                Action::CaptureInteractions,
+                "Capture interactions...",
+                "From a calendar, a mailbox or a chat export: the people come with them",
+            ),
+            (
+                Action::AddContact,
+                "+ Add a contact...",
+                "Type in one person by hand (Ctrl+Shift+N)",
+            ),
+        ];
+        for (action, label, what) in ways {
+            let button =
+                egui::Button::new(RichText::new(label).strong()).min_size(egui::vec2(260.0, 32.0));
+            if ui
+                .add(button)
+                .on_hover_text(action.info().tooltip)
+                .clicked()
+            {
+                cmds.push(Command::Action(action));
+            }
+            ui.label(RichText::new(what).size(theme::META_SIZE).color(weak));
+            ui.add_space(theme::GAP_M);
+        }
+    });
 }
 
 fn header_ui(

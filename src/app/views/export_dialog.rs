@@ -73,8 +73,24 @@ pub fn suggested_name(stem: &str, format: ExportFormat) -> String {
     format!("{stem}{suffix}.{}", extension(format))
 }
 
-/// The format chooser. Enter continues, Escape cancels.
-pub fn export_dialog_ui(ctx: &egui::Context, chosen: &mut ExportFormat, cmds: &mut Vec<Command>) {
+/// Whether the format has the "Spreadsheet-safe" choice: the CSV files that carry phone
+/// numbers and free text (the stats CSV is always spreadsheet-safe).
+#[must_use]
+pub fn has_spreadsheet_choice(format: ExportFormat) -> bool {
+    matches!(
+        format,
+        ExportFormat::ContactsCsv | ExportFormat::InteractionsCsv
+    )
+}
+
+/// The format chooser, and for contacts and interactions CSV the spreadsheet-safe choice.
+/// Enter continues, Escape cancels.
+pub fn export_dialog_ui(
+    ctx: &egui::Context,
+    chosen: &mut ExportFormat,
+    spreadsheet_safe: &mut bool,
+    cmds: &mut Vec<Command>,
+) {
     let r = egui::Modal::new(egui::Id::unique("export-dialog")).show(ctx, |ui| {
         ui.set_width(460.0);
         ui.heading("Export");
@@ -93,6 +109,27 @@ pub fn export_dialog_ui(ctx: &egui::Context, chosen: &mut ExportFormat, cmds: &m
             });
         }
         ui.add_space(theme::GAP_M);
+        if has_spreadsheet_choice(*chosen) {
+            ui.checkbox(spreadsheet_safe, "Spreadsheet-safe")
+                .on_hover_text(
+                    "Keeps a spreadsheet from running a cell as a formula. Turn it off for a file \
+                     going into another address book, which would keep the ' as part of the value",
+                );
+            ui.indent("spreadsheet-safe", |ui| {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(
+                            "A ' goes before cells starting with = + - or @, such as phone \
+                             numbers (+44...), so a spreadsheet shows them as text.",
+                        )
+                        .size(theme::META_SIZE)
+                        .color(weak),
+                    )
+                    .wrap(),
+                );
+            });
+            ui.add_space(theme::GAP_M);
+        }
         ui.horizontal(|ui| {
             let go = ui
                 .button(RichText::new("Export...").strong())

@@ -17,6 +17,7 @@ pub mod interaction_form;
 pub mod palette;
 pub mod plan;
 pub mod prompts;
+pub mod quick_add;
 pub mod relationship_map;
 pub mod strength_panel;
 pub mod widgets;

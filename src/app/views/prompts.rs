@@ -3,11 +3,11 @@
 
 use eframe::egui;
 
-use std::path::PathBuf;
-
+use egui::text::{CCursor, CCursorRange};
 use egui::{Key, Modifiers, RichText};
 
 use crate::app::commands::Command;
+use crate::app::dialogs::{self, FileAction};
 use crate::app::edits;
 use crate::app::theme;
 use crate::model::{ContactId, DeletionImpact};
@@ -119,27 +119,38 @@ pub fn error_ui(ctx: &egui::Context, title: &str, message: &str, cmds: &mut Vec<
     }
 }
 
-/// The path field offered when no native file dialog can be shown.
+/// The path field offered when no native file dialog is available.
 #[derive(Clone, Debug)]
 pub struct PathPrompt {
     pub title: String,
     pub path: String,
+    /// Why the path typed last cannot be used, shown under the field.
     pub error: Option<String>,
+    /// Names that still match after Tab, shown under the field.
+    pub matches: Vec<String>,
+    /// A file to read (it must exist) or a place to write (its folder must exist).
+    pub action: FileAction,
+    /// Set until the field has been focused with its whole text selected.
     pub focus: bool,
 }
 
 impl PathPrompt {
     #[must_use]
-    pub fn new(title: impl Into<String>, start: String) -> Self {
+    pub fn new(title: impl Into<String>, start: String, action: FileAction) -> Self {
         Self {
             title: title.into(),
             path: start,
             error: None,
+            matches: Vec::new(),
+            action,
             focus: true,
         }
     }
 }
 
+/// The field: its whole suggested path selected at first (typing replaces it), Tab completes
+/// the folder or file name, and a path that cannot be used keeps the dialog open with the reason
+/// under the field.
 pub fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt, cmds: &mut Vec<Command>) {
     let r = egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
         ui.set_width(480.0);
@@ -147,32 +158,70 @@ pub fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt, cmds: &mut V
         ui.add_space(theme::GAP_S);
         ui.label(
             "No file dialog is available on this system (no desktop portal or zenity was \
-             found). Type the full path of the file instead.",
+             found). Type the full path of the file instead; Tab completes folder names.",
         );
         ui.add_space(theme::GAP_S);
         let l = ui.label("Path");
-        let field = ui
-            .add(
-                egui::TextEdit::singleline(&mut prompt.path)
-                    .hint_text("/home/you/rapport.json")
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(l.id);
-        if std::mem::take(&mut prompt.focus) {
+        let id = ui.make_persistent_id("path-field");
+        let tab = ui.memory(|m| m.has_focus(id))
+            && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Tab));
+        let mut move_to_end = false;
+        if tab {
+            let done = dialogs::complete_path(&prompt.path);
+            move_to_end = done.text != prompt.path;
+            prompt.path = done.text;
+            prompt.matches = done.matches;
+        }
+        let mut output = egui::TextEdit::singleline(&mut prompt.path)
+            .id(id)
+            .hint_text("/home/you/rapport.json")
+            .desired_width(f32::INFINITY)
+            .event_filter(egui::EventFilter {
+                tab: true,
+                horizontal_arrows: true,
+                ..Default::default()
+            })
+            .show(ui);
+        let field = output.response.response.clone().labelled_by(l.id);
+        if field.changed() {
+            prompt.error = None;
+            if !tab {
+                prompt.matches.clear();
+            }
+        }
+        let select = std::mem::take(&mut prompt.focus);
+        if select || move_to_end {
+            let len = prompt.path.chars().count();
+            let range = if select {
+                CCursorRange::two(CCursor::new(0), CCursor::new(len))
+            } else {
+                CCursorRange::one(CCursor::new(len))
+            };
+            output.state.cursor.set_char_range(Some(range));
+            output.state.store(ui.ctx(), id);
             field.request_focus();
         }
         if let Some(e) = &prompt.error {
             theme::field_error(ui, e);
         }
+        if !prompt.matches.is_empty() {
+            ui.label(
+                RichText::new(prompt.matches.join("   "))
+                    .size(theme::META_SIZE)
+                    .color(theme::weak_text(ui.visuals())),
+            );
+        }
         ui.add_space(theme::GAP_M);
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
         ui.horizontal(|ui| {
             if ui.button(RichText::new("OK").strong()).clicked() || enter {
-                let p = prompt.path.trim();
-                if p.is_empty() {
-                    prompt.error = Some("Type a path first".into());
-                } else {
-                    cmds.push(Command::PathEntered(expand_home(p)));
+                let path = dialogs::expand_home(prompt.path.trim());
+                match dialogs::check_typed_path(&path, prompt.action) {
+                    Ok(()) => cmds.push(Command::PathEntered(path)),
+                    Err(e) => {
+                        prompt.error = Some(e);
+                        ui.memory_mut(|m| m.request_focus(id));
+                    }
                 }
             }
             if ui.button("Cancel").clicked() {
@@ -183,13 +232,4 @@ pub fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt, cmds: &mut V
     if r.should_close() || escape(ctx) {
         cmds.push(Command::CloseModal);
     }
-}
-
-fn expand_home(p: &str) -> PathBuf {
-    if let Some(rest) = p.strip_prefix("~/")
-        && let Some(home) = std::env::var_os("HOME")
-    {
-        return PathBuf::from(home).join(rest);
-    }
-    PathBuf::from(p)
 }

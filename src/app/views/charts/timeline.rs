@@ -3,9 +3,7 @@
 use eframe::egui;
 
 use egui::{RichText, Sense, Ui, Vec2};
-use egui_plot::{
-    Bar, BarChart, Corner, GridInput, GridMark, Legend, Line, MarkerShape, Plot, Points,
-};
+use egui_plot::{Bar, BarChart, GridInput, GridMark, Line, MarkerShape, Plot, Points};
 
 use super::controls::{empty_ui, measure_ui};
 use super::state::{ChartsState, Measure};
@@ -139,10 +137,11 @@ pub fn timeline_plot_ui(
         .color(theme::ONLINE)
         .stack_on(&[&off_chart]);
     let link = ui.make_persistent_id(("timeline-link", id));
+    // The legend on its own line above the bars, never over the first months.
+    compact_legend_ui(ui);
     let total_h = ui.available_height();
     let (bar_h, depth_h) = if compact {
-        compact_legend_ui(ui);
-        (80.0, 56.0)
+        (80.0, 64.0)
     } else {
         ((total_h * 0.68).max(160.0), (total_h * 0.28).max(90.0))
     };
@@ -153,11 +152,12 @@ pub fn timeline_plot_ui(
     let mut bars_plot = Plot::new(("timeline-bars", id));
     let mut depth_plot = Plot::new(("timeline-depth", id));
     if compact {
-        bars_plot = bars_plot.show_axes([false, true]);
+        bars_plot = bars_plot.show_axes([false, true]).y_axis_label("Count");
+        // The small strip has room for two ticks; the label says what they measure.
+        depth_plot = depth_plot.y_axis_label("Depth");
     } else {
         bars_plot = bars_plot.y_axis_label(unit);
         depth_plot = depth_plot.y_axis_label("Mean depth");
-        bars_plot = bars_plot.legend(Legend::default().position(Corner::LeftTop));
     }
     bars_plot
         .height(bar_h)
@@ -186,12 +186,21 @@ pub fn timeline_plot_ui(
         .link_axis(link, [true, false])
         .x_grid_spacer(month_marks)
         .x_axis_formatter(|m, _| month_text(m.value))
-        .y_axis_formatter(|m, _| depth_word(m.value))
-        .y_grid_spacer(|_| {
+        .y_axis_formatter(move |m, _| {
+            if compact {
+                depth_number(m.value)
+            } else {
+                depth_word(m.value)
+            }
+        })
+        .y_grid_spacer(move |_| {
             (1..=5)
+                .filter(|v| !compact || *v == 1 || *v == 5)
                 .map(|v| GridMark {
                     value: f64::from(v),
-                    step_size: 1.0,
+                    // egui_plot fades out labels of steps too small on screen: the small
+                    // strip's two ticks are four apart.
+                    step_size: if compact { 4.0 } else { 1.0 },
                 })
                 .collect()
         })
@@ -233,6 +242,14 @@ pub(super) fn compact_legend_ui(ui: &mut Ui) {
         );
         ui.label(RichText::new("Mean depth (1 small talk, 5 trusted help)").size(theme::META_SIZE));
     });
+}
+
+/// 1 and 5 on the contact page's small depth strip.
+fn depth_number(v: f64) -> String {
+    if (v - v.round()).abs() > 0.01 || !(1.0..=5.0).contains(&v.round()) {
+        return String::new();
+    }
+    format!("{}", v.round())
 }
 
 pub(super) fn depth_word(v: f64) -> String {
