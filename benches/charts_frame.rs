@@ -8,46 +8,18 @@
 //! `RAPPORT_BIG_FILE` names another file. The first frame of each chart fills its cache (the
 //! network-wide series); later frames reuse it.
 
+mod headless;
+
+use headless::{NoDialogs, frame};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use eframe::egui::{self, Event, Key, Modifiers, RawInput};
+use eframe::egui::{self, Event, Key, Modifiers};
 use rapport::app::commands::Command;
-use rapport::app::dialogs::{FileDialogs, FileRequest, PickResult};
 use rapport::app::views::charts::ChartKind;
 use rapport::app::{AppOptions, RapportApp};
 
-struct NoDialogs;
-
-impl FileDialogs for NoDialogs {
-    fn pick(&mut self, _request: &FileRequest) -> PickResult {
-        PickResult::Cancelled
-    }
-}
-
 const FRAMES: usize = 30;
-
-fn input(events: Vec<Event>) -> RawInput {
-    RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1280.0, 800.0),
-        )),
-        events,
-        ..RawInput::default()
-    }
-}
-
-/// One frame: layout, painting and tessellation.
-fn frame(ctx: &egui::Context, app: &mut RapportApp, events: Vec<Event>) -> Duration {
-    let start = Instant::now();
-    let mut out = ctx.run_ui(input(events), |ui| app.ui_main(ui));
-    let shapes = std::mem::take(&mut out.shapes);
-    let prims = ctx.tessellate(shapes, out.pixels_per_point);
-    std::hint::black_box(prims);
-    out.textures_delta.clear();
-    start.elapsed()
-}
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0

@@ -12,45 +12,17 @@
 //! (`RAPPORT_BIG_FILE` names another file). The app opens a copy, which it saves to and which is
 //! deleted at the end. Output, one line per measure: `name<TAB>p50_ms<TAB>p95_ms<TAB>runs`.
 
+mod headless;
+
+use headless::{NoDialogs, frame};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use eframe::egui::{self, Event, Key, Modifiers, RawInput};
+use eframe::egui::{self, Event, Key, Modifiers};
 use rapport::app::commands::{Action, Command};
-use rapport::app::dialogs::{FileDialogs, FileRequest, PickResult};
 use rapport::app::views::charts::ChartKind;
 use rapport::app::{AppOptions, RapportApp};
 use rapport::model::{ContactId, Edit, Interaction};
-
-struct NoDialogs;
-
-impl FileDialogs for NoDialogs {
-    fn pick(&mut self, _request: &FileRequest) -> PickResult {
-        PickResult::Cancelled
-    }
-}
-
-fn input(events: Vec<Event>) -> RawInput {
-    RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1280.0, 800.0),
-        )),
-        events,
-        ..RawInput::default()
-    }
-}
-
-/// One frame: layout, painting and tessellation.
-fn frame(ctx: &egui::Context, app: &mut RapportApp, events: Vec<Event>) -> Duration {
-    let start = Instant::now();
-    let mut out = ctx.run_ui(input(events), |ui| app.ui_main(ui));
-    let shapes = std::mem::take(&mut out.shapes);
-    let prims = ctx.tessellate(shapes, out.pixels_per_point);
-    std::hint::black_box(prims);
-    out.textures_delta.clear();
-    start.elapsed()
-}
 
 fn key(key: Key, modifiers: Modifiers) -> Event {
     Event::Key {

@@ -134,6 +134,25 @@ struct Work<'a> {
 }
 
 impl Work<'_> {
+    /// Links `contact` with the card at `href`, as both sides now agree on it.
+    fn link(
+        &mut self,
+        href: &str,
+        contact: ContactId,
+        etag: String,
+        uid: String,
+        base: BTreeMap<String, String>,
+    ) {
+        let link = CardLink {
+            contact,
+            href: href.to_owned(),
+            etag,
+            uid,
+            base,
+        };
+        self.links.insert(link.href.clone(), link);
+    }
+
     fn current(&self, id: ContactId) -> Option<Contact> {
         if self.removes.contains(&id) {
             return None;
@@ -559,16 +578,7 @@ fn changed_on_server(
             contact: id,
             etag: etag.to_owned(),
         });
-        work.links.insert(
-            href.to_owned(),
-            CardLink {
-                contact: id,
-                href: href.to_owned(),
-                etag: etag.to_owned(),
-                uid,
-                base: card::base_of(&card.contact),
-            },
-        );
+        work.link(href, id, etag.to_owned(), uid, card::base_of(&card.contact));
         linked.insert(id);
         return;
     }
@@ -614,16 +624,7 @@ fn changed_on_server(
             let id = local.id;
             let differs = card::carried(&card::normalized(&merged)) != card::carried(&card.contact);
             work.set(merged);
-            work.links.insert(
-                href.to_owned(),
-                CardLink {
-                    contact: id,
-                    href: href.to_owned(),
-                    etag: etag.to_owned(),
-                    uid,
-                    base,
-                },
-            );
+            work.link(href, id, etag.to_owned(), uid, base);
             linked.insert(id);
             if differs {
                 work.writes.push(Write::Put {
@@ -645,16 +646,7 @@ fn changed_on_server(
             let id = c.id;
             work.report.added_here += 1;
             work.set(c);
-            work.links.insert(
-                href.to_owned(),
-                CardLink {
-                    contact: id,
-                    href: href.to_owned(),
-                    etag: etag.to_owned(),
-                    uid,
-                    base,
-                },
-            );
+            work.link(href, id, etag.to_owned(), uid, base);
             linked.insert(id);
         }
     }
@@ -691,15 +683,12 @@ fn put_card(
                 let uid = card::read(href, &text)
                     .and_then(|c| c.uid)
                     .unwrap_or_default();
-                work.links.insert(
-                    href.to_owned(),
-                    CardLink {
-                        contact: id,
-                        href: href.to_owned(),
-                        etag: new_etag.unwrap_or_default(),
-                        uid,
-                        base: card::base_of(&contact),
-                    },
+                work.link(
+                    href,
+                    id,
+                    new_etag.unwrap_or_default(),
+                    uid,
+                    card::base_of(&contact),
                 );
                 if is_new {
                     work.report.added_there += 1;
@@ -800,15 +789,12 @@ fn changed_on_server_after_delete(
     let base = card::base_of(&c);
     work.removes.remove(&id);
     work.set(c);
-    work.links.insert(
-        href.to_owned(),
-        CardLink {
-            contact: id,
-            href: href.to_owned(),
-            etag: etag.to_owned(),
-            uid: card.uid.unwrap_or_default(),
-            base,
-        },
+    work.link(
+        href,
+        id,
+        etag.to_owned(),
+        card.uid.unwrap_or_default(),
+        base,
     );
 }
 
