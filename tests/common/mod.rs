@@ -159,11 +159,16 @@ pub fn finish_loading(h: &mut App) {
 }
 
 /// Runs frames until the UI is still (toasts may keep animating; a few frames suffice then).
+/// Work finished by `finish_background_work` can change a window's size (a preview that was
+/// reading shows its plan): a window is placed with the size of its previous frame, so it takes
+/// a few frames, and frames until no repaint is asked, before every widget is where the next
+/// click will look for it.
 pub fn settle(h: &mut App) {
     let _ = h.try_run();
     let ctx = h.ctx.clone();
     h.state_mut().finish_background_work(&ctx);
-    h.run_steps(2);
+    h.run_steps(3);
+    let _ = h.try_run();
 }
 
 pub fn contact_id(h: &App, name: &str) -> ContactId {
