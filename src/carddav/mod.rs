@@ -230,15 +230,7 @@ pub fn sync(
     let (changed, removed, token) = match incremental {
         Some(ch) => {
             work.report.incremental = true;
-            let changed: Vec<dav::Member> = ch
-                .changed
-                .into_iter()
-                .map(|m| dav::Member {
-                    href: norm(&m.href),
-                    etag: m.etag,
-                })
-                .filter(|m| work.links.get(&m.href).is_none_or(|l| l.etag != m.etag))
-                .collect();
+            let changed = changed_since_linked(ch.changed, &work.links, norm);
             let removed: Vec<String> = ch
                 .removed
                 .iter()
@@ -250,14 +242,7 @@ pub fn sync(
         None => {
             let listed = dav::list(&client, &book)?;
             let present: BTreeSet<String> = listed.iter().map(|m| norm(&m.href)).collect();
-            let changed = listed
-                .into_iter()
-                .map(|m| dav::Member {
-                    href: norm(&m.href),
-                    etag: m.etag,
-                })
-                .filter(|m| work.links.get(&m.href).is_none_or(|l| l.etag != m.etag))
-                .collect();
+            let changed = changed_since_linked(listed, &work.links, norm);
             let removed = work
                 .links
                 .keys()
@@ -650,6 +635,23 @@ fn changed_on_server(
             linked.insert(id);
         }
     }
+}
+
+/// The listed cards that are new or changed since they were last linked (their ETag differs),
+/// each href made comparable with the links' by `norm`.
+fn changed_since_linked(
+    members: Vec<dav::Member>,
+    links: &BTreeMap<String, CardLink>,
+    norm: impl Fn(&str) -> String,
+) -> Vec<dav::Member> {
+    members
+        .into_iter()
+        .map(|m| dav::Member {
+            href: norm(&m.href),
+            etag: m.etag,
+        })
+        .filter(|m| links.get(&m.href).is_none_or(|l| l.etag != m.etag))
+        .collect()
 }
 
 /// The time a contact last changed here (for the card's REV).
