@@ -218,8 +218,9 @@ fn add_people_adds_those_with_two_interactions() {
     let out = import_all(&file, &["--add-people"]);
     assert!(out.status.success(), "{}", text(&out).1);
     let data = store::load(&file).unwrap().data;
-    let names: Vec<&str> = data.contacts()[contacts..]
-        .iter()
+    let names: Vec<&str> = data
+        .contacts()
+        .iter_from(contacts)
         .map(|c| c.display_name.as_str())
         .collect();
     // Ola wrote twice, the group's newcomer wrote on two days; Nadia had one meeting.

@@ -274,7 +274,7 @@ impl Analytics {
             full = true;
         } else {
             // New contacts are appended by the dataset.
-            for c in &ds.contacts()[self.stats.len().min(ds.contacts().len())..] {
+            for c in ds.contacts().iter_from(self.stats.len()) {
                 self.pos.insert(c.id, self.stats.len());
                 self.stats.push(contact_stats(
                     c.id,

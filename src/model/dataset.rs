@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use thiserror::Error;
 
+use super::chunked::{Chunked, Sharded};
 use super::stamps::{RecordKey, Stamper, SyncMeta, Touch, changed_fields};
 use super::{
     Channel, ChannelId, Contact, ContactId, Interaction, InteractionId, Settings, default_channels,
@@ -108,19 +109,22 @@ pub struct DeletionImpact {
     pub kept: usize,
 }
 
-/// The big parts (contacts, interactions, their id maps and the merge metadata) are shared
-/// between clones and copied on the first write ([`Arc::make_mut`]), so a clone costs
-/// microseconds: a save serialises a clone on another thread while editing goes on. Use
-/// [`Dataset::detached`] for a copy that will be kept for long.
+/// The big parts (contacts, interactions, their id maps and the merge metadata) are held in
+/// structurally shared chunks and shards (`chunked.rs`), so a clone costs microseconds (a save
+/// serialises a clone on another thread while editing goes on) and an edit while a clone is
+/// alive copies only the chunk and shards it writes. Use [`Dataset::detached`] for a copy that
+/// will be kept for long.
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
-    contacts: Arc<Vec<Contact>>,
+    contacts: Chunked<Contact>,
     channels: Vec<Channel>,
-    interactions: Arc<Vec<Interaction>>,
+    interactions: Chunked<Interaction>,
     settings: Settings,
-    contact_ix: Arc<HashMap<ContactId, usize>>,
+    /// Id -> slot in `contacts` (slots do not move when others are removed).
+    contact_ix: Sharded<ContactId, usize>,
     channel_ix: HashMap<ChannelId, usize>,
-    interaction_ix: Arc<HashMap<InteractionId, usize>>,
+    /// Id -> slot in `interactions`.
+    interaction_ix: Sharded<InteractionId, usize>,
     revision: u64,
     /// Per-record change times and tombstones, for merging copies (see `stamps.rs`).
     meta: Arc<SyncMeta>,
@@ -158,13 +162,14 @@ impl Dataset {
     ) -> Result<Self, Vec<IntegrityError>> {
         let mut errors = Vec::new();
         let mut ds = Self {
-            contacts: Arc::new(contacts),
+            contacts: Chunked::from(contacts),
             channels,
-            interactions: Arc::new(interactions),
+            interactions: Chunked::from(interactions),
             settings,
             ..Self::default()
         };
-        let mut contact_ix = HashMap::with_capacity(ds.contacts.len());
+        // Freshly built, the slots are the positions.
+        let mut contact_ix = Sharded::new();
         for (i, c) in ds.contacts.iter().enumerate() {
             if contact_ix.insert(c.id, i).is_some() {
                 errors.push(IntegrityError::DuplicateContact(c.id));
@@ -173,7 +178,7 @@ impl Dataset {
                 errors.push(e);
             }
         }
-        ds.contact_ix = Arc::new(contact_ix);
+        ds.contact_ix = contact_ix;
         for (i, ch) in ds.channels.iter().enumerate() {
             if ds.channel_ix.insert(ch.id, i).is_some() {
                 errors.push(IntegrityError::DuplicateChannel(ch.id));
@@ -182,7 +187,7 @@ impl Dataset {
                 errors.push(IntegrityError::EmptyChannelName(ch.id));
             }
         }
-        let mut interaction_ix = HashMap::with_capacity(ds.interactions.len());
+        let mut interaction_ix = Sharded::new();
         for (i, it) in ds.interactions.iter().enumerate() {
             if interaction_ix.insert(it.id, i).is_some() {
                 errors.push(IntegrityError::DuplicateInteraction(it.id));
@@ -191,7 +196,7 @@ impl Dataset {
                 errors.push(e);
             }
         }
-        ds.interaction_ix = Arc::new(interaction_ix);
+        ds.interaction_ix = interaction_ix;
         if errors.is_empty() {
             Ok(ds)
         } else {
@@ -203,37 +208,39 @@ impl Dataset {
     #[must_use]
     pub fn into_parts(self) -> (Vec<Contact>, Vec<Channel>, Vec<Interaction>, Settings) {
         (
-            Arc::unwrap_or_clone(self.contacts),
+            self.contacts.into_vec(),
             self.channels,
-            Arc::unwrap_or_clone(self.interactions),
+            self.interactions.into_vec(),
             self.settings,
         )
     }
 
-    /// A copy that shares nothing with `self`, for keeping (a clone shares its parts until
-    /// either side writes, and the first write then copies them whole).
+    /// A copy that shares nothing with `self`, for keeping (a clone shares its chunks until
+    /// either side writes one).
     #[must_use]
     pub fn detached(&self) -> Self {
         Self {
-            contacts: Arc::new(Vec::clone(&self.contacts)),
-            interactions: Arc::new(Vec::clone(&self.interactions)),
-            contact_ix: Arc::new(HashMap::clone(&self.contact_ix)),
-            interaction_ix: Arc::new(HashMap::clone(&self.interaction_ix)),
-            meta: Arc::new(SyncMeta::clone(&self.meta)),
+            contacts: self.contacts.detached(),
+            interactions: self.interactions.detached(),
+            contact_ix: self.contact_ix.detached(),
+            interaction_ix: self.interaction_ix.detached(),
+            meta: Arc::new(self.meta.detached()),
             ..self.clone()
         }
     }
 
+    /// The contacts, in the order they were added (the file's order).
     #[must_use]
-    pub fn contacts(&self) -> &[Contact] {
+    pub fn contacts(&self) -> &Chunked<Contact> {
         &self.contacts
     }
     #[must_use]
     pub fn channels(&self) -> &[Channel] {
         &self.channels
     }
+    /// The interactions, in the order they were added (the file's order).
     #[must_use]
-    pub fn interactions(&self) -> &[Interaction] {
+    pub fn interactions(&self) -> &Chunked<Interaction> {
         &self.interactions
     }
     #[must_use]
@@ -242,7 +249,9 @@ impl Dataset {
     }
     #[must_use]
     pub fn contact(&self, id: ContactId) -> Option<&Contact> {
-        self.contact_ix.get(&id).map(|&i| &self.contacts[i])
+        self.contact_ix
+            .get(&id)
+            .and_then(|&s| self.contacts.slot(s))
     }
     #[must_use]
     pub fn channel(&self, id: ChannelId) -> Option<&Channel> {
@@ -250,12 +259,17 @@ impl Dataset {
     }
     #[must_use]
     pub fn interaction(&self, id: InteractionId) -> Option<&Interaction> {
-        self.interaction_ix.get(&id).map(|&i| &self.interactions[i])
+        self.interaction_ix
+            .get(&id)
+            .and_then(|&s| self.interactions.slot(s))
     }
-    /// Position of a contact in [`Dataset::contacts`].
+    /// Position of a contact in [`Dataset::contacts`] (removing a contact moves the later ones
+    /// up by one, as in a `Vec`).
     #[must_use]
     pub fn contact_index(&self, id: ContactId) -> Option<usize> {
-        self.contact_ix.get(&id).copied()
+        self.contact_ix
+            .get(&id)
+            .and_then(|&s| self.contacts.position(s))
     }
     /// Position of a channel in [`Dataset::channels`].
     #[must_use]
@@ -352,54 +366,55 @@ impl Dataset {
                 c.updated = whole_second(c.updated);
                 touched.insert(c.id);
                 let key = RecordKey::Contact(c.id);
-                Ok(match self.contact_ix.get(&c.id) {
-                    Some(&i) => {
-                        stamp_due
-                            .push(Touch::Put(key, Some(changed_fields(&self.contacts[i], &c))));
-                        Edit::PutContact(std::mem::replace(
-                            &mut Arc::make_mut(&mut self.contacts)[i],
-                            c,
-                        ))
+                Ok(match self.contact_ix.get(&c.id).copied() {
+                    Some(s) => {
+                        let old = self
+                            .contacts
+                            .slot_mut(s)
+                            .expect("the index names live slots");
+                        stamp_due.push(Touch::Put(key, Some(changed_fields(&*old, &c))));
+                        Edit::PutContact(std::mem::replace(old, c))
                     }
                     None => {
                         stamp_due.push(Touch::Put(key, None));
                         let id = c.id;
-                        let at = self.contacts.len();
-                        Arc::make_mut(&mut self.contact_ix).insert(id, at);
-                        Arc::make_mut(&mut self.contacts).push(c);
+                        let s = self.contacts.push(c);
+                        self.contact_ix.insert(id, s);
                         Edit::RemoveContact(id)
                     }
                 })
             }
             Edit::RemoveContact(id) => {
-                let i = *self
+                let s = *self
                     .contact_ix
                     .get(&id)
                     .ok_or(IntegrityError::NoSuchContact(id))?;
                 touched.insert(id);
                 let mut restore = Vec::new();
-                let mut any_removed = false;
-                for it in Arc::make_mut(&mut self.interactions) {
-                    if it.involves(id) {
+                let mut emptied = Vec::new();
+                // Only the chunks holding one of its interactions are written (and copied).
+                self.interactions.update_where(
+                    |it| it.involves(id),
+                    |slot, it| {
                         restore.push(Edit::PutInteraction(it.clone()));
                         touched.extend(it.participants.iter().copied());
                         it.participants.retain(|&p| p != id);
-                        any_removed |= it.participants.is_empty();
                         let key = RecordKey::Interaction(it.id);
                         stamp_due.push(if it.participants.is_empty() {
+                            emptied.push((slot, it.id));
                             Touch::Removed(key)
                         } else {
                             Touch::Put(key, Some(vec!["participants".to_owned()]))
                         });
-                    }
-                }
+                    },
+                );
                 stamp_due.push(Touch::Removed(RecordKey::Contact(id)));
-                if any_removed {
-                    Arc::make_mut(&mut self.interactions).retain(|it| !it.participants.is_empty());
-                    self.interaction_ix = Arc::new(index_of(&self.interactions, |it| it.id));
+                for (slot, it) in emptied {
+                    self.interactions.take(slot);
+                    self.interaction_ix.remove(&it);
                 }
-                let contact = Arc::make_mut(&mut self.contacts).remove(i);
-                self.contact_ix = Arc::new(index_of(&self.contacts, |c| c.id));
+                let contact = self.contacts.take(s).expect("the index names live slots");
+                self.contact_ix.remove(&id);
                 let mut undo = vec![Edit::PutContact(contact)];
                 undo.extend(restore);
                 Ok(Edit::Batch(undo))
@@ -408,38 +423,36 @@ impl Dataset {
                 self.check_interaction(&it)?;
                 touched.extend(it.participants.iter().copied());
                 let key = RecordKey::Interaction(it.id);
-                Ok(match self.interaction_ix.get(&it.id) {
-                    Some(&i) => {
-                        stamp_due.push(Touch::Put(
-                            key,
-                            Some(changed_fields(&self.interactions[i], &it)),
-                        ));
-                        let old =
-                            std::mem::replace(&mut Arc::make_mut(&mut self.interactions)[i], it);
+                Ok(match self.interaction_ix.get(&it.id).copied() {
+                    Some(s) => {
+                        let slot = self
+                            .interactions
+                            .slot_mut(s)
+                            .expect("the index names live slots");
+                        stamp_due.push(Touch::Put(key, Some(changed_fields(&*slot, &it))));
+                        let old = std::mem::replace(slot, it);
                         touched.extend(old.participants.iter().copied());
                         Edit::PutInteraction(old)
                     }
                     None => {
                         stamp_due.push(Touch::Put(key, None));
                         let id = it.id;
-                        let at = self.interactions.len();
-                        Arc::make_mut(&mut self.interaction_ix).insert(id, at);
-                        Arc::make_mut(&mut self.interactions).push(it);
+                        let s = self.interactions.push(it);
+                        self.interaction_ix.insert(id, s);
                         Edit::RemoveInteraction(id)
                     }
                 })
             }
             Edit::RemoveInteraction(id) => {
-                let i = *self
+                let s = self
                     .interaction_ix
-                    .get(&id)
+                    .remove(&id)
                     .ok_or(IntegrityError::NoSuchInteraction(id))?;
-                let old = Arc::make_mut(&mut self.interactions).remove(i);
-                let ix = Arc::make_mut(&mut self.interaction_ix);
-                ix.remove(&id);
-                for (j, it) in self.interactions.iter().enumerate().skip(i) {
-                    ix.insert(it.id, j);
-                }
+                // A hole: the others keep their slots and their order.
+                let old = self
+                    .interactions
+                    .take(s)
+                    .expect("the index names live slots");
                 touched.extend(old.participants.iter().copied());
                 stamp_due.push(Touch::Removed(RecordKey::Interaction(id)));
                 Ok(Edit::PutInteraction(old))
@@ -596,8 +609,8 @@ mod sharing_tests {
 
         let snapshot = data.clone();
         let detached = data.detached();
-        assert!(Arc::ptr_eq(&snapshot.interactions, &data.interactions));
-        assert!(!Arc::ptr_eq(&detached.interactions, &data.interactions));
+        assert!(snapshot.interactions.shares_chunk(&data.interactions, 0));
+        assert!(!detached.interactions.shares_chunk(&data.interactions, 0));
 
         // Every kind of write on the original after the clone.
         let mut renamed = data.contact(ia).unwrap().clone();
@@ -630,5 +643,141 @@ mod sharing_tests {
         assert!(data.contact(ib).is_some());
         assert_eq!(data.interactions().len(), 1);
         assert!(other.interactions().is_empty());
+    }
+
+    /// A dataset with three chunks of interactions and two of contacts, and a clone of it.
+    fn big() -> (Dataset, Vec<ContactId>) {
+        use crate::model::chunked::CHUNK;
+        let contacts: Vec<Contact> = (0..CHUNK + 5)
+            .map(|i| {
+                let mut c = Contact::new(format!("P{i}"));
+                (c.created, c.updated) = (whole_second(c.created), whole_second(c.updated));
+                c
+            })
+            .collect();
+        let ids: Vec<ContactId> = contacts.iter().map(|c| c.id).collect();
+        let interactions = (0..3 * CHUNK)
+            .map(|i| Interaction::new(day(1), vec![ids[i % ids.len()]], ChannelId(1)))
+            .collect();
+        let mut data = Dataset::from_parts(
+            contacts,
+            default_channels(),
+            interactions,
+            Settings::default(),
+        )
+        .unwrap();
+        // Stamps for every record, as a file saved by Rapport has.
+        let mut meta = SyncMeta::default();
+        let stamp = crate::model::stamps::RecordMeta {
+            stamp: crate::model::stamps::Stamp::new(chrono::Utc::now(), "here"),
+            fields: std::collections::BTreeMap::new(),
+        };
+        let keys = data.contacts().iter().map(|c| RecordKey::Contact(c.id));
+        let keys = keys.chain(
+            data.interactions()
+                .iter()
+                .map(|i| RecordKey::Interaction(i.id)),
+        );
+        meta.records = keys.map(|k| (k, stamp.clone())).collect();
+        data.set_sync_meta(meta);
+        (data, ids)
+    }
+
+    /// How many chunks of contacts and of interactions `a` and `b` no longer share.
+    fn copied(a: &Dataset, b: &Dataset) -> (usize, usize) {
+        let n = |x: &Chunked<Contact>| x.chunks().count();
+        let m = |x: &Chunked<Interaction>| x.chunks().count();
+        (
+            (0..n(&a.contacts).min(n(&b.contacts)))
+                .filter(|&c| !a.contacts.shares_chunk(&b.contacts, c))
+                .count(),
+            (0..m(&a.interactions).min(m(&b.interactions)))
+                .filter(|&c| !a.interactions.shares_chunk(&b.interactions, c))
+                .count(),
+        )
+    }
+
+    #[test]
+    fn an_edit_while_a_clone_lives_copies_only_the_chunks_it_writes() {
+        use crate::model::chunked::CHUNK;
+        let (mut data, ids) = big();
+        let snapshot = data.clone();
+
+        // Edit one interaction in the middle chunk.
+        let mut it = data.interactions()[CHUNK + 3].clone();
+        it.summary = "changed".into();
+        data.apply(Edit::PutInteraction(it.clone())).unwrap();
+        assert_eq!(copied(&data, &snapshot), (0, 1));
+        // Remove an early interaction: its chunk only, and the others keep their order.
+        let first = data.interactions()[0].id;
+        data.apply(Edit::RemoveInteraction(first)).unwrap();
+        assert_eq!(copied(&data, &snapshot), (0, 2));
+        assert_eq!(data.interactions()[0].id, snapshot.interactions()[1].id);
+        // Log a new one: the last chunk.
+        let new = Interaction::new(day(2), vec![ids[0]], ChannelId(1));
+        data.apply(Edit::PutInteraction(new.clone())).unwrap();
+        assert_eq!(copied(&data, &snapshot).0, 0);
+        assert_eq!(data.interactions().last(), Some(&new));
+        // Rename a contact: one contact chunk.
+        let mut c = data.contact(ids[3]).unwrap().clone();
+        c.display_name = "Renamed".into();
+        data.apply(Edit::PutContact(c)).unwrap();
+        assert_eq!(copied(&data, &snapshot).0, 1);
+        // The merge metadata: each edit copied at most a shard or two of the records' stamps.
+        let shards = data
+            .sync_meta()
+            .records
+            .shards_copied(&snapshot.sync_meta().records);
+        assert!(shards <= 4, "{shards} shards of the stamps copied");
+
+        assert_eq!(snapshot.interactions()[CHUNK + 3].summary, "");
+        assert_eq!(snapshot.interactions()[0].id, first);
+        assert_eq!(snapshot.interactions().len(), 3 * CHUNK);
+        assert_eq!(snapshot.contact(ids[3]).unwrap().display_name, "P3");
+        assert_eq!(data.interactions().len(), 3 * CHUNK);
+        assert_eq!(data.interaction(it.id), Some(&it));
+        assert_eq!(data.interaction(first), None);
+        assert_eq!(data.contact_index(ids[4]), Some(4));
+    }
+
+    #[test]
+    fn removing_a_contact_writes_only_the_chunks_of_its_interactions() {
+        use crate::model::chunked::CHUNK;
+        let (mut data, ids) = big();
+        // ids[0] has interactions at 0, CHUNK + 5, 2 * CHUNK + 10 (every len-th): give another
+        // contact one in the first chunk only.
+        let lone = Contact::new("Lone");
+        let lone_id = lone.id;
+        data.apply(Edit::PutContact(lone)).unwrap();
+        let mut it = data.interactions()[7].clone();
+        it.participants.push(lone_id);
+        data.apply(Edit::PutInteraction(it)).unwrap();
+        let snapshot = data.clone();
+        let first = data.apply(Edit::RemoveContact(lone_id)).unwrap();
+        assert_eq!(
+            copied(&data, &snapshot).1,
+            1,
+            "one chunk of interactions copied"
+        );
+        assert_eq!(data.interactions()[7].participants.len(), 1);
+        assert_eq!(snapshot.interactions()[7].participants.len(), 2);
+        // Removing a contact whose interactions are its own drops them, in every chunk.
+        let second = data.apply(Edit::RemoveContact(ids[0])).unwrap();
+        assert_eq!(data.interactions().len(), 3 * CHUNK - 3);
+        assert!(data.interactions_of(ids[0]).next().is_none());
+        assert_eq!(data.contact_index(ids[1]), Some(0));
+        assert_eq!(snapshot.interactions().len(), 3 * CHUNK);
+        assert_eq!(snapshot.contact_index(ids[1]), Some(1));
+        // Undo brings every record back (a record put back goes last, as before).
+        data.apply(second.inverse).unwrap();
+        data.apply(first.inverse).unwrap();
+        assert_eq!(data.interactions().len(), 3 * CHUNK);
+        assert_eq!(data.contacts().len(), snapshot.contacts().len());
+        for it in snapshot.interactions() {
+            assert_eq!(data.interaction(it.id), Some(it));
+        }
+        for c in snapshot.contacts() {
+            assert_eq!(data.contact(c.id), Some(c));
+        }
     }
 }

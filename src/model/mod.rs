@@ -2,6 +2,7 @@
 //! Nothing here knows about egui, rfd or files.
 
 mod channel;
+pub mod chunked;
 mod contact;
 mod dataset;
 mod ids;
@@ -17,5 +18,7 @@ pub use ids::{ChannelId, ContactId, InteractionId};
 pub use interaction::{Depth, Initiator, Interaction};
 pub use settings::{CadenceDefaults, Me, Settings, StrengthWeights};
 
+#[cfg(test)]
+mod sharing_tests;
 #[cfg(test)]
 mod tests;

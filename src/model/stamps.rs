@@ -3,12 +3,13 @@
 //! records were deleted ([`Tombstone`]s). [`super::Dataset::apply`] keeps all of it up to date;
 //! `crate::sync` (one layer up) reads it to merge. See docs/SYNC.md.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::chunked::Sharded;
 use super::{ChannelId, ContactId, InteractionId};
 
 /// How long a tombstone is kept: a copy of the file that has not been merged for longer than
@@ -121,14 +122,24 @@ pub struct Tombstone {
     pub seen: Option<Stamp>,
 }
 
-/// The merge metadata of a whole dataset.
+/// The merge metadata of a whole dataset. `records` has an entry for most records, so it is
+/// sharded (see `chunked.rs`): an edit while a clone is alive copies one shard of it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SyncMeta {
-    pub records: HashMap<RecordKey, RecordMeta>,
+    pub records: Sharded<RecordKey, RecordMeta>,
     pub tombstones: BTreeMap<RecordKey, Tombstone>,
 }
 
 impl SyncMeta {
+    /// A copy that shares nothing with `self`.
+    #[must_use]
+    pub fn detached(&self) -> Self {
+        Self {
+            records: self.records.detached(),
+            tombstones: self.tombstones.clone(),
+        }
+    }
+
     /// Drops tombstones older than [`TOMBSTONE_DAYS`] before `now`.
     pub fn prune_tombstones(&mut self, now: DateTime<Utc>) {
         let limit = now - Duration::days(TOMBSTONE_DAYS);

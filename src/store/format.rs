@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::Problem;
+use crate::model::chunked::Chunked;
 use crate::model::stamps::{RecordKey, RecordMeta, Stamp, SyncMeta, Tombstone};
 use crate::model::{
     Channel, ChannelId, Contact, ContactId, Dataset, IntegrityError, Interaction, InteractionId,
@@ -498,9 +499,9 @@ struct Out<'a> {
     format: &'static str,
     version: u64,
     settings: Stamped<'a, Settings>,
-    channels: StampedList<'a, Channel>,
-    contacts: StampedList<'a, Contact>,
-    interactions: StampedList<'a, Interaction>,
+    channels: StampedList<'a, Channel, &'a [Channel]>,
+    contacts: StampedList<'a, Contact, &'a Chunked<Contact>>,
+    interactions: StampedList<'a, Interaction, &'a Chunked<Interaction>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     tombstones: Vec<TombstoneRow>,
     #[serde(flatten)]
@@ -532,16 +533,19 @@ impl<T: Serialize> Serialize for Stamped<'_, T> {
     }
 }
 
-struct StampedList<'a, T> {
-    records: &'a [T],
+/// `L`: a slice or the dataset's chunked list.
+struct StampedList<'a, T, L> {
+    records: L,
     meta: &'a SyncMeta,
     key: fn(&T) -> RecordKey,
 }
 
-impl<T: Serialize> Serialize for StampedList<'_, T> {
+impl<'a, T: Serialize + 'a, L: IntoIterator<Item = &'a T> + Copy> Serialize
+    for StampedList<'a, T, L>
+{
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let none = self.meta.records.is_empty();
-        s.collect_seq(self.records.iter().map(|record| Stamped {
+        s.collect_seq(self.records.into_iter().map(|record| Stamped {
             record,
             meta: if none {
                 None

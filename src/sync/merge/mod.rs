@@ -206,23 +206,20 @@ fn join_tomb(a: Option<&Tombstone>, b: Option<&Tombstone>) -> Option<Tombstone> 
 impl Ctx<'_> {
     /// Merges one list of records. Order: the base's (or mine's) order for records found there,
     /// then the others by stamp and id, so both copies get the same order.
-    fn records<T>(
+    fn records<'a, T, L>(
         &mut self,
-        mine: &[T],
-        theirs: &[T],
-        base: Option<&[T]>,
+        mine: L,
+        theirs: L,
+        base: Option<L>,
         key: fn(&T) -> RecordKey,
     ) -> Vec<T>
     where
-        T: Clone + PartialEq + Serialize + DeserializeOwned,
+        T: Clone + PartialEq + Serialize + DeserializeOwned + 'a,
+        L: IntoIterator<Item = &'a T> + Copy,
     {
-        let m: HashMap<RecordKey, &T> = mine.iter().map(|r| (key(r), r)).collect();
-        let t: HashMap<RecordKey, &T> = theirs.iter().map(|r| (key(r), r)).collect();
-        let b: HashMap<RecordKey, &T> = base
-            .unwrap_or_default()
-            .iter()
-            .map(|r| (key(r), r))
-            .collect();
+        let m: HashMap<RecordKey, &T> = mine.into_iter().map(|r| (key(r), r)).collect();
+        let t: HashMap<RecordKey, &T> = theirs.into_iter().map(|r| (key(r), r)).collect();
+        let b: HashMap<RecordKey, &T> = base.into_iter().flatten().map(|r| (key(r), r)).collect();
         // The base's order; without one, the order of the records both sides hold (the same on
         // both, since Rapport only ever appends), so that either side merging gets one result.
         let mut seen = HashSet::new();
@@ -235,7 +232,7 @@ impl Ctx<'_> {
             }
         }
         let mut rest: Vec<(Option<Stamp>, RecordKey)> = mine
-            .iter()
+            .into_iter()
             .chain(theirs)
             .map(key)
             .filter(|k| seen.insert(*k))
@@ -537,10 +534,10 @@ fn changed_keys<T: Serialize>(a: &T, b: &T) -> Vec<String> {
     keys
 }
 
-fn diff<T: PartialEq + Serialize>(
+fn diff<'a, T: PartialEq + Serialize + 'a, L: IntoIterator<Item = &'a T> + Copy>(
     out: &mut Vec<Change>,
-    before: &[T],
-    after: &[T],
+    before: L,
+    after: L,
     key: fn(&T) -> RecordKey,
     kept: &BTreeSet<RecordKey>,
 ) {
@@ -548,8 +545,8 @@ fn diff<T: PartialEq + Serialize>(
         Ok(Value::Object(o)) => label_of(k, &o),
         _ => String::new(),
     };
-    let old: HashMap<RecordKey, &T> = before.iter().map(|r| (key(r), r)).collect();
-    let new: HashSet<RecordKey> = after.iter().map(key).collect();
+    let old: HashMap<RecordKey, &T> = before.into_iter().map(|r| (key(r), r)).collect();
+    let new: HashSet<RecordKey> = after.into_iter().map(key).collect();
     for r in after {
         let k = key(r);
         let kind = match old.get(&k) {

@@ -1,0 +1,633 @@
+//! Structurally shared storage for the dataset's big parts: a sequence cut into [`Arc`]-shared
+//! chunks of [`CHUNK`] slots, and a map cut into [`Arc`]-shared shards chosen by key. Cloning
+//! either clones the `Arc`s (microseconds for a million records); a write copies only the chunk or
+//! shard it touches, and only when a clone still shares it. So an edit made while a save
+//! serialises a clone of the dataset copies a few thousand records, not all of them.
+//!
+//! A removed element leaves a hole in its chunk: the slots of the others do not move (the id maps
+//! hold slots), removal costs one chunk, and putting the same record back (an undo) fills its old
+//! slot, so the order is restored exactly. Holes are skipped by iteration and by the positions
+//! ([`Chunked::get`], [`Chunked::position`]), which count live elements only: to a reader the
+//! sequence is dense, in the order the elements were first pushed. Holes last until the dataset is
+//! rebuilt (the next load).
+
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
+use std::sync::Arc;
+
+/// Slots per chunk: a write while shared copies this many elements (a few hundred KB of
+/// interactions), and a million elements make 489 chunks.
+pub const CHUNK: usize = 2048;
+
+/// A sequence of `T` in [`Arc`]-shared chunks, copied on write one chunk at a time.
+pub struct Chunked<T> {
+    /// Every chunk but the last holds exactly [`CHUNK`] slots; `None` is a hole.
+    chunks: Vec<Arc<Vec<Option<T>>>>,
+    /// Live elements in each chunk.
+    live: Vec<usize>,
+    /// Live elements in the chunks before each chunk.
+    before: Vec<usize>,
+    len: usize,
+    holes: usize,
+}
+
+impl<T> Default for Chunked<T> {
+    fn default() -> Self {
+        Self {
+            chunks: Vec::new(),
+            live: Vec::new(),
+            before: Vec::new(),
+            len: 0,
+            holes: 0,
+        }
+    }
+}
+
+impl<T> Clone for Chunked<T> {
+    fn clone(&self) -> Self {
+        Self {
+            chunks: self.chunks.clone(),
+            live: self.live.clone(),
+            before: self.before.clone(),
+            len: self.len,
+            holes: self.holes,
+        }
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Chunked<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<T: PartialEq> PartialEq for Chunked<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.iter().eq(other.iter())
+    }
+}
+
+impl<T> From<Vec<T>> for Chunked<T> {
+    fn from(items: Vec<T>) -> Self {
+        let mut out = Self::default();
+        let mut items = items.into_iter().peekable();
+        while items.peek().is_some() {
+            let chunk: Vec<Option<T>> = items.by_ref().take(CHUNK).map(Some).collect();
+            out.before.push(out.len);
+            out.live.push(chunk.len());
+            out.len += chunk.len();
+            out.chunks.push(Arc::new(chunk));
+        }
+        out
+    }
+}
+
+impl<T> FromIterator<T> for Chunked<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        Self::from(iter.into_iter().collect::<Vec<T>>())
+    }
+}
+
+impl<T: Clone> Chunked<T> {
+    /// The elements in order, taken out of the chunks this value alone holds and cloned from
+    /// the shared ones.
+    #[must_use]
+    pub fn into_vec(self) -> Vec<T> {
+        let mut out = Vec::with_capacity(self.len);
+        for chunk in self.chunks {
+            out.extend(Arc::unwrap_or_clone(chunk).into_iter().flatten());
+        }
+        out
+    }
+
+    /// The elements in order, cloned.
+    #[must_use]
+    pub fn to_vec(&self) -> Vec<T> {
+        self.iter().cloned().collect()
+    }
+
+    /// A copy that shares no chunk with `self`.
+    #[must_use]
+    pub fn detached(&self) -> Self {
+        Self {
+            chunks: self
+                .chunks
+                .iter()
+                .map(|c| Arc::new(Vec::clone(c)))
+                .collect(),
+            ..self.clone()
+        }
+    }
+
+    /// Appends `value` and returns its slot. Copies the last chunk only if it is shared.
+    pub fn push(&mut self, value: T) -> usize {
+        if self.chunks.last().is_none_or(|c| c.len() == CHUNK) {
+            self.chunks.push(Arc::new(Vec::with_capacity(CHUNK)));
+            self.live.push(0);
+            self.before.push(self.len);
+        }
+        let c = self.chunks.len() - 1;
+        let chunk = Arc::make_mut(&mut self.chunks[c]);
+        chunk.push(Some(value));
+        self.live[c] += 1;
+        self.len += 1;
+        c * CHUNK + chunk.len() - 1
+    }
+
+    /// The live element at `slot`, for writing; copies its chunk if shared.
+    pub fn slot_mut(&mut self, slot: usize) -> Option<&mut T> {
+        let chunk = self.chunks.get_mut(slot / CHUNK)?;
+        if chunk.get(slot % CHUNK)?.is_none() {
+            return None;
+        }
+        Arc::make_mut(chunk)[slot % CHUNK].as_mut()
+    }
+
+    /// Puts `value` at `slot` (a live element or a hole) and returns what was there. Slots past
+    /// the end are refused (`Err(value)`).
+    pub fn replace(&mut self, slot: usize, value: T) -> Result<Option<T>, T> {
+        let (c, k) = (slot / CHUNK, slot % CHUNK);
+        let Some(chunk) = self.chunks.get_mut(c) else {
+            return Err(value);
+        };
+        if k >= chunk.len() {
+            return Err(value);
+        }
+        let old = Arc::make_mut(chunk)[k].replace(value);
+        if old.is_none() {
+            self.count(c, true);
+        }
+        Ok(old)
+    }
+
+    /// Takes the element at `slot` out, leaving a hole. Copies only its chunk if shared.
+    pub fn take(&mut self, slot: usize) -> Option<T> {
+        let c = slot / CHUNK;
+        let chunk = self.chunks.get_mut(c)?;
+        chunk.get(slot % CHUNK)?.as_ref()?;
+        let old = Arc::make_mut(chunk)[slot % CHUNK].take();
+        self.count(c, false);
+        old
+    }
+
+    /// Calls `change` on every live element `touches` selects, with its slot. Only the chunks
+    /// holding a selected element are copied (when shared).
+    pub fn update_where(
+        &mut self,
+        touches: impl Fn(&T) -> bool,
+        mut change: impl FnMut(usize, &mut T),
+    ) {
+        for (c, chunk) in self.chunks.iter_mut().enumerate() {
+            if !chunk.iter().flatten().any(&touches) {
+                continue;
+            }
+            for (k, slot) in Arc::make_mut(chunk).iter_mut().enumerate() {
+                if let Some(v) = slot.as_mut().filter(|v| touches(v)) {
+                    change(c * CHUNK + k, v);
+                }
+            }
+        }
+    }
+}
+
+impl<T> Chunked<T> {
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Live elements.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// One hole more (`filled` false) or fewer in chunk `c`.
+    fn count(&mut self, c: usize, filled: bool) {
+        if filled {
+            self.live[c] += 1;
+            self.len += 1;
+            self.holes -= 1;
+            self.before[c + 1..].iter_mut().for_each(|b| *b += 1);
+        } else {
+            self.live[c] -= 1;
+            self.len -= 1;
+            self.holes += 1;
+            self.before[c + 1..].iter_mut().for_each(|b| *b -= 1);
+        }
+    }
+
+    /// The live element at `slot` (slots are what [`Chunked::push`] returns).
+    #[must_use]
+    pub fn slot(&self, slot: usize) -> Option<&T> {
+        self.chunks.get(slot / CHUNK)?.get(slot % CHUNK)?.as_ref()
+    }
+
+    /// The element at position `i` (counting live elements only, as [`Chunked::iter`] does).
+    #[must_use]
+    pub fn get(&self, i: usize) -> Option<&T> {
+        if i >= self.len {
+            return None;
+        }
+        if self.holes == 0 {
+            return self.slot(i);
+        }
+        // The last chunk with no more than `i` live elements before it holds position `i`.
+        let c = self.before.partition_point(|&b| b <= i) - 1;
+        let (chunk, k) = (&self.chunks[c], i - self.before[c]);
+        if self.live[c] == chunk.len() {
+            chunk[k].as_ref()
+        } else {
+            chunk.iter().flatten().nth(k)
+        }
+    }
+
+    /// The position (as [`Chunked::get`] counts) of the live element at `slot`.
+    #[must_use]
+    pub fn position(&self, slot: usize) -> Option<usize> {
+        let (c, k) = (slot / CHUNK, slot % CHUNK);
+        let chunk = self.chunks.get(c)?;
+        chunk.get(k)?.as_ref()?;
+        Some(if self.holes == 0 {
+            slot
+        } else if self.live[c] == chunk.len() {
+            self.before[c] + k
+        } else {
+            self.before[c] + chunk[..k].iter().filter(|s| s.is_some()).count()
+        })
+    }
+
+    #[must_use]
+    pub fn first(&self) -> Option<&T> {
+        self.iter().next()
+    }
+
+    #[must_use]
+    pub fn last(&self) -> Option<&T> {
+        self.iter().next_back()
+    }
+
+    /// The elements in order.
+    #[must_use]
+    pub fn iter(&self) -> Iter<'_, T> {
+        Iter {
+            inner: self
+                .chunks
+                .iter()
+                .flat_map(chunk_slots as SlotsOf<'_, T>)
+                .flatten(),
+            remaining: self.len,
+        }
+    }
+
+    /// The elements from position `i` on, without walking the ones before.
+    #[must_use]
+    pub fn iter_from(&self, i: usize) -> Iter<'_, T> {
+        if i >= self.len {
+            return Iter {
+                inner: self.chunks[..0]
+                    .iter()
+                    .flat_map(chunk_slots as SlotsOf<'_, T>)
+                    .flatten(),
+                remaining: 0,
+            };
+        }
+        let c = if self.holes == 0 {
+            i / CHUNK
+        } else {
+            self.before.partition_point(|&b| b <= i) - 1
+        };
+        let mut it = Iter {
+            inner: self.chunks[c..]
+                .iter()
+                .flat_map(chunk_slots as SlotsOf<'_, T>)
+                .flatten(),
+            remaining: self.len - self.before[c],
+        };
+        for _ in self.before[c]..i {
+            it.next();
+        }
+        it
+    }
+
+    /// The chunks' slots in order, `None` for a hole: for loops that want plain slices.
+    pub fn chunks(&self) -> impl DoubleEndedIterator<Item = &[Option<T>]> + Clone {
+        self.chunks.iter().map(|c| c.as_slice())
+    }
+
+    /// Whether chunk `c` of `self` and of `other` are one and the same allocation (tests).
+    #[cfg(test)]
+    pub(crate) fn shares_chunk(&self, other: &Self, c: usize) -> bool {
+        Arc::ptr_eq(&self.chunks[c], &other.chunks[c])
+    }
+}
+
+type SlotsOf<'a, T> = fn(&'a Arc<Vec<Option<T>>>) -> std::slice::Iter<'a, Option<T>>;
+
+fn chunk_slots<T>(chunk: &Arc<Vec<Option<T>>>) -> std::slice::Iter<'_, Option<T>> {
+    chunk.iter()
+}
+
+/// The elements of a [`Chunked`] in order.
+pub struct Iter<'a, T> {
+    inner: std::iter::Flatten<
+        std::iter::FlatMap<
+            std::slice::Iter<'a, Arc<Vec<Option<T>>>>,
+            std::slice::Iter<'a, Option<T>>,
+            SlotsOf<'a, T>,
+        >,
+    >,
+    remaining: usize,
+}
+
+impl<T> Clone for Iter<'_, T> {
+    fn clone(&self) -> Self {
+        Self {
+            inner: self.inner.clone(),
+            remaining: self.remaining,
+        }
+    }
+}
+
+impl<'a, T> Iterator for Iter<'a, T> {
+    type Item = &'a T;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a T> {
+        let v = self.inner.next()?;
+        self.remaining -= 1;
+        Some(v)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+
+    fn fold<B, F: FnMut(B, &'a T) -> B>(self, init: B, f: F) -> B {
+        self.inner.fold(init, f)
+    }
+}
+
+impl<T> DoubleEndedIterator for Iter<'_, T> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let v = self.inner.next_back()?;
+        self.remaining -= 1;
+        Some(v)
+    }
+
+    fn rfold<B, F: FnMut(B, Self::Item) -> B>(self, init: B, f: F) -> B {
+        self.inner.rfold(init, f)
+    }
+}
+
+impl<T> ExactSizeIterator for Iter<'_, T> {}
+impl<T> std::iter::FusedIterator for Iter<'_, T> {}
+
+impl<'a, T> IntoIterator for &'a Chunked<T> {
+    type Item = &'a T;
+    type IntoIter = Iter<'a, T>;
+
+    fn into_iter(self) -> Iter<'a, T> {
+        self.iter()
+    }
+}
+
+impl<T> std::ops::Index<usize> for Chunked<T> {
+    type Output = T;
+
+    fn index(&self, i: usize) -> &T {
+        match self.get(i) {
+            Some(v) => v,
+            None => panic!("index {i} out of range for {} elements", self.len),
+        }
+    }
+}
+
+/// Shards of a [`Sharded`] map.
+const SHARDS: usize = 256;
+
+/// A hash map in [`SHARDS`] [`Arc`]-shared shards chosen by the key's hash: a write copies one
+/// shard (1/256 of the map) when a clone shares it.
+pub struct Sharded<K, V> {
+    /// Empty until the first insert, then exactly [`SHARDS`].
+    shards: Vec<Arc<HashMap<K, V>>>,
+    len: usize,
+}
+
+/// Picks a key's shard: a multiply-and-rotate hash (as rustc's `FxHasher`), enough to spread
+/// random and sequential ids alike over the shards, and cheap beside the shard's own hash.
+#[derive(Default)]
+struct ShardHasher(u64);
+
+impl Hasher for ShardHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.write(&x.to_ne_bytes());
+    }
+    fn write_isize(&mut self, x: isize) {
+        self.write(&x.to_ne_bytes());
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl<K, V> Default for Sharded<K, V> {
+    fn default() -> Self {
+        Self {
+            shards: Vec::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<K, V> Clone for Sharded<K, V> {
+    fn clone(&self) -> Self {
+        Self {
+            shards: self.shards.clone(),
+            len: self.len,
+        }
+    }
+}
+
+impl<K: Hash + Eq + fmt::Debug, V: fmt::Debug> fmt::Debug for Sharded<K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl<K: Hash + Eq, V: PartialEq> PartialEq for Sharded<K, V> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.iter().all(|(k, v)| other.get(k) == Some(v))
+    }
+}
+
+impl<K: Hash + Eq, V: Eq> Eq for Sharded<K, V> {}
+
+impl<K: Hash + Eq + Clone, V: Clone> FromIterator<(K, V)> for Sharded<K, V> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        let mut out = Self::default();
+        out.extend(iter);
+        out
+    }
+}
+
+impl<K: Hash + Eq + Clone, V: Clone> Extend<(K, V)> for Sharded<K, V> {
+    fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, iter: I) {
+        for (k, v) in iter {
+            self.insert(k, v);
+        }
+    }
+}
+
+impl<K: Hash + Eq, V> Sharded<K, V> {
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn shard_of(&self, key: &K) -> usize {
+        // The top bits, which the multiplication mixes best.
+        let h = BuildHasherDefault::<ShardHasher>::default().hash_one(key);
+        usize::try_from(h >> 56).unwrap_or(0) % SHARDS
+    }
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    #[must_use]
+    pub fn get(&self, key: &K) -> Option<&V> {
+        self.shards.get(self.shard_of(key))?.get(key)
+    }
+
+    #[must_use]
+    pub fn contains_key(&self, key: &K) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Every entry, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> + Clone {
+        self.shards.iter().flat_map(|s| s.iter())
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &K> + Clone {
+        self.iter().map(|(k, _)| k)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &V> + Clone {
+        self.iter().map(|(_, v)| v)
+    }
+
+    /// Whether shard `s` of `self` and of `other` are one and the same allocation (tests).
+    #[cfg(test)]
+    pub(crate) fn shares_shard(&self, other: &Self, s: usize) -> bool {
+        Arc::ptr_eq(&self.shards[s], &other.shards[s])
+    }
+
+    /// How many shards `self` and `other` do not share (tests).
+    #[cfg(test)]
+    pub(crate) fn shards_copied(&self, other: &Self) -> usize {
+        (0..self.shards.len().min(other.shards.len()))
+            .filter(|&s| !self.shares_shard(other, s))
+            .count()
+    }
+}
+
+impl<K: Hash + Eq, V> std::ops::Index<&K> for Sharded<K, V> {
+    type Output = V;
+
+    /// As `HashMap`'s: panics when `key` is missing.
+    fn index(&self, key: &K) -> &V {
+        match self.get(key) {
+            Some(v) => v,
+            None => panic!("no such key in the map"),
+        }
+    }
+}
+
+impl<K: Hash + Eq + Clone, V: Clone> Sharded<K, V> {
+    fn shard_mut(&mut self, key: &K) -> &mut HashMap<K, V> {
+        if self.shards.is_empty() {
+            self.shards = (0..SHARDS).map(|_| Arc::default()).collect();
+        }
+        let s = self.shard_of(key);
+        Arc::make_mut(&mut self.shards[s])
+    }
+
+    /// The value for `key`, for writing; copies its shard if shared.
+    pub fn get_mut(&mut self, key: &K) -> Option<&mut V> {
+        if !self.contains_key(key) {
+            return None;
+        }
+        self.shard_mut(key).get_mut(key)
+    }
+
+    pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        let old = self.shard_mut(&key).insert(key, value);
+        if old.is_none() {
+            self.len += 1;
+        }
+        old
+    }
+
+    pub fn remove(&mut self, key: &K) -> Option<V> {
+        if !self.contains_key(key) {
+            return None;
+        }
+        let old = self.shard_mut(key).remove(key);
+        self.len -= usize::from(old.is_some());
+        old
+    }
+
+    /// Keeps the entries `keep` accepts; copies only the shards that lose one.
+    pub fn retain(&mut self, mut keep: impl FnMut(&K, &V) -> bool) {
+        for shard in &mut self.shards {
+            if shard.iter().all(|(k, v)| keep(k, v)) {
+                continue;
+            }
+            let map = Arc::make_mut(shard);
+            let before = map.len();
+            map.retain(|k, v| keep(k, v));
+            self.len -= before - map.len();
+        }
+    }
+
+    /// A copy that shares no shard with `self`.
+    #[must_use]
+    pub fn detached(&self) -> Self {
+        Self {
+            shards: self
+                .shards
+                .iter()
+                .map(|s| Arc::new(HashMap::clone(s)))
+                .collect(),
+            ..self.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
