@@ -145,7 +145,7 @@ fn snapshots(mut ds: Dataset) {
             .map(|_| {
                 let t = Instant::now();
                 let mut sum = 0usize;
-                for it in ds.interactions().iter() {
+                for it in ds.interactions() {
                     sum += it.participants.len() + usize::from(it.depth.get());
                 }
                 std::hint::black_box(sum);

@@ -276,40 +276,21 @@ impl<T> Chunked<T> {
     /// The elements in order.
     #[must_use]
     pub fn iter(&self) -> Iter<'_, T> {
-        Iter {
-            inner: self
-                .chunks
-                .iter()
-                .flat_map(chunk_slots as SlotsOf<'_, T>)
-                .flatten(),
-            remaining: self.len,
-        }
+        Iter::new(&self.chunks, self.len)
     }
 
-    /// The elements from position `i` on, without walking the ones before.
+    /// The elements from position `i` on, without walking the chunks before.
     #[must_use]
     pub fn iter_from(&self, i: usize) -> Iter<'_, T> {
         if i >= self.len {
-            return Iter {
-                inner: self.chunks[..0]
-                    .iter()
-                    .flat_map(chunk_slots as SlotsOf<'_, T>)
-                    .flatten(),
-                remaining: 0,
-            };
+            return Iter::new(&[], 0);
         }
         let c = if self.holes == 0 {
             i / CHUNK
         } else {
             self.before.partition_point(|&b| b <= i) - 1
         };
-        let mut it = Iter {
-            inner: self.chunks[c..]
-                .iter()
-                .flat_map(chunk_slots as SlotsOf<'_, T>)
-                .flatten(),
-            remaining: self.len - self.before[c],
-        };
+        let mut it = Iter::new(&self.chunks[c..], self.len - self.before[c]);
         for _ in self.before[c]..i {
             it.next();
         }
@@ -317,6 +298,7 @@ impl<T> Chunked<T> {
     }
 
     /// The chunks' slots in order, `None` for a hole: for loops that want plain slices.
+    #[must_use]
     pub fn chunks(&self) -> impl DoubleEndedIterator<Item = &[Option<T>]> + Clone {
         self.chunks.iter().map(|c| c.as_slice())
     }
@@ -328,28 +310,32 @@ impl<T> Chunked<T> {
     }
 }
 
-type SlotsOf<'a, T> = fn(&'a Arc<Vec<Option<T>>>) -> std::slice::Iter<'a, Option<T>>;
-
-fn chunk_slots<T>(chunk: &Arc<Vec<Option<T>>>) -> std::slice::Iter<'_, Option<T>> {
-    chunk.iter()
+/// The elements of a [`Chunked`] in order: a slice iterator over the current chunk's slots at
+/// the front (and one at the back), skipping holes.
+pub struct Iter<'a, T> {
+    front: std::slice::Iter<'a, Option<T>>,
+    chunks: std::slice::Iter<'a, Arc<Vec<Option<T>>>>,
+    back: std::slice::Iter<'a, Option<T>>,
+    remaining: usize,
 }
 
-/// The elements of a [`Chunked`] in order.
-pub struct Iter<'a, T> {
-    inner: std::iter::Flatten<
-        std::iter::FlatMap<
-            std::slice::Iter<'a, Arc<Vec<Option<T>>>>,
-            std::slice::Iter<'a, Option<T>>,
-            SlotsOf<'a, T>,
-        >,
-    >,
-    remaining: usize,
+impl<'a, T> Iter<'a, T> {
+    fn new(chunks: &'a [Arc<Vec<Option<T>>>], remaining: usize) -> Self {
+        Self {
+            front: [].iter(),
+            chunks: chunks.iter(),
+            back: [].iter(),
+            remaining,
+        }
+    }
 }
 
 impl<T> Clone for Iter<'_, T> {
     fn clone(&self) -> Self {
         Self {
-            inner: self.inner.clone(),
+            front: self.front.clone(),
+            chunks: self.chunks.clone(),
+            back: self.back.clone(),
             remaining: self.remaining,
         }
     }
@@ -360,29 +346,66 @@ impl<'a, T> Iterator for Iter<'a, T> {
 
     #[inline]
     fn next(&mut self) -> Option<&'a T> {
-        let v = self.inner.next()?;
-        self.remaining -= 1;
-        Some(v)
+        if self.remaining == 0 {
+            return None;
+        }
+        loop {
+            if let Some(slot) = self.front.next() {
+                if let Some(v) = slot {
+                    self.remaining -= 1;
+                    return Some(v);
+                }
+            } else if let Some(chunk) = self.chunks.next() {
+                self.front = chunk.iter();
+            } else if self.back.len() > 0 {
+                // What is left is in the back chunk.
+                self.front = std::mem::replace(&mut self.back, [].iter());
+            } else {
+                return None;
+            }
+        }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
         (self.remaining, Some(self.remaining))
     }
 
-    fn fold<B, F: FnMut(B, &'a T) -> B>(self, init: B, f: F) -> B {
-        self.inner.fold(init, f)
+    fn fold<B, F: FnMut(B, &'a T) -> B>(self, init: B, mut f: F) -> B {
+        let mut acc = init;
+        for slot in self.front.flatten() {
+            acc = f(acc, slot);
+        }
+        for chunk in self.chunks {
+            for slot in chunk.iter().flatten() {
+                acc = f(acc, slot);
+            }
+        }
+        for slot in self.back.flatten() {
+            acc = f(acc, slot);
+        }
+        acc
     }
 }
 
 impl<T> DoubleEndedIterator for Iter<'_, T> {
     fn next_back(&mut self) -> Option<Self::Item> {
-        let v = self.inner.next_back()?;
-        self.remaining -= 1;
-        Some(v)
-    }
-
-    fn rfold<B, F: FnMut(B, Self::Item) -> B>(self, init: B, f: F) -> B {
-        self.inner.rfold(init, f)
+        if self.remaining == 0 {
+            return None;
+        }
+        loop {
+            if let Some(slot) = self.back.next_back() {
+                if let Some(v) = slot {
+                    self.remaining -= 1;
+                    return Some(v);
+                }
+            } else if let Some(chunk) = self.chunks.next_back() {
+                self.back = chunk.iter();
+            } else if self.front.len() > 0 {
+                self.back = std::mem::replace(&mut self.front, [].iter());
+            } else {
+                return None;
+            }
+        }
     }
 }
 
@@ -502,7 +525,7 @@ impl<K: Hash + Eq, V> Sharded<K, V> {
         Self::default()
     }
 
-    fn shard_of(&self, key: &K) -> usize {
+    fn shard_of(key: &K) -> usize {
         // The top bits, which the multiplication mixes best.
         let h = BuildHasherDefault::<ShardHasher>::default().hash_one(key);
         usize::try_from(h >> 56).unwrap_or(0) % SHARDS
@@ -520,7 +543,7 @@ impl<K: Hash + Eq, V> Sharded<K, V> {
 
     #[must_use]
     pub fn get(&self, key: &K) -> Option<&V> {
-        self.shards.get(self.shard_of(key))?.get(key)
+        self.shards.get(Self::shard_of(key))?.get(key)
     }
 
     #[must_use]
@@ -573,7 +596,7 @@ impl<K: Hash + Eq + Clone, V: Clone> Sharded<K, V> {
         if self.shards.is_empty() {
             self.shards = (0..SHARDS).map(|_| Arc::default()).collect();
         }
-        let s = self.shard_of(key);
+        let s = Self::shard_of(key);
         Arc::make_mut(&mut self.shards[s])
     }
 

@@ -63,6 +63,27 @@ fn set_and_take_leave_holes_that_positions_skip() {
         let at = c.position(slot).unwrap();
         assert_eq!(c[at], *c.slot(slot).unwrap());
     }
+    // Taken from both ends at once, meeting in the middle.
+    let mut it = c.iter();
+    let (mut front, mut back) = (Vec::new(), Vec::new());
+    for k in 0.. {
+        let next = if k % 3 == 0 {
+            it.next_back()
+        } else {
+            it.next()
+        };
+        let Some(v) = next else { break };
+        if k % 3 == 0 {
+            back.push(*v);
+        } else {
+            front.push(*v);
+        }
+        assert_eq!(it.len(), model.len() - front.len() - back.len());
+    }
+    front.extend(back.iter().rev());
+    assert_eq!(front, model);
+    assert_eq!(c.iter().fold(0, |n, _| n + 1), model.len());
+    assert_eq!(c.iter().rfold(0, |n, _| n + 1), model.len());
     assert_eq!(c.position(5), None);
     assert_eq!(c.position(n), None);
     for from in [0, 3, CHUNK - 3, CHUNK + 100, model.len() - 1, model.len()] {
