@@ -539,7 +539,8 @@ impl RapportApp {
             return;
         }
         let on = !self.prefs.reminders_off;
-        if let Some(r) = self.reminded.check(&self.session.doc.data, now.date(), on) {
+        let (data, an) = (&self.session.doc.data, &self.session.insights.plan);
+        if let Some(r) = self.reminded.check(data, an, now.date(), on) {
             self.notifier.notify(&r);
         }
         let wake = ctx.clone();
