@@ -575,8 +575,20 @@ impl RapportApp {
 
     /// Replaces the open document.
     fn replace_session(&mut self, session: Session) {
-        self.session = session;
-        self.disk.track(&self.session);
+        let old = std::mem::replace(&mut self.session, session);
+        self.disk.track(&mut self.session);
+        // The old file's lock and journal go now; freeing its data (a million interactions
+        // take tens of milliseconds) goes to a thread of its own.
+        let Session {
+            doc,
+            history,
+            index,
+            insights,
+            guard,
+            ..
+        } = old;
+        drop(guard);
+        std::thread::spawn(move || drop((doc, history, index, insights)));
         self.selected = None;
         self.list.invalidate();
         self.channels.reset();
