@@ -1,7 +1,7 @@
 //! What a person waits for after the big file is open: one keystroke in the search, logging an
-//! interaction (on the contact list and on This week), undoing it, a weights change, the UI
-//! thread's share of a save, and steady frames of the scatter chart, a contact page and This
-//! week. Everything goes through the app's own code (`RapportApp::ui_main` in a headless
+//! interaction (on the contact list and on This week), undoing it, editing a contact, a weights
+//! change, the UI thread's share of a save, and steady frames of the scatter chart, a contact page
+//! and This week. Everything goes through the app's own code (`RapportApp::ui_main` in a headless
 //! `egui::Context`, commands through `run_command`), CPU only: layout, painting, tessellation.
 //!
 //! ```text
@@ -222,6 +222,28 @@ fn main() {
     report("log_interaction_contacts", log);
     let mut undos = undo;
     report("contact_page_frame", steady(&ctx, &mut app, 30));
+
+    // Edit that contact (a tag added, then taken off again), with the next frame.
+    let mut edits = Vec::new();
+    for i in 0..30 {
+        let mut c = app.data().contact(top).expect("the top contact").clone();
+        if i % 2 == 0 {
+            c.tags.push("bench".into());
+        } else {
+            c.tags.retain(|t| t != "bench");
+        }
+        let t = Instant::now();
+        app.run_command(
+            &ctx,
+            Command::Apply {
+                edit: Edit::PutContact(c),
+                label: "edit contact".into(),
+            },
+        );
+        frame(&ctx, &mut app, Vec::new());
+        edits.push(t.elapsed());
+    }
+    report("edit_contact", edits);
 
     // This week.
     app.run_command(&ctx, Command::Action(Action::ShowPlan));
