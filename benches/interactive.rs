@@ -62,7 +62,11 @@ fn frame_sched(
 
 fn split_text(split: Option<(Duration, Duration)>) -> String {
     split.map_or_else(String::new, |(cpu, wait)| {
-        format!(" ({:.2} ms on a CPU, {:.2} ms waiting for one)", ms(cpu), ms(wait))
+        format!(
+            " ({:.2} ms on a CPU, {:.2} ms waiting for one)",
+            ms(cpu),
+            ms(wait)
+        )
     })
 }
 

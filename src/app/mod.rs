@@ -27,6 +27,7 @@ pub mod insights;
 pub mod jobs;
 pub mod memo;
 mod modal;
+pub mod order;
 pub mod prefs;
 mod queries;
 pub mod reminders;
