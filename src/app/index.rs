@@ -178,6 +178,7 @@ impl ContactIndex {
     }
 
     /// Everyone's id in name order (case-insensitively, then by id).
+    #[must_use]
     pub fn by_name(&self) -> impl ExactSizeIterator<Item = ContactId> + '_ {
         self.order.ids()
     }

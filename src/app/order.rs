@@ -68,6 +68,7 @@ impl ContactOrder {
     }
 
     /// Everyone's id in name order.
+    #[must_use]
     pub fn ids(&self) -> impl ExactSizeIterator<Item = ContactId> + '_ {
         self.by_name.iter().map(|(_, id)| *id)
     }
