@@ -5,11 +5,12 @@
 //! serialises a clone of the dataset copies a few thousand records, not all of them.
 //!
 //! A removed element leaves a hole in its chunk: the slots of the others do not move (the id maps
-//! hold slots), removal costs one chunk, and putting the same record back (an undo) fills its old
-//! slot, so the order is restored exactly. Holes are skipped by iteration and by the positions
-//! ([`Chunked::get`], [`Chunked::position`]), which count live elements only: to a reader the
-//! sequence is dense, in the order the elements were first pushed. Holes last until the dataset is
-//! rebuilt (the next load).
+//! hold slots), so a removal costs one chunk instead of shifting everything after it. Holes are
+//! skipped by iteration and by the positions ([`Chunked::get`], [`Chunked::position`]), which
+//! count live elements only: to a reader the sequence is exactly the `Vec` it replaces (pushes go
+//! last, a removal closes up). Holes last until the dataset is rebuilt (the next load); the
+//! dataset never writes into one ([`Chunked::replace`] can), so a record put back goes last, as
+//! before.
 
 use std::collections::HashMap;
 use std::fmt;
