@@ -526,6 +526,21 @@ impl<K: Hash + Eq, V> Sharded<K, V> {
         Self::default()
     }
 
+    /// An empty map with room for about `n` entries.
+    #[must_use]
+    pub fn with_capacity(n: usize) -> Self {
+        if n == 0 {
+            return Self::default();
+        }
+        let each = n / SHARDS + n / SHARDS / 8 + 1;
+        Self {
+            shards: (0..SHARDS)
+                .map(|_| Arc::new(HashMap::with_capacity(each)))
+                .collect(),
+            len: 0,
+        }
+    }
+
     fn shard_of(key: &K) -> usize {
         // The top bits, which the multiplication mixes best.
         let h = BuildHasherDefault::<ShardHasher>::default().hash_one(key);

@@ -169,7 +169,7 @@ impl Dataset {
             ..Self::default()
         };
         // Freshly built, the slots are the positions.
-        let mut contact_ix = Sharded::new();
+        let mut contact_ix = Sharded::with_capacity(ds.contacts.len());
         for (i, c) in ds.contacts.iter().enumerate() {
             if contact_ix.insert(c.id, i).is_some() {
                 errors.push(IntegrityError::DuplicateContact(c.id));
@@ -187,7 +187,7 @@ impl Dataset {
                 errors.push(IntegrityError::EmptyChannelName(ch.id));
             }
         }
-        let mut interaction_ix = Sharded::new();
+        let mut interaction_ix = Sharded::with_capacity(ds.interactions.len());
         for (i, it) in ds.interactions.iter().enumerate() {
             if interaction_ix.insert(it.id, i).is_some() {
                 errors.push(IntegrityError::DuplicateInteraction(it.id));

@@ -182,7 +182,8 @@ fn the_sharded_map_is_a_map() {
 
 #[test]
 fn a_write_on_a_clone_of_the_map_copies_one_shard() {
-    let mut a: Sharded<u64, u64> = (0..100_000).map(|i| (i, i)).collect();
+    let mut a: Sharded<u64, u64> = Sharded::with_capacity(100_000);
+    a.extend((0..100_000).map(|i| (i, i)));
     let b = a.clone();
     a.insert(100_000, 0);
     a.remove(&5);
