@@ -20,6 +20,7 @@ use std::sync::Arc;
 /// Slots per chunk: a write while shared copies this many elements (a few hundred KB of
 /// interactions), and a million elements make 489 chunks.
 pub const CHUNK: usize = 2048;
+const _: () = assert!(CHUNK <= u16::MAX as usize, "ranks within a chunk are u16");
 
 /// A sequence of `T` in [`Arc`]-shared chunks, copied on write one chunk at a time.
 pub struct Chunked<T> {
@@ -29,6 +30,9 @@ pub struct Chunked<T> {
     live: Vec<usize>,
     /// Live elements in the chunks before each chunk.
     before: Vec<usize>,
+    /// For a chunk with holes: the live slots before each of its slots, so that positions are
+    /// found without walking the chunk. `None` for a chunk without holes.
+    ranks: Vec<Option<Arc<Vec<u16>>>>,
     len: usize,
     holes: usize,
 }
@@ -39,6 +43,7 @@ impl<T> Default for Chunked<T> {
             chunks: Vec::new(),
             live: Vec::new(),
             before: Vec::new(),
+            ranks: Vec::new(),
             len: 0,
             holes: 0,
         }
@@ -51,6 +56,7 @@ impl<T> Clone for Chunked<T> {
             chunks: self.chunks.clone(),
             live: self.live.clone(),
             before: self.before.clone(),
+            ranks: self.ranks.clone(),
             len: self.len,
             holes: self.holes,
         }
@@ -77,6 +83,7 @@ impl<T> From<Vec<T>> for Chunked<T> {
             let chunk: Vec<Option<T>> = items.by_ref().take(CHUNK).map(Some).collect();
             out.before.push(out.len);
             out.live.push(chunk.len());
+            out.ranks.push(None);
             out.len += chunk.len();
             out.chunks.push(Arc::new(chunk));
         }
@@ -117,6 +124,11 @@ impl<T: Clone> Chunked<T> {
                 .iter()
                 .map(|c| Arc::new(Vec::clone(c)))
                 .collect(),
+            ranks: self
+                .ranks
+                .iter()
+                .map(|r| r.as_ref().map(|r| Arc::new(Vec::clone(r))))
+                .collect(),
             ..self.clone()
         }
     }
@@ -127,10 +139,14 @@ impl<T: Clone> Chunked<T> {
             self.chunks.push(Arc::new(Vec::with_capacity(CHUNK)));
             self.live.push(0);
             self.before.push(self.len);
+            self.ranks.push(None);
         }
         let c = self.chunks.len() - 1;
         let chunk = Arc::make_mut(&mut self.chunks[c]);
         chunk.push(Some(value));
+        if let Some(ranks) = &mut self.ranks[c] {
+            Arc::make_mut(ranks).push(rank(self.live[c]));
+        }
         self.live[c] += 1;
         self.len += 1;
         c * CHUNK + chunk.len() - 1
@@ -209,8 +225,18 @@ impl<T> Chunked<T> {
         self.len == 0
     }
 
-    /// One hole more (`filled` false) or fewer in chunk `c`.
+    /// One hole more (`filled` false) or fewer in chunk `c`, which has been written.
     fn count(&mut self, c: usize, filled: bool) {
+        let chunk = &self.chunks[c];
+        self.ranks[c] = chunk.iter().any(Option::is_none).then(|| {
+            let mut live = 0;
+            let ranks = chunk.iter().map(|slot| {
+                let r = rank(live);
+                live += usize::from(slot.is_some());
+                r
+            });
+            Arc::new(ranks.collect())
+        });
         if filled {
             self.live[c] += 1;
             self.len += 1;
@@ -242,10 +268,10 @@ impl<T> Chunked<T> {
         // The last chunk with no more than `i` live elements before it holds position `i`.
         let c = self.before.partition_point(|&b| b <= i) - 1;
         let (chunk, k) = (&self.chunks[c], i - self.before[c]);
-        if self.live[c] == chunk.len() {
-            chunk[k].as_ref()
-        } else {
-            chunk.iter().flatten().nth(k)
+        match &self.ranks[c] {
+            None => chunk[k].as_ref(),
+            // The live slot of rank `k` is the last slot with `k` live slots before it.
+            Some(ranks) => chunk[ranks.partition_point(|&r| usize::from(r) <= k) - 1].as_ref(),
         }
     }
 
@@ -257,10 +283,8 @@ impl<T> Chunked<T> {
         chunk.get(k)?.as_ref()?;
         Some(if self.holes == 0 {
             slot
-        } else if self.live[c] == chunk.len() {
-            self.before[c] + k
         } else {
-            self.before[c] + chunk[..k].iter().filter(|s| s.is_some()).count()
+            self.before[c] + self.ranks[c].as_ref().map_or(k, |r| usize::from(r[k]))
         })
     }
 
@@ -309,6 +333,11 @@ impl<T> Chunked<T> {
     pub(crate) fn shares_chunk(&self, other: &Self, c: usize) -> bool {
         Arc::ptr_eq(&self.chunks[c], &other.chunks[c])
     }
+}
+
+/// A count of slots within one chunk.
+fn rank(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
 }
 
 /// The elements of a [`Chunked`] in order: a slice iterator over the current chunk's slots at

@@ -114,6 +114,29 @@ fn a_whole_chunk_can_empty_and_positions_still_count() {
 }
 
 #[test]
+fn pushing_after_holes_in_the_last_chunk_keeps_positions() {
+    let mut c = numbers(CHUNK + 10);
+    let mut model: Vec<usize> = (0..CHUNK + 10).collect();
+    for slot in [CHUNK + 2, CHUNK, CHUNK + 9, 3] {
+        c.take(slot);
+        model.retain(|&v| v != slot);
+    }
+    for v in 0..CHUNK {
+        let slot = c.push(100_000 + v);
+        model.push(100_000 + v);
+        assert_eq!(c.position(slot), Some(model.len() - 1));
+    }
+    assert_eq!(c.len(), model.len());
+    for (i, v) in model.iter().enumerate() {
+        assert_eq!(c.get(i), Some(v), "position {i}");
+    }
+    assert!(c.iter().eq(model.iter()));
+    let d = c.detached();
+    assert_eq!(d, c);
+    assert_eq!(d.position(CHUNK + 1), c.position(CHUNK + 1));
+}
+
+#[test]
 fn a_write_on_a_clone_copies_only_the_touched_chunk() {
     let n = 5 * CHUNK + 3;
     let mut a = numbers(n);
