@@ -176,9 +176,14 @@ fn main() {
     // Opening: the longest frame while the file is read on its thread, and the frame taking it.
     let start = Instant::now();
     let mut opening = Duration::ZERO;
+    let verbose = std::env::var_os("RAPPORT_BENCH_VERBOSE").is_some();
     while app.is_busy() {
         std::thread::sleep(Duration::from_millis(20));
-        opening = opening.max(frame(&ctx, &mut app, Vec::new()));
+        let (wall, split) = frame_sched(&ctx, &mut app, Vec::new());
+        if verbose && wall > Duration::from_millis(5) {
+            eprintln!("opening: a frame of {:.2} ms{}", ms(wall), split_text(split));
+        }
+        opening = opening.max(wall);
     }
     report("open_ui_blocked", vec![opening]);
     eprintln!(
@@ -199,7 +204,6 @@ fn main() {
     frame(&ctx, &mut app, Vec::new());
     let mut search = Vec::new();
     // RAPPORT_BENCH_VERBOSE=1 prints each keystroke's time to stderr.
-    let verbose = std::env::var_os("RAPPORT_BENCH_VERBOSE").is_some();
     for q in ["mar", "okafor", "ann l", "xq", "son", "gmail", "li"] {
         for (i, ch) in q.char_indices() {
             let t = frame(&ctx, &mut app, vec![Event::Text(ch.to_string())]);
