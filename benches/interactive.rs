@@ -181,7 +181,11 @@ fn main() {
         std::thread::sleep(Duration::from_millis(20));
         let (wall, split) = frame_sched(&ctx, &mut app, Vec::new());
         if verbose && wall > Duration::from_millis(5) {
-            eprintln!("opening: a frame of {:.2} ms{}", ms(wall), split_text(split));
+            eprintln!(
+                "opening: a frame of {:.2} ms{}",
+                ms(wall),
+                split_text(split)
+            );
         }
         opening = opening.max(wall);
     }
