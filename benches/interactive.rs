@@ -141,8 +141,10 @@ fn log_and_undo(
     let channel = app.data().channels()[0].id;
     let today = RapportApp::today();
     let (mut log, mut undo) = (Vec::new(), Vec::new());
+    let verbose = std::env::var_os("RAPPORT_BENCH_VERBOSE").is_some();
     for _ in 0..runs {
         let it = Interaction::new(today, vec![who], channel);
+        let before = sched();
         let t = Instant::now();
         app.run_command(
             ctx,
@@ -152,7 +154,14 @@ fn log_and_undo(
             },
         );
         frame(ctx, app, Vec::new());
-        log.push(t.elapsed());
+        let took = t.elapsed();
+        if verbose && took > Duration::from_millis(2) {
+            let split = before
+                .zip(sched())
+                .map(|((c0, w0), (c1, w1))| (c1.saturating_sub(c0), w1.saturating_sub(w0)));
+            eprintln!("log: {:.2} ms{}", ms(took), split_text(split));
+        }
+        log.push(took);
         let t = Instant::now();
         app.run_command(ctx, Command::Action(Action::Undo));
         frame(ctx, app, Vec::new());
