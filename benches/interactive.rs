@@ -46,6 +46,13 @@ fn sched() -> Option<(Duration, Duration)> {
     ))
 }
 
+/// The CPU and wait time since `before` (a [`sched`] reading).
+fn since(before: Option<(Duration, Duration)>) -> Option<(Duration, Duration)> {
+    before
+        .zip(sched())
+        .map(|((c0, w0), (c1, w1))| (c1.saturating_sub(c0), w1.saturating_sub(w0)))
+}
+
 /// A frame with its wall time, and the CPU and run-queue wait within it (when known).
 fn frame_sched(
     ctx: &egui::Context,
@@ -54,10 +61,7 @@ fn frame_sched(
 ) -> (Duration, Option<(Duration, Duration)>) {
     let before = sched();
     let wall = frame(ctx, app, events);
-    let split = before
-        .zip(sched())
-        .map(|((c0, w0), (c1, w1))| (c1.saturating_sub(c0), w1.saturating_sub(w0)));
-    (wall, split)
+    (wall, since(before))
 }
 
 fn split_text(split: Option<(Duration, Duration)>) -> String {
@@ -156,9 +160,7 @@ fn log_and_undo(
         frame(ctx, app, Vec::new());
         let took = t.elapsed();
         if verbose && took > Duration::from_millis(2) {
-            let split = before
-                .zip(sched())
-                .map(|((c0, w0), (c1, w1))| (c1.saturating_sub(c0), w1.saturating_sub(w0)));
+            let split = since(before);
             eprintln!("log: {:.2} ms{}", ms(took), split_text(split));
         }
         log.push(took);
@@ -294,9 +296,7 @@ fn main() {
         let applied = t.elapsed();
         frame(&ctx, &mut app, Vec::new());
         if verbose {
-            let split = before
-                .zip(sched())
-                .map(|((c0, w0), (c1, w1))| (c1.saturating_sub(c0), w1.saturating_sub(w0)));
+            let split = since(before);
             eprintln!(
                 "weights: edit applied {:.2} ms, with the next frame {:.2} ms{} (this thread; \
                  the two analytics caches re-weigh on two)",
