@@ -315,6 +315,14 @@ fn main() {
     frame(&ctx, &mut app, Vec::new());
     report("scatter_frame", steady(&ctx, &mut app, 30));
 
+    // Logging while a whole-network chart is shown (each edit makes its series again).
+    app.charts_mut().chart = ChartKind::Network;
+    frame(&ctx, &mut app, Vec::new());
+    let (log, _) = log_and_undo(&ctx, &mut app, top, 10);
+    report("log_interaction_network_chart", log);
+    app.charts_mut().chart = ChartKind::Scatter;
+    frame(&ctx, &mut app, Vec::new());
+
     // Save: the longest the UI thread is held, from the command until the result is taken.
     let mut save = Vec::new();
     for _ in 0..5 {
