@@ -3,10 +3,7 @@
 use eframe::egui;
 
 use egui::{Pos2, RichText, Ui};
-use egui_plot::{
-    Corner, HLine, ItemId, Legend, LineStyle, Plot, PlotMemory, PlotPoint, PlotPoints,
-    PlotTransform, Points, Text, VLine,
-};
+use egui_plot::{HLine, LineStyle, Plot, PlotPoint, PlotTransform, Text, VLine};
 
 use super::controls::empty_ui;
 use crate::analytics::charts::{DEEP_STRENGTH, MOSTLY_ONLINE, Relationship};
@@ -110,13 +107,13 @@ impl Region {
     }
 }
 
-/// The key of a [`Detail`]: the region in view and which groups the legend shows.
-pub(super) type DetailKey = ([u64; 4], [bool; 3]);
+/// The key of a [`Detail`]: the region in view, exactly.
+pub(super) type DetailKey = [u64; 4];
 
 /// What the scatter draws for the region in view.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Detail {
-    /// How many people are in view (of the groups shown).
+    /// How many people are in view.
     pub visible: usize,
     /// The people drawn as dots (indexes into the relationships, strongest first): everyone in
     /// view when that is at most [`DENSITY_ABOVE`], else the [`LABELLED`] strongest in view.
@@ -138,7 +135,7 @@ fn place(r: &Relationship) -> [f64; 2] {
     [r.online_share * 100.0, r.strength]
 }
 
-/// Which group (index into [`GROUPS`]) a person's online share puts them in.
+/// Which group (index into [`GROUPS`]) an online share puts a person in.
 fn group_of(online_share: f64) -> usize {
     GROUPS
         .iter()
@@ -146,22 +143,22 @@ fn group_of(online_share: f64) -> usize {
         .unwrap_or(GROUPS.len() - 1)
 }
 
-/// The people in `view` whose group is `shown`, as indexes into `rels`, in its order.
+/// The people in `view`, as indexes into `rels`, in its order.
 #[must_use]
-pub fn visible_people(rels: &[Relationship], view: &Region, shown: [bool; 3]) -> Vec<usize> {
+pub fn visible_people(rels: &[Relationship], view: &Region) -> Vec<usize> {
     rels.iter()
         .enumerate()
-        .filter(|(_, r)| shown[group_of(r.online_share)] && view.contains(place(r)))
+        .filter(|(_, r)| view.contains(place(r)))
         .map(|(i, _)| i)
         .collect()
 }
 
 /// The level of detail for `view`: the people in it as dots when there are at most
 /// [`DENSITY_ABOVE`], else a density layer over the part of the chart in view with the
-/// strongest few as dots. Only the groups `shown` count.
+/// strongest few as dots.
 #[must_use]
-pub fn level_of_detail(rels: &[Relationship], view: &Region, shown: [bool; 3]) -> Detail {
-    let visible = visible_people(rels, view, shown);
+pub fn level_of_detail(rels: &[Relationship], view: &Region) -> Detail {
+    let visible = visible_people(rels, view);
     if visible.len() <= DENSITY_ABOVE {
         return Detail {
             visible: visible.len(),
@@ -245,19 +242,22 @@ fn paint_density(painter: &egui::Painter, transform: &PlotTransform, density: &D
     }
 }
 
-/// The groups' colours and what a cell's shade means, bottom right inside the plot (the plot's
-/// own legend lists only series with dots).
-fn density_legend_ui(ui: &Ui, painter: &egui::Painter, frame: &egui::Rect, people: String) {
+/// The groups' colours and, over a density layer, what a cell's shade means: bottom right
+/// inside the plot (egui_plot's own legend lists only series it draws, and the dots are
+/// painted here, for the bounds the frame ends with).
+fn legend_ui(ui: &Ui, painter: &egui::Painter, frame: &egui::Rect, density: Option<String>) {
     let font = egui::FontId::proportional(12.0);
     let text = ui.visuals().text_color();
     let mut lines: Vec<(Option<egui::Color32>, String)> = GROUPS
         .iter()
         .map(|(name, _, _, color)| (Some(color()), (*name).to_owned()))
         .collect();
-    lines.push((
-        None,
-        format!("{people}: the stronger the colour, the more in a cell"),
-    ));
+    if let Some(people) = density {
+        lines.push((
+            None,
+            format!("{people}: the stronger the colour, the more in a cell"),
+        ));
+    }
     let galleys: Vec<_> = lines
         .into_iter()
         .map(|(c, s)| (c, painter.layout_no_wrap(s, font.clone(), text)))
@@ -338,10 +338,7 @@ pub(super) fn scatter_plot_ui(
     let guide = theme::chart_guide(ui.visuals());
     let weak = theme::weak_text(ui.visuals());
     let text = ui.visuals().text_color();
-    let plot_id = ui.make_persistent_id("scatter");
     let resp = Plot::new("scatter")
-        .id(plot_id)
-        .legend(Legend::default().position(Corner::RightBottom))
         .x_axis_label("Online share of interactions (%)")
         .y_axis_label("Strength (0-100)")
         .default_x_bounds(Region::WHOLE.min[0], Region::WHOLE.max[0])
@@ -392,17 +389,6 @@ pub(super) fn scatter_plot_ui(
                 "Shallow",
                 egui::Align2::CENTER_TOP,
             ));
-            // The legend's entries (a click hides a group); the dots and the density layer are
-            // painted below, for the bounds this frame ends with.
-            for (name, _, _, color) in GROUPS {
-                p.points(
-                    Points::new(name, PlotPoints::new(Vec::new()))
-                        .color(color())
-                        .radius(4.0)
-                        .filled(true)
-                        .allow_hover(false),
-                );
-            }
         });
     let transform = resp.transform;
     let response = resp.response;
@@ -411,13 +397,7 @@ pub(super) fn scatter_plot_ui(
         min: bounds.min(),
         max: bounds.max(),
     };
-    let hidden = PlotMemory::load(ui.ctx(), plot_id).map(|m| m.hidden_items);
-    let shown = GROUPS.map(|(name, ..)| {
-        hidden
-            .as_ref()
-            .is_none_or(|h| !h.contains(&ItemId::new(name)))
-    });
-    let detail = detail.get_or_compute((view.key(), shown), || level_of_detail(rels, &view, shown));
+    let detail = detail.get_or_compute(view.key(), || level_of_detail(rels, &view));
     let painter = ui.painter_at(*transform.frame());
     let zoomed = view.is_zoomed_in();
     let in_view = if zoomed {
@@ -437,9 +417,12 @@ pub(super) fn scatter_plot_ui(
         let pos = transform.position_from_point(&scatter_point(r));
         painter.circle_filled(pos, 4.0, group_color(r.online_share));
     }
-    if detail.density.is_some() {
-        density_legend_ui(ui, &painter, transform.frame(), in_view.clone());
-    }
+    legend_ui(
+        ui,
+        &painter,
+        transform.frame(),
+        detail.density.is_some().then(|| in_view.clone()),
+    );
     // Names of the strongest people in view, each only where it overlaps no other name.
     let font = egui::FontId::proportional(12.0);
     let named = if zoomed { LABELLED_ZOOMED } else { LABELLED };
@@ -523,8 +506,6 @@ mod lod_tests {
         }
     }
 
-    const ALL: [bool; 3] = [true; 3];
-
     #[test]
     fn density_counts_everyone_once_in_the_right_cell() {
         let rels = [
@@ -567,29 +548,24 @@ mod lod_tests {
     }
 
     #[test]
-    fn visible_people_are_those_in_view_of_the_groups_shown_in_order() {
+    fn visible_people_are_those_in_view_in_order() {
         let rels = [
             rel(0.1, 90.0), // offline, strong
             rel(0.9, 80.0), // online
             rel(0.5, 10.0), // blended, weak
             rel(0.2, 50.0), // offline
         ];
-        assert_eq!(visible_people(&rels, &Region::WHOLE, ALL), [0, 1, 2, 3]);
+        assert_eq!(visible_people(&rels, &Region::WHOLE), [0, 1, 2, 3]);
         let top_left = Region {
             min: [0.0, 40.0],
             max: [50.0, 100.0],
         };
-        assert_eq!(visible_people(&rels, &top_left, ALL), [0, 3]);
-        // The legend hid the mostly offline group.
-        assert_eq!(
-            visible_people(&rels, &Region::WHOLE, [false, true, true]),
-            [1, 2]
-        );
+        assert_eq!(visible_people(&rels, &top_left), [0, 3]);
         let empty = Region {
             min: [200.0, 200.0],
             max: [300.0, 300.0],
         };
-        assert!(visible_people(&rels, &empty, ALL).is_empty());
+        assert!(visible_people(&rels, &empty).is_empty());
     }
 
     /// `n` people spread evenly over the chart, strongest first.
@@ -606,7 +582,7 @@ mod lod_tests {
     fn the_detail_follows_what_is_in_view() {
         let rels = spread(10_000);
         // Everyone in view: too many for dots, so the density layer, with the strongest few.
-        let whole = level_of_detail(&rels, &Region::WHOLE, ALL);
+        let whole = level_of_detail(&rels, &Region::WHOLE);
         assert_eq!(whole.visible, 10_000);
         assert_eq!(whole.dots, (0..LABELLED).collect::<Vec<_>>());
         let density = whole.density.as_ref().expect("a density layer");
@@ -626,9 +602,9 @@ mod lod_tests {
             min: [-4.0, 50.0],
             max: [104.0, 60.0],
         };
-        let zoomed = level_of_detail(&rels, &band, ALL);
+        let zoomed = level_of_detail(&rels, &band);
         assert!(zoomed.density.is_none());
-        assert_eq!(zoomed.dots, visible_people(&rels, &band, ALL));
+        assert_eq!(zoomed.dots, visible_people(&rels, &band));
         assert_eq!(zoomed.visible, zoomed.dots.len());
         assert!(
             (990..=1_010).contains(&zoomed.visible),
@@ -643,23 +619,14 @@ mod lod_tests {
 
         // Exactly at the limit: dots; one more: density.
         let few = spread(DENSITY_ABOVE);
-        assert!(level_of_detail(&few, &Region::WHOLE, ALL).density.is_none());
+        assert!(level_of_detail(&few, &Region::WHOLE).density.is_none());
         let more = spread(DENSITY_ABOVE + 1);
-        assert!(
-            level_of_detail(&more, &Region::WHOLE, ALL)
-                .density
-                .is_some()
-        );
+        assert!(level_of_detail(&more, &Region::WHOLE).density.is_some());
 
-        // A filter that leaves few people: dots at the whole view too.
-        let five = spread(5_000);
-        assert!(
-            level_of_detail(&five, &Region::WHOLE, ALL)
-                .density
-                .is_some()
-        );
-        let filtered = level_of_detail(&five, &Region::WHOLE, [false, false, true]);
-        assert!(filtered.visible < DENSITY_ABOVE, "{}", filtered.visible);
+        // A tag that leaves few people: dots at the whole view too.
+        let filtered = level_of_detail(&spread(1_500), &Region::WHOLE);
+        assert_eq!(filtered.visible, 1_500);
+        assert_eq!(filtered.dots.len(), 1_500);
         assert!(filtered.density.is_none());
 
         // Panned away from everyone: nothing to draw.
@@ -667,7 +634,7 @@ mod lod_tests {
             min: [150.0, 150.0],
             max: [250.0, 250.0],
         };
-        let nothing = level_of_detail(&rels, &away, ALL);
+        let nothing = level_of_detail(&rels, &away);
         assert_eq!((nothing.visible, nothing.dots.len()), (0, 0));
         assert!(nothing.density.is_none());
     }
