@@ -435,8 +435,7 @@ fn legends_sit_above_the_plots_not_over_the_bars() {
 /// The scatter's accessible description ("Scatter of N people: ... (M in view, as dots)").
 fn scatter_label(h: &App) -> String {
     h.query_all_by_label_contains("Scatter of")
-        .filter_map(|n| n.accesskit_node().label())
-        .next()
+        .find_map(|n| n.accesskit_node().label())
         .unwrap_or_else(|| panic!("no scatter"))
 }
 

@@ -414,7 +414,11 @@ mod tests {
         assert_eq!(bar[0], 0);
         assert_eq!(bar[10], STAGE_AT[1], "reading ends where parsing starts");
         assert_eq!(bar[11], STAGE_AT[1]);
-        assert_eq!(bar[16], (STAGE_AT[1] + STAGE_AT[2]) / 2, "half parsed");
+        assert_eq!(
+            bar[16],
+            u64::midpoint(STAGE_AT[1], STAGE_AT[2]),
+            "half parsed"
+        );
         assert_eq!(bar[21], STAGE_AT[2], "parsing ends where checking starts");
         assert_eq!(bar[22], STAGE_AT[2]);
         assert!(STAGE_AT.windows(2).all(|w| w[0] < w[1]) && STAGE_AT[4] < 1000);

@@ -243,7 +243,7 @@ fn paint_density(painter: &egui::Painter, transform: &PlotTransform, density: &D
 }
 
 /// The groups' colours and, over a density layer, what a cell's shade means: bottom right
-/// inside the plot (egui_plot's own legend lists only series it draws, and the dots are
+/// inside the plot (`egui_plot`'s own legend lists only series it draws, and the dots are
 /// painted here, for the bounds the frame ends with).
 fn legend_ui(ui: &Ui, painter: &egui::Painter, frame: &egui::Rect, density: Option<String>) {
     let font = egui::FontId::proportional(12.0);
@@ -322,7 +322,7 @@ pub fn place_labels(
 }
 
 /// The scatter: it zooms (Ctrl+scroll or pinch, or a box dragged with the right button), pans
-/// (drag or scroll) and resets on a double-click, as egui_plot does; what it draws depends on
+/// (drag or scroll) and resets on a double-click, as `egui_plot` does; what it draws depends on
 /// what is in view (see [`level_of_detail`]), cached in `detail` for the region in view.
 /// Returns the plot's transform (for hit-testing in tests) when drawn.
 pub(super) fn scatter_plot_ui(
