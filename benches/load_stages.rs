@@ -1,73 +1,71 @@
-//! How long each stage of opening a file takes, through the code the app's loading screen runs
-//! (`store::load_with_progress`, then `Session::new_with`), so that each stage's share of the
-//! loading bar (`STAGE_AT` in src/app/session.rs) can match its share of the time.
+//! How long each stage of opening a file takes, through the app's own loading job
+//! (`app::session::Loading`, the code behind the loading screen), so that each stage's share of
+//! the loading bar (`STAGE_AT` in src/app/session.rs) can match its share of the time.
 //!
 //! ```text
 //! cargo bench --bench load_stages
 //! ```
 //! The file is `rapport generate --contacts 50000 --interactions 1000000` (seed 1), written to a
-//! temporary folder, or `RAPPORT_BIG_FILE`. Three runs; for each stage the median time and its
-//! share of the whole in thousandths, then how many distinct positions the parse reported.
+//! temporary folder, or a copy of `RAPPORT_BIG_FILE`. The job's progress is polled every
+//! millisecond. Three runs; for each stage the median time and its share of the whole in
+//! thousandths, then how many distinct bar positions were seen while parsing.
 
-use std::path::PathBuf;
+use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use rapport::app::clock::Clock;
-use rapport::app::session::{Origin, Session};
-use rapport::store::{self, LoadStep};
+use rapport::app::session::{LoadStage, Loading};
 
-const STAGES: [&str; 5] = ["reading", "parsing", "checking", "indexing", "analysing"];
+const STAGES: [LoadStage; 5] = [
+    LoadStage::Reading,
+    LoadStage::Parsing,
+    LoadStage::Checking,
+    LoadStage::Indexing,
+    LoadStage::Analysing,
+];
 
 fn main() {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let path = std::env::var_os("RAPPORT_BIG_FILE").map_or_else(
-        || {
-            let path = dir.path().join("load-50k-1m.json");
-            eprintln!("generating {} ...", path.display());
-            let spec = rapport::synth::Spec::new(50_000, 1_000_000, 1);
-            let data = rapport::synth::generate(&spec).expect("the spec is valid");
-            store::save(&store::Document::new(data), &path).expect("the folder is writable");
-            path
-        },
-        PathBuf::from,
-    );
+    let path = dir.path().join("load-50k-1m.json");
+    if let Some(big) = std::env::var_os("RAPPORT_BIG_FILE") {
+        std::fs::copy(big, &path).expect("the big file can be copied");
+    } else {
+        eprintln!("generating {} ...", path.display());
+        let spec = rapport::synth::Spec::new(50_000, 1_000_000, 1);
+        let data = rapport::synth::generate(&spec).expect("the spec is valid");
+        rapport::store::save(&rapport::store::Document::new(data), &path)
+            .expect("the folder is writable");
+    }
     let mut runs: Vec<[Duration; 5]> = Vec::new();
-    let mut reports = 0;
+    let mut parse_positions = 0;
     for _ in 0..3 {
+        let loading = Loading::start(path.clone(), Clock::System, || {});
         let start = Instant::now();
-        let mut parse_start = None;
-        let mut check_start = None;
-        let mut positions = std::collections::BTreeSet::new();
-        let doc = store::load_with_progress(&path, &mut |step| match step {
-            LoadStep::Reading { .. } => {}
-            LoadStep::Parsing { done, .. } => {
-                parse_start.get_or_insert_with(Instant::now);
-                positions.insert(done);
+        // When each stage was first seen, and the bar's positions while parsing.
+        let mut seen: [Option<Duration>; 5] = [None; 5];
+        let mut parsing = BTreeSet::new();
+        let end = loop {
+            if let Some(result) = loading.poll() {
+                let end = start.elapsed();
+                drop(result.expect("the file loads"));
+                break end;
             }
-            LoadStep::Checking => {
-                check_start.get_or_insert_with(Instant::now);
+            let (fraction, stage) = loading.progress();
+            let i = STAGES.iter().position(|s| *s == stage).unwrap_or(0);
+            seen[i].get_or_insert_with(|| start.elapsed());
+            if stage == LoadStage::Parsing {
+                parsing.insert(fraction.to_bits());
             }
-        })
-        .expect("the file loads");
-        let checked = Instant::now();
-        let mut indexed = None;
-        let session =
-            Session::new_with(doc, Origin::File(path.clone()), Clock::System, &mut || {
-                indexed = Some(Instant::now());
-            });
-        let end = Instant::now();
-        drop(session);
-        let parse_start = parse_start.expect("the parse reported");
-        let check_start = check_start.expect("the checks reported");
-        let indexed = indexed.expect("the index reported");
-        runs.push([
-            parse_start - start,
-            check_start - parse_start,
-            checked - check_start,
-            indexed - checked,
-            end - indexed,
-        ]);
-        reports = positions.len();
+            std::thread::sleep(Duration::from_millis(1));
+        };
+        // A stage too short to be seen between two polls takes no time.
+        let mut starts = [Duration::ZERO; 6];
+        starts[5] = end;
+        for i in (1..5).rev() {
+            starts[i] = seen[i].unwrap_or(starts[i + 1]);
+        }
+        runs.push(std::array::from_fn(|i| starts[i + 1] - starts[i]));
+        parse_positions = parsing.len();
     }
     let median = |i: usize| {
         let mut v: Vec<Duration> = runs.iter().map(|r| r[i]).collect();
@@ -76,13 +74,14 @@ fn main() {
     };
     let medians: Vec<Duration> = (0..5).map(median).collect();
     let total: Duration = medians.iter().sum();
-    for (name, d) in STAGES.iter().zip(&medians) {
+    for (stage, d) in STAGES.iter().zip(&medians) {
         println!(
-            "{name:<10} {:>8.1} ms   {:>4} / 1000",
+            "{:<10} {:>8.1} ms   {:>4.0} / 1000",
+            format!("{stage:?}"),
             d.as_secs_f64() * 1000.0,
-            (d.as_secs_f64() / total.as_secs_f64() * 1000.0).round()
+            d.as_secs_f64() / total.as_secs_f64() * 1000.0
         );
     }
     println!("{:<10} {:>8.1} ms", "total", total.as_secs_f64() * 1000.0);
-    println!("parse positions reported: {reports}");
+    println!("bar positions seen while parsing: {parse_positions}");
 }

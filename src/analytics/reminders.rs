@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::planner;
+use super::{Analytics, planner};
 use crate::model::Dataset;
 
 /// The most lines one notification lists; the rest are counted.
@@ -20,16 +20,19 @@ pub struct Reminder {
 /// The reminder for `today`, or `None` when nothing is due. A follow-up is due when its date is
 /// today and it is still open (none of its people has a later interaction up to today) and one
 /// of its people is not archived; a birthday when it falls today (unarchived, unsnoozed
-/// contacts, as on This week).
+/// contacts, as on This week). `an` is either analytics cache of `ds` (only each contact's
+/// interactions are read from it, which it holds for all dates): a person's later interactions
+/// are looked up there rather than by scanning every interaction once per follow-up.
 #[must_use]
-pub fn due_today(ds: &Dataset, today: NaiveDate) -> Option<Reminder> {
+pub fn due_today(ds: &Dataset, an: &Analytics, today: NaiveDate) -> Option<Reminder> {
     let mut follow_ups: Vec<String> = ds
         .interactions()
         .iter()
         .filter(|it| it.follow_up == Some(today) && it.date <= today)
         .filter(|it| {
             !it.participants.iter().any(|p| {
-                ds.interactions_of(*p)
+                an.touches(*p)
+                    .iter()
                     .any(|later| later.date > it.date && later.date <= today)
             })
         })
@@ -95,7 +98,14 @@ pub fn due_today(ds: &Dataset, today: NaiveDate) -> Option<Reminder> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analytics::{Params, Window};
     use crate::model::{Birthday, ChannelId, Contact, Edit, Interaction};
+
+    /// The reminder as the app asks for it, with the planner's all-time cache.
+    fn due_today(data: &Dataset, today: NaiveDate) -> Option<Reminder> {
+        let an = Analytics::compute(data, Params::new(today).with_window(Window::All));
+        super::due_today(data, &an, today)
+    }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -69,12 +69,33 @@ fn changed(_: &std::fs::Metadata) -> (u64, i64, i64) {
 
 impl DiskSync {
     /// A new document was opened (or created): remember its file and data as the base.
-    pub fn track(&mut self, session: &Session) {
+    /// The loading thread made the copy and measured the file (`Session::opened`); otherwise
+    /// (a document that was not read from its file) it is made here.
+    pub fn track(&mut self, session: &mut Session) {
         self.path = session.path().map(Path::to_path_buf);
-        // Detached: a clone would share the data's parts, and the first edit would copy them.
-        self.base = self.path.as_ref().map(|_| session.doc.data.detached());
-        self.stamp = self.path.as_deref().and_then(file_stamp);
-        self.hash = self.path.as_deref().and_then(file_hash);
+        let opened = session.opened.take().filter(|_| self.path.is_some());
+        let old = match (opened, self.path.as_deref()) {
+            (Some(copy), _) => {
+                self.stamp = copy.stamp;
+                self.hash = copy.hash;
+                self.base.replace(copy.data)
+            }
+            (None, Some(path)) => {
+                let copy = super::session::SavedCopy::of(path, &session.doc.data);
+                self.stamp = copy.stamp;
+                self.hash = copy.hash;
+                self.base.replace(copy.data)
+            }
+            (None, None) => {
+                self.stamp = None;
+                self.hash = None;
+                self.base.take()
+            }
+        };
+        // Freeing a million interactions takes tens of milliseconds: not on the UI thread.
+        if let Some(old) = old {
+            std::thread::spawn(move || drop(old));
+        }
         self.copies_checked = false;
     }
 
@@ -158,7 +179,7 @@ impl RapportApp {
     /// while a dialog is open (an editor's draft was made from the data as it was).
     pub(super) fn poll_disk(&mut self, ctx: &egui::Context) {
         if self.disk.path.as_deref() != self.session.path() {
-            self.disk.track(&self.session);
+            self.disk.track(&mut self.session);
         }
         self.disk.ensure_watcher(ctx);
         if self.loading.is_some() || self.saving.is_some() || self.modal.is_some() {

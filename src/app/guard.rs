@@ -88,9 +88,17 @@ impl FileGuard {
             && let Err(e) = j.record(edit, generation)
             && self.journal_error.is_none()
         {
-            self.journal_error = Some(format!(
-                "Edits can no longer be kept safe against a crash until you save ({e})"
-            ));
+            self.journal_error = Some(not_kept(&e));
+        }
+    }
+
+    /// A background sync of the journal failed since the last look (said like a failed write).
+    pub fn poll_sync(&mut self) {
+        if let Some(j) = &mut self.journal
+            && let Err(e) = j.sync_failure()
+            && self.journal_error.is_none()
+        {
+            self.journal_error = Some(not_kept(&e));
         }
     }
 
@@ -124,6 +132,11 @@ impl FileGuard {
             ..Self::default()
         };
     }
+}
+
+/// What is said when the journal cannot be written or synced.
+fn not_kept(e: &std::io::Error) -> String {
+    format!("Edits can no longer be kept safe against a crash until you save ({e})")
 }
 
 /// The lock for saving to `path` under another name than the open file's (Save As); refused
@@ -217,6 +230,7 @@ pub fn recovery_ui(ctx: &egui::Context, name: &str, found: &Pending) -> Option<A
 impl super::RapportApp {
     /// The recovery dialog while edits from a crashed session wait, and a journal error once.
     pub(super) fn guard_ui(&mut self, ctx: &egui::Context) {
+        self.session.guard.poll_sync();
         if let Some(message) = self.session.guard.journal_error.take() {
             self.warn(message);
         }

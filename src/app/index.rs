@@ -28,7 +28,8 @@ pub struct ContactIndex {
     /// The dataset revision this index reflects; `None` forces a full rebuild.
     revision: Option<u64>,
     history: HashMap<ContactId, Vec<HistoryEntry>>,
-    tags: Vec<String>,
+    /// Everyone by name, and the tags in use, updated per edited contact.
+    order: super::order::ContactOrder,
     /// Changes whenever contacts themselves change (added, removed, renamed, retagged), so
     /// views can keep what depends only on contacts across interaction edits.
     contacts_generation: u64,
@@ -54,7 +55,6 @@ impl ContactIndex {
         let mut contacts_changed = false;
         self.follow(&applied.inverse, data, &mut contacts_changed);
         if contacts_changed {
-            self.tags = collect_tags(data);
             self.contacts_generation += 1;
         }
         self.revision = Some(data.revision());
@@ -81,10 +81,12 @@ impl ContactIndex {
                     self.history.remove(&c.id);
                 }
                 self.search.update(c.id, data);
+                self.order.update(c.id, data);
             }
             Edit::RemoveContact(id) => {
                 *contacts_changed = true;
                 self.search.update(*id, data);
+                self.order.update(*id, data);
             }
             Edit::Batch(edits) => {
                 for e in edits {
@@ -140,7 +142,7 @@ impl ContactIndex {
         }
         self.history = history;
         self.search = super::search::SearchIndex::build(data);
-        self.tags = collect_tags(data);
+        self.order = super::order::ContactOrder::build(data);
         self.revision = Some(data.revision());
         self.contacts_generation += 1;
     }
@@ -172,7 +174,13 @@ impl ContactIndex {
     /// Every tag in use, sorted case-insensitively, each spelling once.
     #[must_use]
     pub fn tags(&self) -> &[String] {
-        &self.tags
+        self.order.tags()
+    }
+
+    /// Everyone's id in name order (case-insensitively, then by id).
+    #[must_use]
+    pub fn by_name(&self) -> impl ExactSizeIterator<Item = ContactId> + '_ {
+        self.order.ids()
     }
 
     /// The revision this index reflects.
@@ -184,18 +192,6 @@ impl ContactIndex {
 
 fn sort_newest_first(list: &mut [HistoryEntry]) {
     list.sort_by_key(|e| std::cmp::Reverse(e.key()));
-}
-
-fn collect_tags(data: &Dataset) -> Vec<String> {
-    let mut seen: HashMap<String, String> = HashMap::new();
-    for c in data.contacts() {
-        for t in &c.tags {
-            seen.entry(t.to_lowercase()).or_insert_with(|| t.clone());
-        }
-    }
-    let mut tags: Vec<(String, String)> = seen.into_iter().collect();
-    tags.sort();
-    tags.into_iter().map(|(_, t)| t).collect()
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ pub mod insights;
 pub mod jobs;
 pub mod memo;
 mod modal;
+pub mod order;
 pub mod prefs;
 mod queries;
 pub mod reminders;
@@ -539,7 +540,8 @@ impl RapportApp {
             return;
         }
         let on = !self.prefs.reminders_off;
-        if let Some(r) = self.reminded.check(&self.session.doc.data, now.date(), on) {
+        let (data, an) = (&self.session.doc.data, &self.session.insights.plan);
+        if let Some(r) = self.reminded.check(data, an, now.date(), on) {
             self.notifier.notify(&r);
         }
         let wake = ctx.clone();
@@ -574,8 +576,20 @@ impl RapportApp {
 
     /// Replaces the open document.
     fn replace_session(&mut self, session: Session) {
-        self.session = session;
-        self.disk.track(&self.session);
+        let old = std::mem::replace(&mut self.session, session);
+        self.disk.track(&mut self.session);
+        // The old file's lock and journal go now; freeing its data (a million interactions
+        // take tens of milliseconds) goes to a thread of its own.
+        let Session {
+            doc,
+            history,
+            index,
+            insights,
+            guard,
+            ..
+        } = old;
+        drop(guard);
+        std::thread::spawn(move || drop((doc, history, index, insights)));
         self.selected = None;
         self.list.invalidate();
         self.channels.reset();

@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use crate::analytics::Analytics;
 use crate::analytics::reminders::{Reminder, due_today};
 use crate::model::Dataset;
 
@@ -48,13 +49,20 @@ impl ReminderClock {
         self.considered
     }
 
-    /// Once per `today`: the reminder to show, if reminders are `on` and something is due.
-    pub fn check(&mut self, data: &Dataset, today: NaiveDate, on: bool) -> Option<Reminder> {
+    /// Once per `today`: the reminder to show, if reminders are `on` and something is due
+    /// (`an`: an analytics cache of `data`, see [`due_today`]).
+    pub fn check(
+        &mut self,
+        data: &Dataset,
+        an: &Analytics,
+        today: NaiveDate,
+        on: bool,
+    ) -> Option<Reminder> {
         if self.considered == Some(today) {
             return None;
         }
         self.considered = Some(today);
-        if on { due_today(data, today) } else { None }
+        if on { due_today(data, an, today) } else { None }
     }
 }
 
@@ -80,10 +88,11 @@ mod tests {
         let data = Dataset::new();
         let mut clock = ReminderClock::default();
         let d = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
-        assert_eq!(clock.check(&data, d, true), None);
+        let an = Analytics::compute(&data, crate::analytics::Params::new(d));
+        assert_eq!(clock.check(&data, &an, d, true), None);
         assert_eq!(clock.considered, Some(d));
         let next = d.succ_opt().unwrap();
-        assert_eq!(clock.check(&data, next, false), None);
+        assert_eq!(clock.check(&data, &an, next, false), None);
         assert_eq!(clock.considered, Some(next));
     }
 

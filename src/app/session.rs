@@ -34,6 +34,10 @@ pub struct Session {
     pub insights: Insights,
     /// The file's write lock and edit journal (see guard.rs).
     pub guard: FileGuard,
+    /// The file as it was read, for the sync watcher (its size, time and hash, and a copy of the
+    /// data sharing nothing with this one): made on the loading thread, taken by
+    /// `DiskSync::track`, so a big file does not stall the window when it arrives.
+    pub opened: Option<SavedCopy>,
 }
 
 impl Session {
@@ -69,6 +73,7 @@ impl Session {
             index,
             insights,
             guard: FileGuard::default(),
+            opened: None,
         }
     }
 
@@ -175,11 +180,7 @@ impl Session {
             // What the sync watcher needs once the file is written, made here rather than on
             // the UI thread: the file's size, time and hash, and a copy of the data as saved
             // that shares nothing with the open document (the next three-way merge's base).
-            Ok(SavedCopy {
-                stamp: super::disk_sync::file_stamp(&thread_path),
-                hash: super::disk_sync::file_hash(&thread_path),
-                data: doc.data.detached(),
-            })
+            Ok(SavedCopy::of(&thread_path, &doc.data))
         });
         Saving {
             path,
@@ -214,7 +215,7 @@ impl Session {
     }
 }
 
-/// What a finished save hands back to the UI thread.
+/// What a finished save (or a load) hands back to the UI thread for the sync watcher.
 #[derive(Debug)]
 pub struct SavedCopy {
     /// The written file's size and times (see `disk_sync::FileStamp`).
@@ -223,6 +224,19 @@ pub struct SavedCopy {
     pub hash: Option<u64>,
     /// The data as written, sharing nothing with the open document.
     pub data: crate::model::Dataset,
+}
+
+impl SavedCopy {
+    /// The file at `path` just written or read, holding `data` (slow on a big file: the file is
+    /// read and hashed, the data copied; never on the UI thread).
+    #[must_use]
+    pub fn of(path: &Path, data: &crate::model::Dataset) -> Self {
+        Self {
+            stamp: super::disk_sync::file_stamp(path),
+            hash: super::disk_sync::file_hash(path),
+            data: data.detached(),
+        }
+    }
 }
 
 /// A copy of the document being written on a background thread.
@@ -336,12 +350,19 @@ impl Loading {
                     progress.set(now, 1000);
                 }
             })
-            // Index here too, so the window does not stall when the file arrives.
+            // Index here too, so the window does not stall when the file arrives; meanwhile a
+            // second thread makes what the sync watcher keeps of the file as read.
             .map(|doc| {
                 at(3);
                 let origin = Origin::File(thread_path.clone());
-                let mut session = Session::new_with(doc, origin, clock, &mut || at(4));
+                let data = doc.data.clone();
+                let (mut session, opened) = std::thread::scope(|s| {
+                    let opened = s.spawn(|| SavedCopy::of(&thread_path, &data));
+                    let session = Session::new_with(doc, origin, clock, &mut || at(4));
+                    (session, opened.join().ok())
+                });
                 session.guard = guard;
+                session.opened = opened;
                 progress.set(1000, 1000);
                 session
             })
@@ -455,5 +476,19 @@ mod tests {
                 .search("a", &mut nucleo_matcher::Matcher::default())
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_loaded_file_arrives_with_the_sync_watchers_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.json");
+        store::save(&Document::new(crate::synth::demo_dataset()), &path).unwrap();
+        let session = Loading::start(path.clone(), Clock::System, || {})
+            .wait()
+            .unwrap();
+        let opened = session.opened.expect("made on the loading thread");
+        assert_eq!(opened.data, session.doc.data);
+        assert_eq!(opened.hash, super::super::disk_sync::file_hash(&path));
+        assert_eq!(opened.stamp, super::super::disk_sync::file_stamp(&path));
     }
 }

@@ -2,14 +2,20 @@
 //! loses none of them.
 //!
 //! Beside a data file `NAME`, `.NAME.journal` holds one JSON line of header (which file state the
-//! edits apply to) and then one JSON line per edit, each written and synced before the edit is
-//! shown as done. A save removes the journal (or keeps only the edits made while the save ran).
+//! edits apply to) and then one JSON line per edit, each written to the operating system before
+//! the edit is shown as done (a crash or a killed app loses none of them) and synced to the disk
+//! by a thread of its own ([`Syncer`]) moments later, so that an edit never waits for the disk: only
+//! a power cut or a system crash in those milliseconds can lose the last edits. Dropping the
+//! journal waits for its syncs. A save removes the journal (or keeps only the edits made while
+//! the save ran).
 //! When a file is opened and its journal holds edits, they are offered back ([`pending`]). A
 //! line cut short by a crash is ignored. Nothing here knows about the GUI.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, mpsc};
+use std::thread::JoinHandle;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
@@ -138,9 +144,10 @@ pub struct Journal {
     data: PathBuf,
     path: PathBuf,
     base: Base,
-    file: Option<File>,
+    file: Option<Arc<File>>,
     /// Each recorded edit: the caller's generation number and where its line starts.
     entries: Vec<(u64, u64)>,
+    syncer: Syncer,
 }
 
 impl Journal {
@@ -153,6 +160,7 @@ impl Journal {
             base: Base::of(data),
             file: None,
             entries: Vec::new(),
+            syncer: Syncer::default(),
         }
     }
 
@@ -180,13 +188,16 @@ impl Journal {
             journal.discard()?;
             return Ok(journal);
         }
+        // Recovery happens once, as the file opens: synced here, before the old journal is gone.
         let file = create(&journal.path, &journal.base, &lines)?;
+        file.sync_all()?;
+        sync_dir(&journal.path)?;
         let header_len = file.metadata()?.len() - lines.len() as u64;
         journal.entries = offsets
             .into_iter()
             .map(|(g, off)| (g, off + header_len))
             .collect();
-        journal.file = Some(file);
+        journal.file = Some(Arc::new(file));
         Ok(journal)
     }
 
@@ -201,24 +212,43 @@ impl Journal {
         self.entries.is_empty()
     }
 
-    /// Appends `edit` (made at the caller's `generation`, a number that grows with every edit)
-    /// and syncs it to disk before returning.
+    /// Appends `edit` (made at the caller's `generation`, a number that grows with every edit):
+    /// written to the operating system before returning, synced to the disk by the journal's
+    /// thread. An error is this write's, or an earlier sync's that failed since.
     pub fn record(&mut self, edit: &Edit, generation: u64) -> std::io::Result<()> {
+        self.syncer.failure()?;
         let at = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
         let mut line = serde_json::to_vec(&EntryOut { at, edit }).map_err(std::io::Error::other)?;
         line.push(b'\n');
-        let file = match &mut self.file {
-            Some(f) => f,
-            None => self.file.insert(create(&self.path, &self.base, &[])?),
+        let file = match &self.file {
+            Some(f) => Arc::clone(f),
+            None => {
+                let file = Arc::new(create(&self.path, &self.base, &[])?);
+                self.syncer.sync_new(Arc::clone(&file), &self.path);
+                self.file.insert(file).clone()
+            }
         };
-        let offset = file.seek(SeekFrom::End(0))?;
-        if let Err(e) = file.write_all(&line).and_then(|()| file.sync_data()) {
+        let offset = (&*file).seek(SeekFrom::End(0))?;
+        if let Err(e) = (&*file).write_all(&line) {
             // Leave no half line for the next entry to follow.
             let _ = file.set_len(offset);
             return Err(e);
         }
+        self.syncer.sync(file);
         self.entries.push((generation, offset));
         Ok(())
+    }
+
+    /// Waits until every edit recorded so far is synced to the disk; the error of a sync that
+    /// failed, if one did.
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        self.syncer.flush();
+        self.syncer.failure()
+    }
+
+    /// A sync that failed since the last call (a full or failing disk), if one did.
+    pub fn sync_failure(&mut self) -> std::io::Result<()> {
+        self.syncer.failure()
     }
 
     /// The data file was saved with everything up to `generation`: the journal keeps only the
@@ -232,11 +262,12 @@ impl Journal {
             return discard(&self.data);
         };
         let mut tail = Vec::new();
-        if let Some(file) = &mut self.file {
-            file.seek(SeekFrom::Start(self.entries[first].1))?;
-            file.read_to_end(&mut tail)?;
+        if let Some(file) = &self.file {
+            (&**file).seek(SeekFrom::Start(self.entries[first].1))?;
+            (&**file).read_to_end(&mut tail)?;
         }
-        let file = create(&self.path, &self.base, &tail)?;
+        let file = Arc::new(create(&self.path, &self.base, &tail)?);
+        self.syncer.sync_new(Arc::clone(&file), &self.path);
         let old_start = self.entries[first].1;
         let new_start = file.metadata()?.len() - tail.len() as u64;
         self.entries = self.entries[first..]
@@ -256,7 +287,8 @@ impl Journal {
 }
 
 /// Writes a journal holding `header` and `entries` (whole lines) beside the data file, all at
-/// once: a temporary file, synced, renamed over the old journal. Returns it open for appending.
+/// once: a temporary file renamed over the old journal (the caller has it and its folder synced).
+/// Returns it open for appending.
 fn create(path: &Path, base: &Base, entries: &[u8]) -> std::io::Result<File> {
     let mut staging = path.as_os_str().to_owned();
     staging.push(".new");
@@ -276,18 +308,141 @@ fn create(path: &Path, base: &Base, entries: &[u8]) -> std::io::Result<File> {
     let written = file
         .write_all(&header)
         .and_then(|()| file.write_all(entries))
-        .and_then(|()| file.sync_all())
         .and_then(|()| fs::rename(&staging, path));
     if let Err(e) = written {
         let _ = fs::remove_file(&staging);
         return Err(e);
     }
+    file.seek(SeekFrom::End(0))?;
+    Ok(file)
+}
+
+/// Syncs the folder holding `path`, so that a rename into it is on the disk.
+fn sync_dir(path: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         File::open(dir)?.sync_all()?;
     }
-    file.seek(SeekFrom::End(0))?;
-    Ok(file)
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// What the journal's thread is asked to do.
+enum Request {
+    /// Sync this file's data.
+    Data(Arc<File>),
+    /// Sync this new file whole and the folder it was renamed into.
+    New(Arc<File>, PathBuf),
+    /// Answer once everything asked before is done.
+    Flush(mpsc::Sender<()>),
+}
+
+/// The journal's own thread, which syncs what the journal wrote. Requests that arrive while a
+/// sync runs are served together: one `fdatasync` per file covers every line written before it.
+#[derive(Debug, Default)]
+struct Syncer {
+    thread: Option<(mpsc::Sender<Request>, JoinHandle<()>)>,
+    failed: Arc<Mutex<Option<std::io::Error>>>,
+}
+
+impl Syncer {
+    fn send(&mut self, request: Request) {
+        if self.thread.is_none() {
+            let (tx, rx) = mpsc::channel();
+            let failed = Arc::clone(&self.failed);
+            let spawned = std::thread::Builder::new()
+                .name("journal sync".into())
+                .spawn(move || serve(&rx, &failed));
+            // Without a thread (the system refused one), requests are served on this one.
+            self.thread = spawned.ok().map(|handle| (tx, handle));
+        }
+        let request = match &self.thread {
+            Some((sender, _)) => match sender.send(request) {
+                Ok(()) => return,
+                Err(mpsc::SendError(request)) => request,
+            },
+            None => request,
+        };
+        serve_batch(vec![request], &self.failed);
+    }
+
+    fn sync(&mut self, file: Arc<File>) {
+        self.send(Request::Data(file));
+    }
+
+    fn sync_new(&mut self, file: Arc<File>, path: &Path) {
+        self.send(Request::New(file, path.to_path_buf()));
+    }
+
+    /// Returns once every earlier request is served.
+    fn flush(&mut self) {
+        if self.thread.is_none() {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        self.send(Request::Flush(tx));
+        let _ = rx.recv();
+    }
+
+    /// Takes the error of a failed sync, if any.
+    fn failure(&self) -> std::io::Result<()> {
+        match self.failed.lock().map(|mut e| e.take()) {
+            Ok(Some(e)) => Err(e),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Drop for Syncer {
+    /// Closing the journal waits for its last syncs.
+    fn drop(&mut self) {
+        if let Some((sender, handle)) = self.thread.take() {
+            drop(sender);
+            let _ = handle.join();
+        }
+    }
+}
+
+fn serve(rx: &mpsc::Receiver<Request>, failed: &Mutex<Option<std::io::Error>>) {
+    while let Ok(first) = rx.recv() {
+        let mut batch = vec![first];
+        batch.extend(rx.try_iter());
+        serve_batch(batch, failed);
+    }
+}
+
+fn serve_batch(batch: Vec<Request>, failed: &Mutex<Option<std::io::Error>>) {
+    let mut data: Vec<Arc<File>> = Vec::new();
+    let mut new: Vec<(Arc<File>, PathBuf)> = Vec::new();
+    let mut answers = Vec::new();
+    for request in batch {
+        match request {
+            Request::Data(f) => {
+                if !data.iter().any(|g| Arc::ptr_eq(g, &f)) {
+                    data.push(f);
+                }
+            }
+            Request::New(f, path) => new.push((f, path)),
+            Request::Flush(answer) => answers.push(answer),
+        }
+    }
+    let note = |r: std::io::Result<()>| {
+        if let Err(e) = r
+            && let Ok(mut slot) = failed.lock()
+        {
+            slot.get_or_insert(e);
+        }
+    };
+    for (file, path) in &new {
+        note(file.sync_all().and_then(|()| sync_dir(path)));
+    }
+    for file in &data {
+        note(file.sync_data());
+    }
+    for answer in answers {
+        let _ = answer.send(());
+    }
 }
 
 #[cfg(test)]
@@ -380,6 +535,39 @@ mod tests {
         );
         again.saved(2).expect("saved");
         assert_eq!(pending(&path).expect("one").edits, vec![put(3)]);
+    }
+
+    #[test]
+    fn flush_waits_for_the_syncs_and_a_saved_tail_goes_on_in_the_new_file() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = saved_file(dir.path());
+        let mut j = Journal::new(&path);
+        for i in 1..=50 {
+            j.record(&put(i), i).expect("recorded");
+        }
+        j.flush().expect("synced");
+        j.saved(40).expect("saved");
+        j.record(&put(51), 51).expect("recorded");
+        j.flush().expect("synced");
+        let edits = pending(&path).expect("eleven").edits;
+        assert_eq!(edits.len(), 11);
+        assert_eq!(edits[0], put(41));
+        assert_eq!(edits[10], put(51));
+        drop(j);
+        assert_eq!(pending(&path).expect("kept after closing").count(), 11);
+    }
+
+    /// `fsync` of a pipe fails (EINVAL): the failure is reported once, by the next call.
+    #[cfg(unix)]
+    #[test]
+    fn a_failed_sync_is_reported_once() {
+        let (_reader, writer) = std::io::pipe().expect("a pipe");
+        let file = File::from(std::os::fd::OwnedFd::from(writer));
+        let mut syncer = Syncer::default();
+        syncer.sync(Arc::new(file));
+        syncer.flush();
+        assert!(syncer.failure().is_err(), "the failed sync is reported");
+        assert!(syncer.failure().is_ok(), "and only once");
     }
 
     #[test]

@@ -113,7 +113,7 @@ impl ContactListState {
             .as_ref()
             .is_some_and(|(q, _, _)| q.search != self.query.search);
         if self.by_name_for != Some(index.contacts_generation()) {
-            self.by_name = name_order(data);
+            self.by_name = name_order(data, index);
             self.name_rank = vec![0; data.contacts().len()];
             for (rank, &i) in self.by_name.iter().enumerate() {
                 if let Some(r) = self.name_rank.get_mut(i) {
@@ -147,13 +147,14 @@ impl ContactListState {
     }
 }
 
-/// Positions in [`Dataset::contacts`] ordered by name, case-insensitively.
+/// Positions in [`Dataset::contacts`] ordered by name, case-insensitively (from the index's
+/// name order, kept sorted per edited contact: no sort here).
 #[must_use]
-pub fn name_order(data: &Dataset) -> Vec<usize> {
-    let contacts = data.contacts();
-    let mut order: Vec<usize> = (0..contacts.len()).collect();
-    order.sort_by_cached_key(|&i| contacts[i].display_name.to_lowercase());
-    order
+pub fn name_order(data: &Dataset, index: &ContactIndex) -> Vec<usize> {
+    index
+        .by_name()
+        .filter_map(|id| data.contact_index(id))
+        .collect()
 }
 
 /// Filters and sorts contacts. With no search it walks `by_name` (from [`name_order`]); with
@@ -521,7 +522,7 @@ mod tests {
             Params::new(chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()),
         );
         let mut m = Matcher::new(Config::DEFAULT);
-        let by_name = name_order(&data);
+        let by_name = name_order(&data, &index);
         let mut rank = vec![0; by_name.len()];
         for (r, &i) in by_name.iter().enumerate() {
             rank[i] = r as u32;
