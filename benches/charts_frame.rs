@@ -81,6 +81,29 @@ fn main() {
         app.charts_mut().chart = chart;
         measure(chart.label(), &ctx, &mut app);
     }
+    // The scatter while zooming in (each frame a new region: its level of detail recomputed),
+    // then steady, zoomed in until at most 2,000 people are in view (drawn as dots).
+    app.charts_mut().chart = ChartKind::Scatter;
+    frame(&ctx, &mut app, Vec::new());
+    if let Some(center) = app.charts().scatter_frame().map(|r| r.center()) {
+        frame(&ctx, &mut app, vec![Event::PointerMoved(center)]);
+        let mut zooming: Vec<Duration> = (0..FRAMES)
+            .map(|_| frame(&ctx, &mut app, vec![Event::Zoom(1.1)]))
+            .collect();
+        zooming.sort();
+        println!(
+            "| Strength vs online share, each frame zooming in (x1.1) | - | {:.2} | {:.2} |",
+            ms(zooming[FRAMES / 2]),
+            ms(zooming[FRAMES - 1])
+        );
+        if let Some((min, max)) = app.charts().scatter_view() {
+            println!(
+                "(zoomed in to online share {:.1}-{:.1}%, strength {:.1}-{:.1})",
+                min[0], max[0], min[1], max[1]
+            );
+        }
+        measure("Strength vs online share, zoomed in", &ctx, &mut app);
+    }
     app.charts_mut().chart = ChartKind::Map;
     app.charts_mut().show_outer = true;
     measure(
