@@ -87,18 +87,29 @@ fn main() {
     frame(&ctx, &mut app, Vec::new());
     if let Some(center) = app.charts().scatter_frame().map(|r| r.center()) {
         frame(&ctx, &mut app, vec![Event::PointerMoved(center)]);
-        let mut zooming: Vec<Duration> = (0..FRAMES)
-            .map(|_| frame(&ctx, &mut app, vec![Event::Zoom(1.1)]))
-            .collect();
+        // Zoom in a tenth a frame until the people in view are few enough to be dots.
+        let mut zooming: Vec<Duration> = Vec::new();
+        while zooming.len() < 100
+            && app
+                .charts()
+                .scatter_detail()
+                .is_none_or(|(_, _, dense)| dense)
+        {
+            zooming.push(frame(&ctx, &mut app, vec![Event::Zoom(1.1)]));
+        }
         zooming.sort();
+        let n = zooming.len().max(1);
+        zooming.resize(n, Duration::ZERO);
         println!(
-            "| Strength vs online share, each frame zooming in (x1.1) | - | {:.2} | {:.2} |",
-            ms(zooming[FRAMES / 2]),
-            ms(zooming[FRAMES - 1])
+            "| Strength vs online share, each frame zooming in (x1.1, {n} frames) | - | {:.2} | {:.2} |",
+            ms(zooming[n / 2]),
+            ms(zooming[n - 1])
         );
-        if let Some((min, max)) = app.charts().scatter_view() {
+        if let (Some((min, max)), Some((visible, dots, _))) =
+            (app.charts().scatter_view(), app.charts().scatter_detail())
+        {
             println!(
-                "(zoomed in to online share {:.1}-{:.1}%, strength {:.1}-{:.1})",
+                "(zoomed in to online share {:.1}-{:.1}%, strength {:.1}-{:.1}: {visible} people in view, {dots} dots)",
                 min[0], max[0], min[1], max[1]
             );
         }

@@ -38,10 +38,12 @@ fn main() {
     }
     let mut runs: Vec<[Duration; 5]> = Vec::new();
     let mut parse_positions = 0;
+    let mut bar_at = [0.0_f32; 5];
     for _ in 0..3 {
         let loading = Loading::start(path.clone(), Clock::System, || {});
         let start = Instant::now();
-        // When each stage was first seen, and the bar's positions while parsing.
+        // When each stage was first seen (and the bar then), and the bar's positions while
+        // parsing.
         let mut seen: [Option<Duration>; 5] = [None; 5];
         let mut parsing = BTreeSet::new();
         let end = loop {
@@ -52,7 +54,10 @@ fn main() {
             }
             let (fraction, stage) = loading.progress();
             let i = STAGES.iter().position(|s| *s == stage).unwrap_or(0);
-            seen[i].get_or_insert_with(|| start.elapsed());
+            if seen[i].is_none() {
+                seen[i] = Some(start.elapsed());
+                bar_at[i] = fraction;
+            }
             if stage == LoadStage::Parsing {
                 parsing.insert(fraction.to_bits());
             }
@@ -74,12 +79,14 @@ fn main() {
     };
     let medians: Vec<Duration> = (0..5).map(median).collect();
     let total: Duration = medians.iter().sum();
-    for (stage, d) in STAGES.iter().zip(&medians) {
+    println!("stage      median time   share   bar at its start (last run)");
+    for ((stage, d), bar) in STAGES.iter().zip(&medians).zip(bar_at) {
         println!(
-            "{:<10} {:>8.1} ms   {:>4.0} / 1000",
+            "{:<10} {:>8.1} ms   {:>4.0} / 1000   {:>4.0} / 1000",
             format!("{stage:?}"),
             d.as_secs_f64() * 1000.0,
-            d.as_secs_f64() / total.as_secs_f64() * 1000.0
+            d.as_secs_f64() / total.as_secs_f64() * 1000.0,
+            bar * 1000.0
         );
     }
     println!("{:<10} {:>8.1} ms", "total", total.as_secs_f64() * 1000.0);

@@ -305,7 +305,7 @@ impl LoadStage {
 /// Where each stage starts on the loading bar, in thousandths: reading, parsing, checking,
 /// indexing and analysing, each given its share of the time measured on the generated 50k/1M
 /// file (BENCHMARKS.md, "Loading progress").
-const STAGE_AT: [u64; 5] = [0, 400, 750, 850, 900];
+const STAGE_AT: [u64; 5] = [0, 50, 325, 430, 800];
 
 /// The bar's position, in thousandths, for a step of the store's load: the reading and the
 /// parse move through their stages in proportion to the bytes done.

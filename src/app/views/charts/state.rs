@@ -237,6 +237,14 @@ impl ChartsState {
         Some((b.min(), b.max()))
     }
 
+    /// What the scatter drew last: how many people were in view, how many as dots, and whether
+    /// a density layer shaded them.
+    #[must_use]
+    pub fn scatter_detail(&self) -> Option<(usize, usize, bool)> {
+        let d = self.data.value()?.scatter.value()?;
+        Some((d.visible, d.dots.len(), d.density.is_some()))
+    }
+
     /// The screen position of a person's dot on the chart drawn last (the scatter or the map),
     /// for tests that click it through the same hit-testing as the mouse.
     #[must_use]
