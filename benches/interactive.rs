@@ -46,6 +46,13 @@ fn sched() -> Option<(Duration, Duration)> {
     ))
 }
 
+/// The CPU and wait time since `before` (a [`sched`] reading).
+fn since(before: Option<(Duration, Duration)>) -> Option<(Duration, Duration)> {
+    before
+        .zip(sched())
+        .map(|((c0, w0), (c1, w1))| (c1.saturating_sub(c0), w1.saturating_sub(w0)))
+}
+
 /// A frame with its wall time, and the CPU and run-queue wait within it (when known).
 fn frame_sched(
     ctx: &egui::Context,
@@ -54,10 +61,7 @@ fn frame_sched(
 ) -> (Duration, Option<(Duration, Duration)>) {
     let before = sched();
     let wall = frame(ctx, app, events);
-    let split = before
-        .zip(sched())
-        .map(|((c0, w0), (c1, w1))| (c1.saturating_sub(c0), w1.saturating_sub(w0)));
-    (wall, split)
+    (wall, since(before))
 }
 
 fn split_text(split: Option<(Duration, Duration)>) -> String {
@@ -141,8 +145,10 @@ fn log_and_undo(
     let channel = app.data().channels()[0].id;
     let today = RapportApp::today();
     let (mut log, mut undo) = (Vec::new(), Vec::new());
+    let verbose = std::env::var_os("RAPPORT_BENCH_VERBOSE").is_some();
     for _ in 0..runs {
         let it = Interaction::new(today, vec![who], channel);
+        let before = sched();
         let t = Instant::now();
         app.run_command(
             ctx,
@@ -152,7 +158,12 @@ fn log_and_undo(
             },
         );
         frame(ctx, app, Vec::new());
-        log.push(t.elapsed());
+        let took = t.elapsed();
+        if verbose && took > Duration::from_millis(2) {
+            let split = since(before);
+            eprintln!("log: {:.2} ms{}", ms(took), split_text(split));
+        }
+        log.push(took);
         let t = Instant::now();
         app.run_command(ctx, Command::Action(Action::Undo));
         frame(ctx, app, Vec::new());
@@ -176,9 +187,18 @@ fn main() {
     // Opening: the longest frame while the file is read on its thread, and the frame taking it.
     let start = Instant::now();
     let mut opening = Duration::ZERO;
+    let verbose = std::env::var_os("RAPPORT_BENCH_VERBOSE").is_some();
     while app.is_busy() {
         std::thread::sleep(Duration::from_millis(20));
-        opening = opening.max(frame(&ctx, &mut app, Vec::new()));
+        let (wall, split) = frame_sched(&ctx, &mut app, Vec::new());
+        if verbose && wall > Duration::from_millis(5) {
+            eprintln!(
+                "opening: a frame of {:.2} ms{}",
+                ms(wall),
+                split_text(split)
+            );
+        }
+        opening = opening.max(wall);
     }
     report("open_ui_blocked", vec![opening]);
     eprintln!(
@@ -199,7 +219,6 @@ fn main() {
     frame(&ctx, &mut app, Vec::new());
     let mut search = Vec::new();
     // RAPPORT_BENCH_VERBOSE=1 prints each keystroke's time to stderr.
-    let verbose = std::env::var_os("RAPPORT_BENCH_VERBOSE").is_some();
     for q in ["mar", "okafor", "ann l", "xq", "son", "gmail", "li"] {
         for (i, ch) in q.char_indices() {
             let t = frame(&ctx, &mut app, vec![Event::Text(ch.to_string())]);
@@ -277,9 +296,7 @@ fn main() {
         let applied = t.elapsed();
         frame(&ctx, &mut app, Vec::new());
         if verbose {
-            let split = before
-                .zip(sched())
-                .map(|((c0, w0), (c1, w1))| (c1.saturating_sub(c0), w1.saturating_sub(w0)));
+            let split = since(before);
             eprintln!(
                 "weights: edit applied {:.2} ms, with the next frame {:.2} ms{} (this thread; \
                  the two analytics caches re-weigh on two)",
@@ -297,6 +314,14 @@ fn main() {
     app.charts_mut().chart = ChartKind::Scatter;
     frame(&ctx, &mut app, Vec::new());
     report("scatter_frame", steady(&ctx, &mut app, 30));
+
+    // Logging while a whole-network chart is shown (each edit makes its series again).
+    app.charts_mut().chart = ChartKind::Network;
+    frame(&ctx, &mut app, Vec::new());
+    let (log, _) = log_and_undo(&ctx, &mut app, top, 10);
+    report("log_interaction_network_chart", log);
+    app.charts_mut().chart = ChartKind::Scatter;
+    frame(&ctx, &mut app, Vec::new());
 
     // Save: the longest the UI thread is held, from the command until the result is taken.
     let mut save = Vec::new();

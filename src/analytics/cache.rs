@@ -466,19 +466,46 @@ impl Analytics {
         }
     }
 
+    /// Ranks everyone again. Ranks and tiers are written in the stats' own order (each contact's
+    /// rank found through its position, carried through the sort): writing them in rank order
+    /// reached each contact's stats at random, a cache miss per contact.
     fn rerank(&mut self) {
-        let mut full = Vec::new();
-        let mut offline = Vec::new();
-        for s in &mut self.stats {
+        let mut full = Vec::with_capacity(self.stats.len());
+        let mut offline = Vec::with_capacity(self.stats.len());
+        for (i, s) in self.stats.iter_mut().enumerate() {
             s.tier = Tier::OUTER;
             s.offline_tier = Tier::OUTER;
             s.rank = None;
-            full.extend(s.key());
-            offline.extend(s.offline_key());
+            let at = u32::try_from(i).unwrap_or(u32::MAX);
+            full.extend(s.key().map(|k| (k, at)));
+            offline.extend(s.offline_key().map(|k| (k, at)));
         }
-        self.ranking = Ranking::build(full);
-        self.offline_ranking = Ranking::build(offline);
-        let _ = self.write_ranks(0..usize::MAX, 0..usize::MAX);
+        let (ranking, full_at) = Ranking::build_numbered(full);
+        let (offline_ranking, offline_at) = Ranking::build_numbered(offline);
+        let ranks_by_position = |at: &[u32]| {
+            let mut rank = vec![u32::MAX; self.stats.len()];
+            for (r, &i) in at.iter().enumerate() {
+                if let Some(slot) = rank.get_mut(i as usize) {
+                    *slot = u32::try_from(r).unwrap_or(u32::MAX);
+                }
+            }
+            rank
+        };
+        let (full_rank, offline_rank) =
+            (ranks_by_position(&full_at), ranks_by_position(&offline_at));
+        for ((s, &r), &o) in self.stats.iter_mut().zip(&full_rank).zip(&offline_rank) {
+            if r != u32::MAX {
+                let r = r as usize;
+                s.rank = Some(r);
+                s.tier = Tier::of_rank(r).max(s.strength.evidence.closest_tier());
+            }
+            if o != u32::MAX {
+                s.offline_tier =
+                    Tier::of_rank(o as usize).max(s.offline_strength.evidence.closest_tier());
+            }
+        }
+        self.ranking = ranking;
+        self.offline_ranking = offline_ranking;
     }
 
     /// Moves the changed keys and returns the contacts whose tier moved; `None` when the

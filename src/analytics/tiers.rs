@@ -108,13 +108,14 @@ pub(crate) struct Ranking {
 }
 
 impl Ranking {
-    pub fn build(mut candidates: Vec<Candidate>) -> Self {
-        candidates.sort_unstable_by(order);
-        let ids = candidates.iter().map(|c| c.id).collect();
-        Self {
-            keys: candidates,
-            ids,
-        }
+    /// The ranking of `candidates`, each paired with a number of the caller's (its position);
+    /// also returns those numbers in rank order.
+    pub fn build_numbered(mut candidates: Vec<(Candidate, u32)>) -> (Self, Vec<u32>) {
+        candidates.sort_unstable_by(|a, b| order(&a.0, &b.0));
+        let numbers = candidates.iter().map(|c| c.1).collect();
+        let keys: Vec<Candidate> = candidates.into_iter().map(|c| c.0).collect();
+        let ids = keys.iter().map(|c| c.id).collect();
+        (Self { keys, ids }, numbers)
     }
 
     pub fn ids(&self) -> &[ContactId] {

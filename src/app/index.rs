@@ -177,9 +177,9 @@ impl ContactIndex {
         self.order.tags()
     }
 
-    /// Everyone's id in name order (case-insensitively, then by id).
+    /// Everyone in name order (case-insensitively, then by id): id, and whether archived.
     #[must_use]
-    pub fn by_name(&self) -> impl ExactSizeIterator<Item = ContactId> + '_ {
+    pub fn by_name(&self) -> impl ExactSizeIterator<Item = (ContactId, bool)> + '_ {
         self.order.ids()
     }
 

@@ -540,8 +540,10 @@ impl RapportApp {
             return;
         }
         let on = !self.prefs.reminders_off;
+        let ready = self.session.reminder.take();
         let (data, an) = (&self.session.doc.data, &self.session.insights.plan);
-        if let Some(r) = self.reminded.check(data, an, now.date(), on) {
+        let due = || crate::analytics::reminders::due_today(data, an, now.date());
+        if let Some(r) = self.reminded.check_with(now.date(), on, ready, due) {
             self.notifier.notify(&r);
         }
         let wake = ctx.clone();

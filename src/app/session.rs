@@ -38,6 +38,9 @@ pub struct Session {
     /// data sharing nothing with this one): made on the loading thread, taken by
     /// `DiskSync::track`, so a big file does not stall the window when it arrives.
     pub opened: Option<SavedCopy>,
+    /// The desktop reminder for a day, worked out on the loading thread (see
+    /// `ReminderClock::check_with`).
+    pub reminder: Option<(NaiveDate, Option<crate::analytics::reminders::Reminder>)>,
 }
 
 impl Session {
@@ -74,6 +77,7 @@ impl Session {
             insights,
             guard: FileGuard::default(),
             opened: None,
+            reminder: None,
         }
     }
 
@@ -363,6 +367,10 @@ impl Loading {
                 });
                 session.guard = guard;
                 session.opened = opened;
+                let day = clock.local_now().date();
+                let (data, plan) = (&session.doc.data, &session.insights.plan);
+                let reminder = crate::analytics::reminders::due_today(data, plan, day);
+                session.reminder = Some((day, reminder));
                 progress.set(1000, 1000);
                 session
             })

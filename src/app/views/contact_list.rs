@@ -67,11 +67,10 @@ pub struct ContactListState {
     revealed: Option<ContactId>,
     /// A row to scroll fully into view once it is drawn (the offset above only gets it near).
     scroll_to_row: Option<ContactId>,
-    /// Every contact by name, sorted again only when contacts change; the list filters it.
-    by_name: Vec<usize>,
-    /// Each contact's place in `by_name`, by position in the contacts.
+    /// Each contact's place in the index's name order, by position in the contacts (made when
+    /// a search needs it, again when contacts change).
     name_rank: Vec<u32>,
-    by_name_for: Option<u64>,
+    name_rank_for: Option<u64>,
     /// The search changed: show the top of the list.
     scroll_to_top: bool,
     /// The contacts the last import added or merged into, marked in the list.
@@ -112,15 +111,11 @@ impl ContactListState {
             .rows_for
             .as_ref()
             .is_some_and(|(q, _, _)| q.search != self.query.search);
-        if self.by_name_for != Some(index.contacts_generation()) {
-            self.by_name = name_order(data, index);
-            self.name_rank = vec![0; data.contacts().len()];
-            for (rank, &i) in self.by_name.iter().enumerate() {
-                if let Some(r) = self.name_rank.get_mut(i) {
-                    *r = rank as u32;
-                }
-            }
-            self.by_name_for = Some(index.contacts_generation());
+        if !self.query.search.trim().is_empty()
+            && self.name_rank_for != Some(index.contacts_generation())
+        {
+            self.name_rank = name_ranks(data, index);
+            self.name_rank_for = Some(index.contacts_generation());
         }
         let matcher = self
             .matcher
@@ -131,7 +126,6 @@ impl ContactListState {
             analytics,
             &self.query,
             matcher,
-            &self.by_name,
             &self.name_rank,
         );
         self.rows_for = Some(key);
@@ -143,24 +137,27 @@ impl ContactListState {
     /// Forces a recompute (a different document was opened; its revision may repeat).
     pub fn invalidate(&mut self) {
         self.rows_for = None;
-        self.by_name_for = None;
+        self.name_rank_for = None;
     }
 }
 
-/// Positions in [`Dataset::contacts`] ordered by name, case-insensitively (from the index's
-/// name order, kept sorted per edited contact: no sort here).
+/// Each contact's place in the name order (from the index, kept sorted per edited contact), by
+/// its position in [`Dataset::contacts`].
 #[must_use]
-pub fn name_order(data: &Dataset, index: &ContactIndex) -> Vec<usize> {
-    index
-        .by_name()
-        .filter_map(|id| data.contact_index(id))
-        .collect()
+pub fn name_ranks(data: &Dataset, index: &ContactIndex) -> Vec<u32> {
+    let mut rank = vec![u32::MAX; data.contacts().len()];
+    for (r, (id, _)) in index.by_name().enumerate() {
+        if let Some(slot) = data.contact_index(id).and_then(|i| rank.get_mut(i)) {
+            *slot = u32::try_from(r).unwrap_or(u32::MAX);
+        }
+    }
+    rank
 }
 
-/// Filters and sorts contacts. With no search it walks `by_name` (from [`name_order`]); with
-/// one it asks the search index (app/search.rs) and ranks exact word matches first, then word
-/// prefixes, then fuzzy matches by score; the chosen order breaks ties, then the name
-/// (`name_rank`: each contact's place in `by_name`, by position in [`Dataset::contacts`]).
+/// Filters and sorts contacts. With no search it walks the index's name order, reading a
+/// contact only to filter by tag; with one it asks the search index (app/search.rs) and ranks
+/// exact word matches first, then word prefixes, then fuzzy matches by score; the chosen order
+/// breaks ties, then the name (`name_rank`, from [`name_ranks`]).
 #[must_use]
 pub fn filter_and_sort(
     data: &Dataset,
@@ -168,21 +165,25 @@ pub fn filter_and_sort(
     analytics: &Analytics,
     query: &ListQuery,
     matcher: &mut Matcher,
-    by_name: &[usize],
     name_rank: &[u32],
 ) -> Vec<ContactId> {
     let contacts = data.contacts();
-    let keep = |c: &Contact| {
-        (query.show_archived || !c.archived) && query.tag.as_ref().is_none_or(|t| c.has_tag(t))
-    };
+    let tagged = |c: &Contact| query.tag.as_ref().is_none_or(|t| c.has_tag(t));
     let search = query.search.trim();
-    // (relevance, name rank, contact): name rank orders ties, as `by_name` does.
-    let mut rows: Vec<(Relevance, u32, &Contact)> = if search.is_empty() {
-        by_name
-            .iter()
+    // (relevance, name rank, contact): name rank orders ties, as the name order does.
+    let mut rows: Vec<(Relevance, u32, ContactId)> = if search.is_empty() {
+        index
+            .by_name()
             .enumerate()
-            .filter_map(|(rank, &i)| Some((Relevance::Exact, rank as u32, contacts.get(i)?)))
-            .filter(|(_, _, c)| keep(c))
+            .filter(|(_, (_, archived))| query.show_archived || !archived)
+            .filter(|(_, (id, _))| query.tag.is_none() || data.contact(*id).is_some_and(tagged))
+            .map(|(rank, (id, _))| {
+                (
+                    Relevance::Exact,
+                    u32::try_from(rank).unwrap_or(u32::MAX),
+                    id,
+                )
+            })
             .collect()
     } else {
         index
@@ -192,28 +193,29 @@ pub fn filter_and_sort(
             .filter_map(|(id, r)| {
                 let i = data.contact_index(id)?;
                 let c = contacts.get(i)?;
-                keep(c).then(|| (r, name_rank.get(i).copied().unwrap_or(u32::MAX), c))
+                let keep = (query.show_archived || !c.archived) && tagged(c);
+                keep.then(|| (r, name_rank.get(i).copied().unwrap_or(u32::MAX), id))
             })
             .collect()
     };
     match query.sort {
         SortBy::Name if search.is_empty() => {}
         SortBy::Name => rows.sort_unstable_by_key(|(r, rank, _)| (*r, *rank)),
-        SortBy::LastContact => rows.sort_by_cached_key(|(r, rank, c)| {
-            (*r, std::cmp::Reverse(index.last_contact(c.id)), *rank)
+        SortBy::LastContact => rows.sort_by_cached_key(|(r, rank, id)| {
+            (*r, std::cmp::Reverse(index.last_contact(*id)), *rank)
         }),
-        SortBy::Strength => rows.sort_by_cached_key(|(r, rank, c)| {
+        SortBy::Strength => rows.sort_by_cached_key(|(r, rank, id)| {
             (
                 *r,
                 analytics
-                    .contact(c.id)
+                    .contact(*id)
                     .and_then(|s| s.rank)
                     .unwrap_or(usize::MAX),
                 *rank,
             )
         }),
     }
-    rows.into_iter().map(|(_, _, c)| c.id).collect()
+    rows.into_iter().map(|(_, _, id)| id).collect()
 }
 
 /// Draws the panel.
@@ -522,13 +524,9 @@ mod tests {
             Params::new(chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()),
         );
         let mut m = Matcher::new(Config::DEFAULT);
-        let by_name = name_order(&data, &index);
-        let mut rank = vec![0; by_name.len()];
-        for (r, &i) in by_name.iter().enumerate() {
-            rank[i] = r as u32;
-        }
+        let rank = name_ranks(&data, &index);
         let names = |q: &ListQuery, m: &mut Matcher| -> Vec<String> {
-            filter_and_sort(&data, &index, &an, q, m, &by_name, &rank)
+            filter_and_sort(&data, &index, &an, q, m, &rank)
                 .iter()
                 .map(|id| data.contact(*id).unwrap().display_name.clone())
                 .collect()

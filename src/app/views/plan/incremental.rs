@@ -91,8 +91,12 @@ impl PlanLists {
         let mut seen = HashSet::new();
         let mut follow_ups = Vec::new();
         for &id in changed {
+            // A follow-up from before this person's last contact is done (`follow_up_of`): only
+            // the interactions of that last day or later can hold an open one. The busiest
+            // contact has tens of thousands of interactions; this looks up a handful.
+            let last = an.contact(id).and_then(|s| s.engagement.last_contact());
             for t in an.touches(id) {
-                if !seen.insert(t.interaction) {
+                if last.is_some_and(|last| t.date < last) || !seen.insert(t.interaction) {
                     continue;
                 }
                 if let Some(f) = data
