@@ -516,3 +516,41 @@ fn zooming_into_a_big_scatter_turns_the_density_into_dots_and_back() {
         h.state().charts().scatter_view()
     );
 }
+
+#[test]
+fn a_scatter_group_hidden_in_the_legend_leaves_the_chart_and_comes_back() {
+    let mut h = harness(None);
+    show_chart(&mut h, ChartKind::Scatter);
+    let all = scatter_label(&h);
+    let count = |label: &str| -> usize {
+        let start = label.rfind('(').unwrap() + 1;
+        let end = label[start..].find(' ').unwrap() + start;
+        label[start..end].replace(',', "").parse().unwrap()
+    };
+    let everyone = count(&all);
+    // Priya Raman is mostly online: her dot goes with the group, and clicking there opens no one.
+    let priya = contact_id(&h, "Priya Raman");
+    let pos = h.state().charts().dot_position(priya).unwrap();
+    let online = h.get_by_label("Mostly online");
+    assert_eq!(
+        online.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
+    online.click();
+    settle(&mut h);
+    let fewer = count(&scatter_label(&h));
+    assert!(fewer < everyone && fewer > 0, "{everyone} -> {fewer}");
+    assert_eq!(
+        h.get_by_label("Mostly online").accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::False)
+    );
+    click_at(&mut h, pos);
+    assert_eq!(h.state().selected(), None, "a hidden dot opens no one");
+    assert_eq!(h.state().page(), Page::Charts);
+    // Shown again: everyone, and her dot opens her.
+    h.get_by_label("Mostly online").click();
+    settle(&mut h);
+    assert_eq!(count(&scatter_label(&h)), everyone);
+    click_at(&mut h, pos);
+    assert_eq!(h.state().selected(), Some(priya));
+}

@@ -150,9 +150,21 @@ pub fn charts_page_ui(
                 state.scatter_transform = match state.data.value_mut() {
                     Some(data) => {
                         let rels = data.rels.as_deref().unwrap_or(&[]);
-                        scatter_plot_ui(ui, rels, &mut data.scatter, cmds)
+                        scatter_plot_ui(
+                            ui,
+                            rels,
+                            &mut data.scatter,
+                            &mut state.scatter_hidden,
+                            cmds,
+                        )
                     }
-                    None => scatter_plot_ui(ui, &[], &mut crate::app::memo::Memo::default(), cmds),
+                    None => scatter_plot_ui(
+                        ui,
+                        &[],
+                        &mut crate::app::memo::Memo::default(),
+                        &mut state.scatter_hidden,
+                        cmds,
+                    ),
                 };
             }
             ChartKind::Network => {

@@ -107,13 +107,13 @@ impl Region {
     }
 }
 
-/// The key of a [`Detail`]: the region in view, exactly.
-pub(super) type DetailKey = [u64; 4];
+/// The key of a [`Detail`]: the region in view, exactly, and which groups the legend shows.
+pub(super) type DetailKey = ([u64; 4], [bool; 3]);
 
 /// What the scatter draws for the region in view.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Detail {
-    /// How many people are in view.
+    /// How many people are in view (of the groups shown).
     pub visible: usize,
     /// The people drawn as dots (indexes into the relationships, strongest first): everyone in
     /// view when that is at most [`DENSITY_ABOVE`], else the [`LABELLED`] strongest in view.
@@ -143,22 +143,23 @@ fn group_of(online_share: f64) -> usize {
         .unwrap_or(GROUPS.len() - 1)
 }
 
-/// The people in `view`, as indexes into `rels`, in its order.
+/// The people in `view` whose group is `shown` (by [`GROUPS`] order: mostly offline, blended,
+/// mostly online), as indexes into `rels`, in its order.
 #[must_use]
-pub fn visible_people(rels: &[Relationship], view: &Region) -> Vec<usize> {
+pub fn visible_people(rels: &[Relationship], view: &Region, shown: [bool; 3]) -> Vec<usize> {
     rels.iter()
         .enumerate()
-        .filter(|(_, r)| view.contains(place(r)))
+        .filter(|(_, r)| shown[group_of(r.online_share)] && view.contains(place(r)))
         .map(|(i, _)| i)
         .collect()
 }
 
 /// The level of detail for `view`: the people in it as dots when there are at most
 /// [`DENSITY_ABOVE`], else a density layer over the part of the chart in view with the
-/// strongest few as dots.
+/// strongest few as dots. Only the groups `shown` count.
 #[must_use]
-pub fn level_of_detail(rels: &[Relationship], view: &Region) -> Detail {
-    let visible = visible_people(rels, view);
+pub fn level_of_detail(rels: &[Relationship], view: &Region, shown: [bool; 3]) -> Detail {
+    let visible = visible_people(rels, view, shown);
     if visible.len() <= DENSITY_ABOVE {
         return Detail {
             visible: visible.len(),
@@ -245,9 +246,18 @@ fn paint_density(painter: &egui::Painter, transform: &PlotTransform, density: &D
 /// The groups' colours and, over a density layer, what a cell's shade means: bottom right
 /// inside the plot (`egui_plot`'s own legend lists only series it draws, and the dots are
 /// painted here, for the bounds the frame ends with).
-fn legend_ui(ui: &Ui, painter: &egui::Painter, frame: &egui::Rect, density: Option<String>) {
+///
+/// A group's line is a checkbox: a click hides its people (or shows them again).
+fn legend_ui(
+    ui: &Ui,
+    painter: &egui::Painter,
+    frame: &egui::Rect,
+    density: Option<String>,
+    hidden: &mut [bool; 3],
+) {
     let font = egui::FontId::proportional(12.0);
     let text = ui.visuals().text_color();
+    let weak = theme::weak_text(ui.visuals());
     let mut lines: Vec<(Option<egui::Color32>, String)> = GROUPS
         .iter()
         .map(|(name, _, _, color)| (Some(color()), (*name).to_owned()))
@@ -260,9 +270,21 @@ fn legend_ui(ui: &Ui, painter: &egui::Painter, frame: &egui::Rect, density: Opti
     }
     let galleys: Vec<_> = lines
         .into_iter()
-        .map(|(c, s)| (c, painter.layout_no_wrap(s, font.clone(), text)))
+        .enumerate()
+        .map(|(i, (c, s))| {
+            let color = if hidden.get(i).copied().unwrap_or(false) {
+                weak
+            } else {
+                text
+            };
+            (c, s.clone(), painter.layout_no_wrap(s, font.clone(), color))
+        })
         .collect();
-    let width = galleys.iter().map(|(_, g)| g.size().x).fold(0.0, f32::max) + 26.0;
+    let width = galleys
+        .iter()
+        .map(|(_, _, g)| g.size().x)
+        .fold(0.0, f32::max)
+        + 26.0;
     let line = 18.0;
     let height = line * galleys.len() as f32 + 8.0;
     let rect = egui::Rect::from_min_size(
@@ -270,14 +292,37 @@ fn legend_ui(ui: &Ui, painter: &egui::Painter, frame: &egui::Rect, density: Opti
         egui::vec2(width, height),
     );
     painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color.gamma_multiply(0.9));
-    for (i, (color, galley)) in galleys.into_iter().enumerate() {
+    for (i, (color, name, galley)) in galleys.into_iter().enumerate() {
         let top = rect.min + egui::vec2(6.0, 4.0 + line * i as f32);
         if let Some(color) = color {
-            painter.rect_filled(
-                egui::Rect::from_min_size(top + egui::vec2(0.0, 3.0), egui::vec2(10.0, 10.0)),
-                2.0,
-                color,
-            );
+            let swatch =
+                egui::Rect::from_min_size(top + egui::vec2(0.0, 3.0), egui::vec2(10.0, 10.0));
+            let row = egui::Rect::from_min_size(top, egui::vec2(width - 12.0, line));
+            let response = ui
+                .interact(
+                    row,
+                    ui.scope_id().with(("scatter-legend", i)),
+                    egui::Sense::click(),
+                )
+                .on_hover_cursor(egui::CursorIcon::PointingHand);
+            if response.clicked() {
+                hidden[i] = !hidden[i];
+                ui.ctx().request_repaint();
+            }
+            let shown = !hidden[i];
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::CheckBox, true, shown, &name)
+            });
+            if shown {
+                painter.rect_filled(swatch, 2.0, color);
+            } else {
+                painter.rect_stroke(
+                    swatch,
+                    2.0,
+                    egui::Stroke::new(1.5, color),
+                    egui::StrokeKind::Inside,
+                );
+            }
         }
         painter.galley(top + egui::vec2(16.0, 0.0), galley, text);
     }
@@ -329,6 +374,7 @@ pub(super) fn scatter_plot_ui(
     ui: &mut Ui,
     rels: &[Relationship],
     detail: &mut Memo<DetailKey, Detail>,
+    hidden: &mut [bool; 3],
     cmds: &mut Vec<Command>,
 ) -> Option<PlotTransform> {
     if rels.is_empty() {
@@ -397,7 +443,9 @@ pub(super) fn scatter_plot_ui(
         min: bounds.min(),
         max: bounds.max(),
     };
-    let detail = detail.get_or_compute(view.key(), || level_of_detail(rels, &view));
+    // The legend is drawn (and clicked) after the dots; a click shows in the next frame.
+    let shown = hidden.map(|h| !h);
+    let detail = detail.get_or_compute((view.key(), shown), || level_of_detail(rels, &view, shown));
     let painter = ui.painter_at(*transform.frame());
     let zoomed = view.is_zoomed_in();
     let in_view = if zoomed {
@@ -422,6 +470,7 @@ pub(super) fn scatter_plot_ui(
         &painter,
         transform.frame(),
         detail.density.is_some().then(|| in_view.clone()),
+        hidden,
     );
     // Names of the strongest people in view, each only where it overlaps no other name.
     let font = egui::FontId::proportional(12.0);
@@ -506,6 +555,8 @@ mod lod_tests {
         }
     }
 
+    const ALL: [bool; 3] = [true; 3];
+
     #[test]
     fn density_counts_everyone_once_in_the_right_cell() {
         let rels = [
@@ -555,17 +606,22 @@ mod lod_tests {
             rel(0.5, 10.0), // blended, weak
             rel(0.2, 50.0), // offline
         ];
-        assert_eq!(visible_people(&rels, &Region::WHOLE), [0, 1, 2, 3]);
+        assert_eq!(visible_people(&rels, &Region::WHOLE, ALL), [0, 1, 2, 3]);
         let top_left = Region {
             min: [0.0, 40.0],
             max: [50.0, 100.0],
         };
-        assert_eq!(visible_people(&rels, &top_left), [0, 3]);
+        assert_eq!(visible_people(&rels, &top_left, ALL), [0, 3]);
         let empty = Region {
             min: [200.0, 200.0],
             max: [300.0, 300.0],
         };
-        assert!(visible_people(&rels, &empty).is_empty());
+        assert!(visible_people(&rels, &empty, ALL).is_empty());
+        // The legend hid the mostly offline group.
+        assert_eq!(
+            visible_people(&rels, &Region::WHOLE, [false, true, true]),
+            [1, 2]
+        );
     }
 
     /// `n` people spread evenly over the chart, strongest first.
@@ -582,7 +638,7 @@ mod lod_tests {
     fn the_detail_follows_what_is_in_view() {
         let rels = spread(10_000);
         // Everyone in view: too many for dots, so the density layer, with the strongest few.
-        let whole = level_of_detail(&rels, &Region::WHOLE);
+        let whole = level_of_detail(&rels, &Region::WHOLE, ALL);
         assert_eq!(whole.visible, 10_000);
         assert_eq!(whole.dots, (0..LABELLED).collect::<Vec<_>>());
         let density = whole.density.as_ref().expect("a density layer");
@@ -602,9 +658,9 @@ mod lod_tests {
             min: [-4.0, 50.0],
             max: [104.0, 60.0],
         };
-        let zoomed = level_of_detail(&rels, &band);
+        let zoomed = level_of_detail(&rels, &band, ALL);
         assert!(zoomed.density.is_none());
-        assert_eq!(zoomed.dots, visible_people(&rels, &band));
+        assert_eq!(zoomed.dots, visible_people(&rels, &band, ALL));
         assert_eq!(zoomed.visible, zoomed.dots.len());
         assert!(
             (990..=1_010).contains(&zoomed.visible),
@@ -619,22 +675,42 @@ mod lod_tests {
 
         // Exactly at the limit: dots; one more: density.
         let few = spread(DENSITY_ABOVE);
-        assert!(level_of_detail(&few, &Region::WHOLE).density.is_none());
+        assert!(level_of_detail(&few, &Region::WHOLE, ALL).density.is_none());
         let more = spread(DENSITY_ABOVE + 1);
-        assert!(level_of_detail(&more, &Region::WHOLE).density.is_some());
+        assert!(
+            level_of_detail(&more, &Region::WHOLE, ALL)
+                .density
+                .is_some()
+        );
 
         // A tag that leaves few people: dots at the whole view too.
-        let filtered = level_of_detail(&spread(1_500), &Region::WHOLE);
+        let filtered = level_of_detail(&spread(1_500), &Region::WHOLE, ALL);
         assert_eq!(filtered.visible, 1_500);
         assert_eq!(filtered.dots.len(), 1_500);
         assert!(filtered.density.is_none());
+
+        // A group hidden in the legend leaves few enough for dots.
+        let five = spread(5_000);
+        assert!(
+            level_of_detail(&five, &Region::WHOLE, ALL)
+                .density
+                .is_some()
+        );
+        let online = level_of_detail(&five, &Region::WHOLE, [false, false, true]);
+        assert!(online.density.is_none(), "{}", online.visible);
+        assert!(
+            online
+                .dots
+                .iter()
+                .all(|&i| five[i].online_share >= MOSTLY_ONLINE)
+        );
 
         // Panned away from everyone: nothing to draw.
         let away = Region {
             min: [150.0, 150.0],
             max: [250.0, 250.0],
         };
-        let nothing = level_of_detail(&rels, &away);
+        let nothing = level_of_detail(&rels, &away, ALL);
         assert_eq!((nothing.visible, nothing.dots.len()), (0, 0));
         assert!(nothing.density.is_none());
     }

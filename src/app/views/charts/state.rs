@@ -179,6 +179,8 @@ pub struct ChartsState {
     pub(super) data: Memo<ChartKey, ChartData>,
     /// The weights being dragged (applied when the slider is let go).
     pub(crate) weights_draft: Option<crate::model::StrengthWeights>,
+    /// The scatter's groups hidden from its legend (mostly offline, blended, mostly online).
+    pub(super) scatter_hidden: [bool; 3],
     /// Where the scatter and the map were last drawn, for hit-testing in tests.
     pub(super) scatter_transform: Option<PlotTransform>,
     pub(super) map_placement: Option<MapPlacement>,
