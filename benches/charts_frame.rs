@@ -105,12 +105,11 @@ fn main() {
             ms(zooming[n / 2]),
             ms(zooming[n - 1])
         );
-        if let (Some((min, max)), Some((visible, dots, _))) =
+        if let (Some(([x0, y0], [x1, y1])), Some((visible, dots, _))) =
             (app.charts().scatter_view(), app.charts().scatter_detail())
         {
             println!(
-                "(zoomed in to online share {:.1}-{:.1}%, strength {:.1}-{:.1}: {visible} people in view, {dots} dots)",
-                min[0], max[0], min[1], max[1]
+                "(zoomed in to online share {x0:.1}-{x1:.1}%, strength {y0:.1}-{y1:.1}: {visible} people in view, {dots} dots)"
             );
         }
         measure("Strength vs online share, zoomed in", &ctx, &mut app);

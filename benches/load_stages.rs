@@ -69,7 +69,9 @@ fn main() {
         for i in (1..5).rev() {
             starts[i] = seen[i].unwrap_or(starts[i + 1]);
         }
-        runs.push(std::array::from_fn(|i| starts[i + 1] - starts[i]));
+        runs.push(std::array::from_fn(|i| {
+            starts[i + 1].saturating_sub(starts[i])
+        }));
         parse_positions = parsing.len();
     }
     let median = |i: usize| {
