@@ -2,16 +2,16 @@
 //! big file, CPU only: `Context::run_ui` (layout and painting) plus tessellation, no GPU.
 //!
 //! ```text
-//! rapport generate --contacts 50000 --interactions 1000000 --out /tmp/big.json
-//! CARGO_TARGET_DIR=/work/target-release cargo bench --bench charts_frame
+//! cargo bench --bench charts_frame
 //! ```
-//! `RAPPORT_BIG_FILE` names another file. The first frame of each chart fills its cache (the
+//! The data is the generated 50k/1M file the interactive bench uses (made once in the target
+//! directory; `RAPPORT_BIG_FILE` names another file); the app opens a working copy, deleted at
+//! the end with what the app kept beside it. The first frame of each chart fills its cache (the
 //! network-wide series); later frames reuse it.
 
 mod headless;
 
-use headless::{NoDialogs, frame};
-use std::path::PathBuf;
+use headless::{NoDialogs, big_file, frame, remove_copy, target_dir};
 use std::time::{Duration, Instant};
 
 use eframe::egui::{self, Event, Key, Modifiers};
@@ -39,17 +39,11 @@ fn measure(label: &str, ctx: &egui::Context, app: &mut RapportApp) {
 }
 
 fn main() {
-    let path = std::env::var_os("RAPPORT_BIG_FILE")
-        .map_or_else(|| PathBuf::from("/tmp/big.json"), PathBuf::from);
-    if !path.exists() {
-        eprintln!(
-            "{} does not exist: create it with `rapport generate --contacts 50000 \
-             --interactions 1000000 --out {}` or set RAPPORT_BIG_FILE",
-            path.display(),
-            path.display()
-        );
-        return;
-    }
+    // A working copy: the weights change below is journaled beside the file it opened.
+    let source = big_file();
+    let path = target_dir().join("charts-work.json");
+    remove_copy(&path);
+    std::fs::copy(&source, &path).expect("the big file can be copied");
     let ctx = egui::Context::default();
     let mut app = RapportApp::new(AppOptions {
         file: Some(path.clone()),
@@ -154,4 +148,6 @@ fn main() {
         frame(&ctx, &mut app, vec![ctrl1]);
         measure("Contact page of the strongest tie", &ctx, &mut app);
     }
+    drop(app);
+    remove_copy(&path);
 }
