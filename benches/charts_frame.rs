@@ -2,16 +2,16 @@
 //! big file, CPU only: `Context::run_ui` (layout and painting) plus tessellation, no GPU.
 //!
 //! ```text
-//! rapport generate --contacts 50000 --interactions 1000000 --out /tmp/big.json
-//! CARGO_TARGET_DIR=/work/target-release cargo bench --bench charts_frame
+//! cargo bench --bench charts_frame
 //! ```
-//! `RAPPORT_BIG_FILE` names another file. The first frame of each chart fills its cache (the
+//! The data is the generated 50k/1M file the interactive bench uses (made once in the target
+//! directory; `RAPPORT_BIG_FILE` names another file); the app opens a working copy, deleted at
+//! the end with what the app kept beside it. The first frame of each chart fills its cache (the
 //! network-wide series); later frames reuse it.
 
 mod headless;
 
-use headless::{NoDialogs, frame};
-use std::path::PathBuf;
+use headless::{NoDialogs, big_file, frame, remove_copy, target_dir};
 use std::time::{Duration, Instant};
 
 use eframe::egui::{self, Event, Key, Modifiers};
@@ -39,17 +39,11 @@ fn measure(label: &str, ctx: &egui::Context, app: &mut RapportApp) {
 }
 
 fn main() {
-    let path = std::env::var_os("RAPPORT_BIG_FILE")
-        .map_or_else(|| PathBuf::from("/tmp/big.json"), PathBuf::from);
-    if !path.exists() {
-        eprintln!(
-            "{} does not exist: create it with `rapport generate --contacts 50000 \
-             --interactions 1000000 --out {}` or set RAPPORT_BIG_FILE",
-            path.display(),
-            path.display()
-        );
-        return;
-    }
+    // A working copy: the weights change below is journaled beside the file it opened.
+    let source = big_file();
+    let path = target_dir().join("charts-work.json");
+    remove_copy(&path);
+    std::fs::copy(&source, &path).expect("the big file can be copied");
     let ctx = egui::Context::default();
     let mut app = RapportApp::new(AppOptions {
         file: Some(path.clone()),
@@ -80,6 +74,39 @@ fn main() {
     for chart in ChartKind::ALL {
         app.charts_mut().chart = chart;
         measure(chart.label(), &ctx, &mut app);
+    }
+    // The scatter while zooming in (each frame a new region: its level of detail recomputed),
+    // then steady, zoomed in until at most 2,000 people are in view (drawn as dots).
+    app.charts_mut().chart = ChartKind::Scatter;
+    frame(&ctx, &mut app, Vec::new());
+    if let Some(center) = app.charts().scatter_frame().map(|r| r.center()) {
+        frame(&ctx, &mut app, vec![Event::PointerMoved(center)]);
+        // Zoom in a tenth a frame until the people in view are few enough to be dots.
+        let mut zooming: Vec<Duration> = Vec::new();
+        while zooming.len() < 100
+            && app
+                .charts()
+                .scatter_detail()
+                .is_none_or(|(_, _, dense)| dense)
+        {
+            zooming.push(frame(&ctx, &mut app, vec![Event::Zoom(1.1)]));
+        }
+        zooming.sort();
+        let n = zooming.len().max(1);
+        zooming.resize(n, Duration::ZERO);
+        println!(
+            "| Strength vs online share, each frame zooming in (x1.1, {n} frames) | - | {:.2} | {:.2} |",
+            ms(zooming[n / 2]),
+            ms(zooming[n - 1])
+        );
+        if let (Some(([x0, y0], [x1, y1])), Some((visible, dots, _))) =
+            (app.charts().scatter_view(), app.charts().scatter_detail())
+        {
+            println!(
+                "(zoomed in to online share {x0:.1}-{x1:.1}%, strength {y0:.1}-{y1:.1}: {visible} people in view, {dots} dots)"
+            );
+        }
+        measure("Strength vs online share, zoomed in", &ctx, &mut app);
     }
     app.charts_mut().chart = ChartKind::Map;
     app.charts_mut().show_outer = true;
@@ -121,4 +148,6 @@ fn main() {
         frame(&ctx, &mut app, vec![ctrl1]);
         measure("Contact page of the strongest tie", &ctx, &mut app);
     }
+    drop(app);
+    remove_copy(&path);
 }

@@ -15,8 +15,7 @@
 
 mod headless;
 
-use headless::{NoDialogs, frame};
-use std::path::{Path, PathBuf};
+use headless::{NoDialogs, big_file, frame, remove_copy, target_dir};
 use std::time::{Duration, Instant};
 
 use eframe::egui::{self, Event, Key, Modifiers};
@@ -88,46 +87,6 @@ fn report(name: &str, mut times: Vec<Duration>) {
     }
     let at = |q: f64| times[((n as f64 * q).ceil() as usize).clamp(1, n) - 1];
     println!("{name}\t{:.2}\t{:.2}\t{n}", ms(at(0.5)), ms(at(0.95)));
-}
-
-fn target_dir() -> PathBuf {
-    // target/release/deps/interactive-HASH
-    std::env::current_exe()
-        .ok()
-        .and_then(|p| Some(p.parent()?.parent()?.parent()?.to_path_buf()))
-        .unwrap_or_else(std::env::temp_dir)
-}
-
-fn big_file() -> PathBuf {
-    if let Some(p) = std::env::var_os("RAPPORT_BIG_FILE") {
-        return PathBuf::from(p);
-    }
-    let path = target_dir().join("interactive-50k-1m.json");
-    if !path.exists() {
-        eprintln!("generating {} (once)...", path.display());
-        let spec = rapport::synth::Spec::new(50_000, 1_000_000, 1);
-        let data = rapport::synth::generate(&spec).expect("the spec is valid");
-        rapport::store::save(&rapport::store::Document::new(data), &path)
-            .expect("the target directory is writable");
-    }
-    path
-}
-
-/// Removes the working copy and what the app keeps beside it.
-fn remove_copy(copy: &Path) {
-    let name = copy
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let dir = copy.parent().unwrap_or(Path::new("."));
-    for f in [
-        copy.to_path_buf(),
-        dir.join(format!("{name}.bak")),
-        dir.join(format!(".{name}.lock")),
-        dir.join(format!(".{name}.journal")),
-    ] {
-        let _ = std::fs::remove_file(f);
-    }
 }
 
 fn steady(ctx: &egui::Context, app: &mut RapportApp, runs: usize) -> Vec<Duration> {

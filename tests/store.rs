@@ -13,7 +13,7 @@ use rapport::model::{
     Birthday, ChannelId, Contact, ContactId, Dataset, Depth, Interaction, InteractionId, Labeled,
     Settings, default_channels,
 };
-use rapport::store::{self, Document, Problem, StoreError};
+use rapport::store::{self, Document, LoadStep, Problem, StoreError};
 use serde_json::{Value, json};
 
 fn repo_file(rel: &str) -> PathBuf {
@@ -844,4 +844,69 @@ fn timestamps_are_written_in_whole_seconds() {
         "\"created\": \"2025-01-02T09:30:07Z\",".len(),
         "{created}"
     );
+}
+
+#[test]
+fn loading_reports_progress_through_the_parse_to_the_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.json");
+    let data = rapport::synth::generate(&rapport::synth::Spec::new(300, 30_000, 1)).unwrap();
+    store::save(&store::Document::new(data), &path).unwrap();
+    let size = fs::metadata(&path).unwrap().len();
+    let mut steps = Vec::new();
+    let doc = store::load_with_progress(&path, &mut |step| steps.push(step)).unwrap();
+    assert_eq!(doc.data.interactions().len(), 30_000);
+
+    // Reading, then parsing, then checking, each in order, and each stage only forward.
+    let stage = |s: &LoadStep| match s {
+        LoadStep::Reading { .. } => 0,
+        LoadStep::Parsing { .. } => 1,
+        LoadStep::Checking => 2,
+    };
+    assert!(steps.windows(2).all(|w| stage(&w[0]) <= stage(&w[1])));
+    let read: Vec<(u64, u64)> = steps
+        .iter()
+        .filter_map(|s| match *s {
+            LoadStep::Reading { done, total } => Some((done, total)),
+            _ => None,
+        })
+        .collect();
+    let parsed: Vec<(u64, u64)> = steps
+        .iter()
+        .filter_map(|s| match *s {
+            LoadStep::Parsing { done, total } => Some((done, total)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(read.last(), Some(&(size, size)));
+    assert!(read.windows(2).all(|w| w[0].0 <= w[1].0));
+    assert!(parsed.windows(2).all(|w| w[0].0 <= w[1].0), "{parsed:?}");
+    assert!(parsed.iter().all(|&(_, total)| total == size));
+    assert_eq!(
+        parsed.last(),
+        Some(&(size, size)),
+        "the parse ends at the total"
+    );
+    assert_eq!(steps.last(), Some(&LoadStep::Checking));
+    // Many distinct positions inside the parse, not only before and after it: the
+    // interactions list alone (most of the file) reports every thousand or so records.
+    let inside: std::collections::BTreeSet<u64> = parsed
+        .iter()
+        .map(|&(done, _)| done)
+        .filter(|&done| done > 0 && done < size)
+        .collect();
+    assert!(inside.len() >= 25, "{} positions: {inside:?}", inside.len());
+    // Each position is where a record starts: the interactions' reports point at a field name.
+    let text = fs::read_to_string(&path).unwrap();
+    let at_record = inside
+        .iter()
+        .filter(|&&done| text[..done as usize].ends_with("{\n      \""))
+        .count();
+    assert!(
+        at_record >= 25,
+        "{at_record} of {} at a record",
+        inside.len()
+    );
+    // Loading the same bytes without progress gives the same document.
+    assert_eq!(store::load(&path).unwrap().data, doc.data);
 }

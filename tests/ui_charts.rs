@@ -431,3 +431,126 @@ fn legends_sit_above_the_plots_not_over_the_bars() {
     assert!(has_label(&h, "By month"));
     assert!(has_label(&h, "Mean depth (1 small talk, 5 trusted help)"));
 }
+
+/// The scatter's accessible description ("Scatter of N people: ... (M in view, as dots)").
+fn scatter_label(h: &App) -> String {
+    h.query_all_by_label_contains("Scatter of")
+        .find_map(|n| n.accesskit_node().label())
+        .unwrap_or_else(|| panic!("no scatter"))
+}
+
+/// The number before " of " in "(1,234 of 3,000 people in view".
+fn people_in_view(label: &str) -> usize {
+    let start = label.find('(').unwrap() + 1;
+    let end = label[start..].find(" of ").unwrap() + start;
+    label[start..end].replace(',', "").parse().unwrap()
+}
+
+#[test]
+fn zooming_into_a_big_scatter_turns_the_density_into_dots_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = rapport::synth::generate(&rapport::synth::Spec::new(3_000, 20_000, 1)).unwrap();
+    let path = write(dir.path(), data);
+    let mut h = common::harness_allowing_missing_glyphs(Some(path), &Answers::default());
+    common::finish_loading(&mut h);
+    show_chart(&mut h, ChartKind::Scatter);
+    let whole = scatter_label(&h);
+    let total: usize = whole["Scatter of ".len()..whole.find(" people").unwrap()]
+        .replace(',', "")
+        .parse()
+        .unwrap();
+    assert!(total > 2_000, "{whole}");
+    let everyone = format!(
+        "({} people, shaded by density)",
+        &whole["Scatter of ".len()..whole.find(" people").unwrap()]
+    );
+    assert!(whole.ends_with(&everyone), "{whole}");
+
+    // Ctrl+scroll (a zoom event) over the middle of the plot, until few enough are in view.
+    let frame = h.state().charts().scatter_frame().unwrap();
+    for _ in 0..4 {
+        h.hover_at(frame.center());
+        h.event(egui::Event::Zoom(1.5));
+        h.step();
+    }
+    settle(&mut h);
+    let zoomed = scatter_label(&h);
+    assert!(zoomed.contains("people in view, as dots)"), "{zoomed}");
+    let in_view = people_in_view(&zoomed);
+    assert!(in_view > 0 && in_view <= 2_000, "{zoomed}");
+
+    // Everyone drawn now is a dot that opens its person: click one well inside the plot.
+    let frame = h.state().charts().scatter_frame().unwrap().shrink(12.0);
+    let ids: Vec<ContactId> = h.state().data().contacts().iter().map(|c| c.id).collect();
+    let (id, pos) = ids
+        .iter()
+        .find_map(|&id| {
+            let pos = h.state().charts().dot_position(id)?;
+            frame.contains(pos).then_some((id, pos))
+        })
+        .expect("someone in view");
+    click_at(&mut h, pos);
+    assert_eq!(h.state().page(), Page::Contacts);
+    // The person opened is the one clicked, or one whose dot lies under the same pointer.
+    let opened = h.state().selected().unwrap();
+    let opened_at = h.state().charts().dot_position(opened).unwrap();
+    assert!(
+        opened == id || opened_at.distance(pos) <= 8.0,
+        "{opened_at:?} {pos:?}"
+    );
+
+    // Back on the chart, the zoom is kept; zooming out again shows everyone, as density.
+    show_chart(&mut h, ChartKind::Scatter);
+    assert_eq!(scatter_label(&h), zoomed, "the zoom is kept");
+    let center = h.state().charts().scatter_frame().unwrap().center();
+    for _ in 0..4 {
+        h.hover_at(center);
+        h.event(egui::Event::Zoom(1.0 / 1.5));
+        h.step();
+    }
+    settle(&mut h);
+    let out = scatter_label(&h);
+    assert!(
+        out.ends_with(&everyone),
+        "{out} {:?}",
+        h.state().charts().scatter_view()
+    );
+}
+
+#[test]
+fn a_scatter_group_hidden_in_the_legend_leaves_the_chart_and_comes_back() {
+    let mut h = harness(None);
+    show_chart(&mut h, ChartKind::Scatter);
+    let all = scatter_label(&h);
+    let count = |label: &str| -> usize {
+        let start = label.rfind('(').unwrap() + 1;
+        let end = label[start..].find(' ').unwrap() + start;
+        label[start..end].replace(',', "").parse().unwrap()
+    };
+    let everyone = count(&all);
+    // Priya Raman is mostly online: her dot goes with the group, and clicking there opens no one.
+    let priya = contact_id(&h, "Priya Raman");
+    let pos = h.state().charts().dot_position(priya).unwrap();
+    let online = h.get_by_label("Mostly online");
+    assert_eq!(
+        online.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
+    online.click();
+    settle(&mut h);
+    let fewer = count(&scatter_label(&h));
+    assert!(fewer < everyone && fewer > 0, "{everyone} -> {fewer}");
+    assert_eq!(
+        h.get_by_label("Mostly online").accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::False)
+    );
+    click_at(&mut h, pos);
+    assert_eq!(h.state().selected(), None, "a hidden dot opens no one");
+    assert_eq!(h.state().page(), Page::Charts);
+    // Shown again: everyone, and her dot opens her.
+    h.get_by_label("Mostly online").click();
+    settle(&mut h);
+    assert_eq!(count(&scatter_label(&h)), everyone);
+    click_at(&mut h, pos);
+    assert_eq!(h.state().selected(), Some(priya));
+}

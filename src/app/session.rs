@@ -280,8 +280,11 @@ impl Saving {
 /// What opening a file is doing, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LoadStage {
+    /// The file's bytes into memory.
     Reading,
-    /// Parsing and checking every rule.
+    /// The JSON text into records.
+    Parsing,
+    /// Every rule: references, ids, merge metadata.
     Checking,
     /// The per-contact history and the search index.
     Indexing,
@@ -295,6 +298,7 @@ impl LoadStage {
     pub fn label(self) -> &'static str {
         match self {
             LoadStage::Reading => "Opening...",
+            LoadStage::Parsing => "Reading the data...",
             LoadStage::Checking => "Checking the data...",
             LoadStage::Indexing => "Indexing contacts...",
             LoadStage::Analysing => "Computing strength and tiers...",
@@ -302,9 +306,28 @@ impl LoadStage {
     }
 }
 
-/// Where each stage starts on the loading bar, in thousandths (roughly each one's share of the
-/// time on a big file): reading, then checking, indexing and analysing.
-const STAGE_AT: [u64; 4] = [0, 400, 750, 850];
+/// Where each stage starts on the loading bar, in thousandths: reading, parsing, checking,
+/// indexing and analysing, each given its share of the time measured on the generated 50k/1M
+/// file (BENCHMARKS.md, "Loading progress").
+const STAGE_AT: [u64; 5] = [0, 50, 325, 430, 800];
+
+/// The bar's position, in thousandths, for a step of the store's load: the reading and the
+/// parse move through their stages in proportion to the bytes done.
+fn bar_position(step: store::LoadStep) -> u64 {
+    let through = |stage: usize, done: u64, total: u64| {
+        let width = STAGE_AT[stage + 1] - STAGE_AT[stage];
+        STAGE_AT[stage]
+            + (done.saturating_mul(width))
+                .checked_div(total)
+                .unwrap_or(0)
+                .min(width)
+    };
+    match step {
+        store::LoadStep::Reading { done, total } => through(0, done, total),
+        store::LoadStep::Parsing { done, total } => through(1, done, total),
+        store::LoadStep::Checking => STAGE_AT[2],
+    }
+}
 
 /// A file being read (and indexed) on a background thread.
 #[derive(Debug)]
@@ -322,19 +345,24 @@ impl Loading {
             // Locked before reading, so nobody changes the file between reading and saving.
             let guard = FileGuard::open(&thread_path);
             let at = |stage: usize| progress.set(STAGE_AT[stage], 1000);
-            store::load_with_progress(&thread_path, &mut |read, total| {
-                let part = (read * STAGE_AT[1]).checked_div(total).unwrap_or(0);
-                progress.set(part.min(STAGE_AT[1]), 1000);
+            // The UI is woken only when the bar moves (the parse reports about a thousand times).
+            let mut shown = None;
+            store::load_with_progress(&thread_path, &mut |step| {
+                let now = bar_position(step);
+                if shown != Some(now) {
+                    shown = Some(now);
+                    progress.set(now, 1000);
+                }
             })
             // Index here too, so the window does not stall when the file arrives; meanwhile a
             // second thread makes what the sync watcher keeps of the file as read.
             .map(|doc| {
-                at(2);
+                at(3);
                 let origin = Origin::File(thread_path.clone());
                 let data = doc.data.clone();
                 let (mut session, opened) = std::thread::scope(|s| {
                     let opened = s.spawn(|| SavedCopy::of(&thread_path, &data));
-                    let session = Session::new_with(doc, origin, clock, &mut || at(3));
+                    let session = Session::new_with(doc, origin, clock, &mut || at(4));
                     (session, opened.join().ok())
                 });
                 session.guard = guard;
@@ -372,8 +400,8 @@ impl Loading {
         )
     }
 
-    /// How far opening the file has come, 0 to 1 (reading by bytes, then a step at the start
-    /// of each later stage), and the stage it is in.
+    /// How far opening the file has come, 0 to 1 (reading and parsing by bytes, then a step at
+    /// the start of each later stage), and the stage it is in.
     #[must_use]
     pub fn progress(&self) -> (f32, LoadStage) {
         let (done, total) = self.job.progress();
@@ -381,9 +409,10 @@ impl Loading {
             return (0.0, LoadStage::Reading);
         }
         let stage = match done {
-            d if d >= STAGE_AT[3] => LoadStage::Analysing,
-            d if d >= STAGE_AT[2] => LoadStage::Indexing,
-            d if d >= STAGE_AT[1] => LoadStage::Checking,
+            d if d >= STAGE_AT[4] => LoadStage::Analysing,
+            d if d >= STAGE_AT[3] => LoadStage::Indexing,
+            d if d >= STAGE_AT[2] => LoadStage::Checking,
+            d if d >= STAGE_AT[1] => LoadStage::Parsing,
             _ => LoadStage::Reading,
         };
         ((done as f64 / total as f64) as f32, stage)
@@ -393,6 +422,42 @@ impl Loading {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use store::LoadStep;
+
+    #[test]
+    fn the_bar_moves_through_reading_and_parsing_and_never_back() {
+        let total = 1_000_000;
+        let mut steps: Vec<LoadStep> = (0..=10)
+            .map(|i| LoadStep::Reading {
+                done: total * i / 10,
+                total,
+            })
+            .collect();
+        steps.extend((0..=10).map(|i| LoadStep::Parsing {
+            done: total * i / 10,
+            total,
+        }));
+        steps.push(LoadStep::Checking);
+        let bar: Vec<u64> = steps.into_iter().map(bar_position).collect();
+        assert!(bar.windows(2).all(|w| w[0] <= w[1]), "{bar:?}");
+        assert_eq!(bar[0], 0);
+        assert_eq!(bar[10], STAGE_AT[1], "reading ends where parsing starts");
+        assert_eq!(bar[11], STAGE_AT[1]);
+        assert_eq!(
+            bar[16],
+            u64::midpoint(STAGE_AT[1], STAGE_AT[2]),
+            "half parsed"
+        );
+        assert_eq!(bar[21], STAGE_AT[2], "parsing ends where checking starts");
+        assert_eq!(bar[22], STAGE_AT[2]);
+        assert!(STAGE_AT.windows(2).all(|w| w[0] < w[1]) && STAGE_AT[4] < 1000);
+        // An empty file, or a report past the end, stays inside its stage.
+        assert_eq!(bar_position(LoadStep::Reading { done: 0, total: 0 }), 0);
+        assert_eq!(
+            bar_position(LoadStep::Parsing { done: 9, total: 3 }),
+            STAGE_AT[2]
+        );
+    }
 
     #[test]
     fn loading_goes_through_its_stages_to_a_full_bar() {
@@ -401,12 +466,13 @@ mod tests {
         store::save(&Document::new(crate::synth::demo_dataset()), &path).unwrap();
         let stages = [
             LoadStage::Reading,
+            LoadStage::Parsing,
             LoadStage::Checking,
             LoadStage::Indexing,
             LoadStage::Analysing,
         ];
         let labels: std::collections::HashSet<&str> = stages.iter().map(|s| s.label()).collect();
-        assert_eq!(labels.len(), 4, "each stage says what it does");
+        assert_eq!(labels.len(), 5, "each stage says what it does");
         let loading = Loading::start(path, Clock::System, || {});
         let session = loading.wait().unwrap();
         assert_eq!(loading.progress(), (1.0, LoadStage::Analysing));

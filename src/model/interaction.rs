@@ -212,6 +212,26 @@ enum Field {
     Other(String),
 }
 
+impl Field {
+    fn named(v: &str) -> Field {
+        match v {
+            "id" => Field::Id,
+            "date" => Field::Date,
+            "time" => Field::Time,
+            "participants" => Field::Participants,
+            "channel" => Field::Channel,
+            "minutes" => Field::Minutes,
+            "depth" => Field::Depth,
+            "initiated_by" => Field::InitiatedBy,
+            "summary" => Field::Summary,
+            "notes" => Field::Notes,
+            "follow_up" => Field::FollowUp,
+            "source" => Field::Source,
+            other => Field::Other(other.to_owned()),
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Field {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct FieldVisitor;
@@ -221,24 +241,51 @@ impl<'de> Deserialize<'de> for Field {
                 f.write_str("a field name")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Field, E> {
-                Ok(match v {
-                    "id" => Field::Id,
-                    "date" => Field::Date,
-                    "time" => Field::Time,
-                    "participants" => Field::Participants,
-                    "channel" => Field::Channel,
-                    "minutes" => Field::Minutes,
-                    "depth" => Field::Depth,
-                    "initiated_by" => Field::InitiatedBy,
-                    "summary" => Field::Summary,
-                    "notes" => Field::Notes,
-                    "follow_up" => Field::FollowUp,
-                    "source" => Field::Source,
-                    other => Field::Other(other.to_owned()),
-                })
+                Ok(Field::named(v))
             }
         }
         d.deserialize_identifier(FieldVisitor)
+    }
+}
+
+/// A field name and, when the parser lends it straight from its input (text parsed from one
+/// `&str`, the name without escapes), the address of its first byte.
+struct LocatedField;
+
+impl<'de> serde::de::DeserializeSeed<'de> for LocatedField {
+    type Value = (Field, Option<usize>);
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        struct LocatedVisitor;
+        impl<'de> serde::de::Visitor<'de> for LocatedVisitor {
+            type Value = (Field, Option<usize>);
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(
+                self,
+                v: &'de str,
+            ) -> Result<Self::Value, E> {
+                Ok((Field::named(v), Some(v.as_ptr().addr())))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok((Field::named(v), None))
+            }
+        }
+        d.deserialize_identifier(LocatedVisitor)
+    }
+}
+
+/// Reads one [`Interaction`] and where it is in the input: the address of its first field's
+/// name when the parser lends that name from its input (see [`LocatedField`]), else `None`.
+/// A reader of a long list can turn that address into a byte offset (by subtracting the
+/// input's start) to say how far it has come, at no cost to the records read without it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LocatedInteraction;
+
+impl<'de> serde::de::DeserializeSeed<'de> for LocatedInteraction {
+    type Value = (Interaction, Option<usize>);
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(InteractionVisitor::<true>)
     }
 }
 
@@ -257,76 +304,85 @@ where
 
 impl<'de> Deserialize<'de> for Interaction {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct InteractionVisitor;
-        impl<'de> serde::de::Visitor<'de> for InteractionVisitor {
-            type Value = Interaction;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an interaction object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Interaction, A::Error> {
-                use serde::de::Error;
-                let mut id = None;
-                let mut date = None;
-                let mut time: Option<Option<NaiveTime>> = None;
-                let mut participants = None;
-                let mut channel = None;
-                let mut minutes: Option<Option<u32>> = None;
-                let mut depth = None;
-                let mut initiated_by = None;
-                let mut summary = None;
-                let mut notes = None;
-                let mut follow_up: Option<Option<NaiveDate>> = None;
-                let mut source: Option<Option<String>> = None;
-                let mut extra = Map::new();
-                while let Some(field) = map.next_key::<Field>()? {
-                    match field {
-                        Field::Id => once(&mut map, &mut id, "id")?,
-                        Field::Date => once(&mut map, &mut date, "date")?,
-                        Field::Time => once(&mut map, &mut time, "time")?,
-                        Field::Participants => {
-                            once(&mut map, &mut participants, "participants")?;
-                        }
-                        Field::Channel => once(&mut map, &mut channel, "channel")?,
-                        Field::Minutes => once(&mut map, &mut minutes, "minutes")?,
-                        Field::Depth => once(&mut map, &mut depth, "depth")?,
-                        Field::InitiatedBy => {
-                            once(&mut map, &mut initiated_by, "initiated_by")?;
-                        }
-                        Field::Summary => once(&mut map, &mut summary, "summary")?,
-                        Field::Notes => once(&mut map, &mut notes, "notes")?,
-                        Field::FollowUp => once(&mut map, &mut follow_up, "follow_up")?,
-                        Field::Source => once(&mut map, &mut source, "source")?,
-                        Field::Other(key) => {
-                            let value: Value = map.next_value()?;
-                            if extra.insert(key.clone(), value).is_some() {
-                                return Err(A::Error::custom(format_args!(
-                                    "duplicate field `{key}`"
-                                )));
-                            }
-                        }
+        d.deserialize_map(InteractionVisitor::<false>)
+            .map(|(interaction, _)| interaction)
+    }
+}
+
+/// Reads an interaction object; with `LOCATE`, also where its first field's name is.
+struct InteractionVisitor<const LOCATE: bool>;
+
+impl<'de, const LOCATE: bool> serde::de::Visitor<'de> for InteractionVisitor<LOCATE> {
+    type Value = (Interaction, Option<usize>);
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an interaction object")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        use serde::de::Error;
+        let mut id = None;
+        let mut date = None;
+        let mut time: Option<Option<NaiveTime>> = None;
+        let mut participants = None;
+        let mut channel = None;
+        let mut minutes: Option<Option<u32>> = None;
+        let mut depth = None;
+        let mut initiated_by = None;
+        let mut summary = None;
+        let mut notes = None;
+        let mut follow_up: Option<Option<NaiveDate>> = None;
+        let mut source: Option<Option<String>> = None;
+        let mut extra = Map::new();
+        let mut at = None;
+        let mut next = if LOCATE {
+            map.next_key_seed(LocatedField)?.map(|(field, found)| {
+                at = found;
+                field
+            })
+        } else {
+            map.next_key::<Field>()?
+        };
+        while let Some(field) = next {
+            match field {
+                Field::Id => once(&mut map, &mut id, "id")?,
+                Field::Date => once(&mut map, &mut date, "date")?,
+                Field::Time => once(&mut map, &mut time, "time")?,
+                Field::Participants => {
+                    once(&mut map, &mut participants, "participants")?;
+                }
+                Field::Channel => once(&mut map, &mut channel, "channel")?,
+                Field::Minutes => once(&mut map, &mut minutes, "minutes")?,
+                Field::Depth => once(&mut map, &mut depth, "depth")?,
+                Field::InitiatedBy => {
+                    once(&mut map, &mut initiated_by, "initiated_by")?;
+                }
+                Field::Summary => once(&mut map, &mut summary, "summary")?,
+                Field::Notes => once(&mut map, &mut notes, "notes")?,
+                Field::FollowUp => once(&mut map, &mut follow_up, "follow_up")?,
+                Field::Source => once(&mut map, &mut source, "source")?,
+                Field::Other(key) => {
+                    let value: Value = map.next_value()?;
+                    if extra.insert(key.clone(), value).is_some() {
+                        return Err(A::Error::custom(format_args!("duplicate field `{key}`")));
                     }
                 }
-                Ok(Interaction {
-                    id: id.ok_or_else(|| A::Error::missing_field("id"))?,
-                    date: date.ok_or_else(|| A::Error::missing_field("date"))?,
-                    time: time.flatten(),
-                    participants: participants
-                        .ok_or_else(|| A::Error::missing_field("participants"))?,
-                    channel: channel.ok_or_else(|| A::Error::missing_field("channel"))?,
-                    minutes: minutes.flatten(),
-                    depth: depth.ok_or_else(|| A::Error::missing_field("depth"))?,
-                    initiated_by: initiated_by.unwrap_or_default(),
-                    summary: summary.unwrap_or_default(),
-                    notes: notes.unwrap_or_default(),
-                    follow_up: follow_up.flatten(),
-                    source: source.flatten(),
-                    extra,
-                })
             }
+            next = map.next_key::<Field>()?;
         }
-        d.deserialize_map(InteractionVisitor)
+        let interaction = Interaction {
+            id: id.ok_or_else(|| A::Error::missing_field("id"))?,
+            date: date.ok_or_else(|| A::Error::missing_field("date"))?,
+            time: time.flatten(),
+            participants: participants.ok_or_else(|| A::Error::missing_field("participants"))?,
+            channel: channel.ok_or_else(|| A::Error::missing_field("channel"))?,
+            minutes: minutes.flatten(),
+            depth: depth.ok_or_else(|| A::Error::missing_field("depth"))?,
+            initiated_by: initiated_by.unwrap_or_default(),
+            summary: summary.unwrap_or_default(),
+            notes: notes.unwrap_or_default(),
+            follow_up: follow_up.flatten(),
+            source: source.flatten(),
+            extra,
+        };
+        Ok((interaction, at))
     }
 }

@@ -15,7 +15,7 @@ pub use channel::{Channel, Mode, default_channels};
 pub use contact::{Address, Birthday, Contact, Labeled, Photo};
 pub use dataset::{Applied, Dataset, DeletionImpact, Edit, IntegrityError};
 pub use ids::{ChannelId, ContactId, InteractionId};
-pub use interaction::{Depth, Initiator, Interaction};
+pub use interaction::{Depth, Initiator, Interaction, LocatedInteraction};
 pub use settings::{CadenceDefaults, Me, Settings, StrengthWeights};
 
 #[cfg(test)]

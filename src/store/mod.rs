@@ -20,23 +20,39 @@ pub use save::{backup_path, remove_stale_temporaries, resolve, save_with};
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
-/// Reads and checks a data file. On error nothing is changed on disk.
-pub fn load(path: &Path) -> Result<Document, StoreError> {
-    load_with_progress(path, &mut |_, _| {})
+/// How far a [`load_with_progress`] has come. Steps arrive in this order, and within a stage
+/// `done` only grows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadStep {
+    /// `done` of the file's `total` bytes are read into memory.
+    Reading { done: u64, total: u64 },
+    /// The parse has reached byte `done` of the `total` bytes of text (reported at each
+    /// top-level field and every thousand or so interactions; the last report is `total`).
+    Parsing { done: u64, total: u64 },
+    /// Parsed: the records' references, ids and merge metadata are being checked.
+    Checking,
 }
 
-/// Like [`load`], calling `progress(bytes_read, total_bytes)` as the file is read.
+/// Reads and checks a data file. On error nothing is changed on disk.
+pub fn load(path: &Path) -> Result<Document, StoreError> {
+    load_with_progress(path, &mut |_| {})
+}
+
+/// Like [`load`], telling `progress` how far it has come: bytes read, bytes parsed, then the
+/// checks (see [`LoadStep`]).
 pub fn load_with_progress(
     path: &Path,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut dyn FnMut(LoadStep),
 ) -> Result<Document, StoreError> {
-    let bytes = read_limited(path, MAX_FILE_BYTES, progress)?;
-    format::parse(&bytes).map_err(|p| StoreError::new(path, p))
+    let bytes = read_limited(path, MAX_FILE_BYTES, &mut |done, total| {
+        progress(LoadStep::Reading { done, total });
+    })?;
+    format::parse(&bytes, progress).map_err(|p| StoreError::new(path, p))
 }
 
 /// Parses a document from bytes already in memory (`path` names it in errors).
 pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Document, StoreError> {
-    format::parse(bytes).map_err(|p| StoreError::new(path, p))
+    format::parse(bytes, &mut |_| {}).map_err(|p| StoreError::new(path, p))
 }
 
 /// Reads a whole file, refusing it if it is larger than `limit` bytes.

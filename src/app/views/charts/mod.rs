@@ -38,7 +38,9 @@ mod weights;
 
 pub use engagement::engagement_order;
 pub use lens::{LensRows, lens_rows, lens_sentence};
-pub use scatter::{scatter_hit, scatter_point};
+pub use scatter::{
+    DENSITY_ABOVE, Detail, Region, level_of_detail, scatter_hit, scatter_point, visible_people,
+};
 pub use state::{ChartsState, Measure, RelSort};
 pub use timeline::timeline_plot_ui;
 
@@ -97,7 +99,7 @@ impl ChartKind {
                 "Month by month, online and offline stacked, with how deep it went"
             }
             ChartKind::Scatter => {
-                "Each dot is a person (with thousands, shaded cells count them). Up is a stronger tie; right is more of it online. Click a dot to open the person"
+                "Each dot is a person (with thousands in view, shaded cells count them). Up is a stronger tie; right is more of it online. Click a dot to open the person. Ctrl+scroll or pinch to zoom, drag to pan, double-click to reset"
             }
             ChartKind::Network => "Every relationship together, month by month",
             ChartKind::Map => {
@@ -145,8 +147,25 @@ pub fn charts_page_ui(
             ChartKind::Timeline => timeline_page_ui(ui, state, ds, an, selected, cmds),
             ChartKind::Scatter => {
                 state.rels(ds, an);
-                let rels = state.data.value().map_or(&[][..], state::ChartData::rels);
-                state.scatter_transform = scatter_plot_ui(ui, rels, cmds);
+                state.scatter_transform = match state.data.value_mut() {
+                    Some(data) => {
+                        let rels = data.rels.as_deref().unwrap_or(&[]);
+                        scatter_plot_ui(
+                            ui,
+                            rels,
+                            &mut data.scatter,
+                            &mut state.scatter_hidden,
+                            cmds,
+                        )
+                    }
+                    None => scatter_plot_ui(
+                        ui,
+                        &[],
+                        &mut crate::app::memo::Memo::default(),
+                        &mut state.scatter_hidden,
+                        cmds,
+                    ),
+                };
             }
             ChartKind::Network => {
                 if let Some(data) = state.data.value_mut() {

@@ -3,15 +3,14 @@
 use eframe::egui;
 
 use egui::{Pos2, RichText, Ui};
-use egui_plot::{
-    Corner, HLine, Legend, LineStyle, Plot, PlotPoint, PlotPoints, PlotTransform, Points, Text,
-    VLine,
-};
+use egui_plot::{HLine, LineStyle, Plot, PlotPoint, PlotTransform, Text, VLine};
 
 use super::controls::empty_ui;
 use crate::analytics::charts::{DEEP_STRENGTH, MOSTLY_ONLINE, Relationship};
 use crate::app::commands::Command;
+use crate::app::memo::Memo;
 use crate::app::theme;
+use crate::app::views::grouped;
 use crate::app::views::widgets::{self, open_contact, person_tooltip_ui};
 
 /// A person's place on the scatter: x = online share (0-100%), y = strength (0-100).
@@ -20,20 +19,22 @@ pub fn scatter_point(r: &Relationship) -> PlotPoint {
     PlotPoint::new(r.online_share * 100.0, r.strength)
 }
 
-/// The person whose dot is under `pointer` (screen): the nearest within 8 points.
+/// The person whose dot is under `pointer` (screen): the nearest of the `drawn` dots (indexes
+/// into `rels`) within 8 points.
 #[must_use]
 pub fn scatter_hit(
     rels: &[Relationship],
+    drawn: &[usize],
     transform: &PlotTransform,
     pointer: Pos2,
 ) -> Option<usize> {
-    rels.iter()
-        .enumerate()
-        .map(|(i, r)| {
+    drawn
+        .iter()
+        .map(|&i| {
             (
                 i,
                 transform
-                    .position_from_point(&scatter_point(r))
+                    .position_from_point(&scatter_point(&rels[i]))
                     .distance(pointer),
             )
         })
@@ -42,12 +43,140 @@ pub fn scatter_hit(
         .map(|(i, _)| i)
 }
 
-/// Above this many people the scatter shades a density layer instead of one dot per person.
+/// Above this many people in view the scatter shades a density layer instead of one dot per
+/// person.
 pub const DENSITY_ABOVE: usize = 2_000;
-/// Density cells per axis (each 2% of online share by 2 points of strength).
+/// Density cells per axis over the part of the chart in view (each 2% of online share by 2
+/// points of strength when the whole chart is in view).
 pub const DENSITY_CELLS: usize = 50;
 /// The strongest people, drawn as dots at any size and named where the name fits.
 const LABELLED: usize = 8;
+/// Names tried when zoomed in (still only where they overlap no other name).
+const LABELLED_ZOOMED: usize = 24;
+
+/// A rectangle of the chart in its own units: `x` online share (%), `y` strength.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Region {
+    pub min: [f64; 2],
+    pub max: [f64; 2],
+}
+
+impl Region {
+    /// The whole chart, as it opens and after a double-click: every possible point with a margin.
+    pub const WHOLE: Region = Region {
+        min: [-4.0, -4.0],
+        max: [104.0, 104.0],
+    };
+    /// Where people can be: online share and strength both run from 0 to 100.
+    const DATA: Region = Region {
+        min: [0.0, 0.0],
+        max: [100.0, 100.0],
+    };
+
+    /// Whether the point `[x, y]` is inside (edges included).
+    #[must_use]
+    pub fn contains(&self, p: [f64; 2]) -> bool {
+        (0..2).all(|d| p[d] >= self.min[d] && p[d] <= self.max[d])
+    }
+
+    /// The part of both, if they overlap.
+    #[must_use]
+    pub fn intersect(&self, other: &Region) -> Option<Region> {
+        let r = Region {
+            min: [self.min[0].max(other.min[0]), self.min[1].max(other.min[1])],
+            max: [self.max[0].min(other.max[0]), self.max[1].min(other.max[1])],
+        };
+        (r.min[0] < r.max[0] && r.min[1] < r.max[1]).then_some(r)
+    }
+
+    /// Whether this shows clearly less than the whole chart (the person zoomed in; a zoom
+    /// undone step by step may leave a hair's breadth of difference, which does not count).
+    #[must_use]
+    pub fn is_zoomed_in(&self) -> bool {
+        (0..2).any(|d| self.max[d] - self.min[d] < 0.99 * (Self::WHOLE.max[d] - Self::WHOLE.min[d]))
+    }
+
+    /// An exact key for caching what was computed for this region.
+    fn key(&self) -> [u64; 4] {
+        [
+            self.min[0].to_bits(),
+            self.min[1].to_bits(),
+            self.max[0].to_bits(),
+            self.max[1].to_bits(),
+        ]
+    }
+}
+
+/// The key of a [`Detail`]: the region in view, exactly, and which groups the legend shows.
+pub(super) type DetailKey = ([u64; 4], [bool; 3]);
+
+/// What the scatter draws for the region in view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Detail {
+    /// How many people are in view (of the groups shown).
+    pub visible: usize,
+    /// The people drawn as dots (indexes into the relationships, strongest first): everyone in
+    /// view when that is at most [`DENSITY_ABOVE`], else the [`LABELLED`] strongest in view.
+    pub dots: Vec<usize>,
+    /// With more than [`DENSITY_ABOVE`] people in view: how many fall in each cell of a
+    /// [`DENSITY_CELLS`] square grid over the part of the chart in view.
+    pub density: Option<Density>,
+}
+
+/// Density cells over `area`, row-major from its lowest strength and online share.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Density {
+    pub area: Region,
+    pub cells: Vec<u32>,
+}
+
+/// A person's place as `[x, y]` in chart units.
+fn place(r: &Relationship) -> [f64; 2] {
+    [r.online_share * 100.0, r.strength]
+}
+
+/// Which group (index into [`GROUPS`]) an online share puts a person in.
+fn group_of(online_share: f64) -> usize {
+    GROUPS
+        .iter()
+        .position(|(_, lo, hi, _)| online_share >= *lo && online_share < *hi)
+        .unwrap_or(GROUPS.len() - 1)
+}
+
+/// The people in `view` whose group is `shown` (by [`GROUPS`] order: mostly offline, blended,
+/// mostly online), as indexes into `rels`, in its order.
+#[must_use]
+pub fn visible_people(rels: &[Relationship], view: &Region, shown: [bool; 3]) -> Vec<usize> {
+    rels.iter()
+        .enumerate()
+        .filter(|(_, r)| shown[group_of(r.online_share)] && view.contains(place(r)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The level of detail for `view`: the people in it as dots when there are at most
+/// [`DENSITY_ABOVE`], else a density layer over the part of the chart in view with the
+/// strongest few as dots. Only the groups `shown` count.
+#[must_use]
+pub fn level_of_detail(rels: &[Relationship], view: &Region, shown: [bool; 3]) -> Detail {
+    let visible = visible_people(rels, view, shown);
+    if visible.len() <= DENSITY_ABOVE {
+        return Detail {
+            visible: visible.len(),
+            dots: visible,
+            density: None,
+        };
+    }
+    let density = view.intersect(&Region::DATA).map(|area| Density {
+        cells: density_in(visible.iter().map(|&i| place(&rels[i])), &area),
+        area,
+    });
+    Detail {
+        visible: visible.len(),
+        dots: visible.iter().copied().take(LABELLED).collect(),
+        density,
+    }
+}
 
 /// A group by online share: name, share range, colour.
 type Group = (&'static str, f64, f64, fn() -> egui::Color32);
@@ -64,73 +193,98 @@ const GROUPS: [Group; 3] = [
 ];
 
 fn group_color(online_share: f64) -> egui::Color32 {
-    GROUPS
-        .iter()
-        .find(|(_, lo, hi, _)| online_share >= *lo && online_share < *hi)
-        .map_or(theme::ONLINE, |g| g.3())
+    GROUPS[group_of(online_share)].3()
 }
 
-/// How many people fall in each cell of a [`DENSITY_CELLS`] square grid over online share
-/// (columns) and strength (rows), row-major from the weakest, most offline cell.
+/// How many of `points` fall in each cell of a [`DENSITY_CELLS`] square grid over `area`
+/// (points outside it are not counted), row-major from its lowest corner.
 #[must_use]
-pub fn density(rels: &[Relationship]) -> Vec<u32> {
+pub fn density_in(points: impl Iterator<Item = [f64; 2]>, area: &Region) -> Vec<u32> {
     let mut cells = vec![0_u32; DENSITY_CELLS * DENSITY_CELLS];
-    let cell = |v: f64| ((v / 100.0 * DENSITY_CELLS as f64) as usize).min(DENSITY_CELLS - 1);
-    for r in rels {
-        let (x, y) = (cell(r.online_share * 100.0), cell(r.strength));
-        cells[y * DENSITY_CELLS + x] += 1;
+    let n = DENSITY_CELLS as f64;
+    let cell = |v: f64, d: usize| {
+        let at = (v - area.min[d]) / (area.max[d] - area.min[d]) * n;
+        (at as usize).min(DENSITY_CELLS - 1)
+    };
+    for p in points.filter(|p| area.contains(*p)) {
+        cells[cell(p[1], 1) * DENSITY_CELLS + cell(p[0], 0)] += 1;
     }
     cells
 }
 
-fn paint_density(painter: &egui::Painter, transform: &PlotTransform, rels: &[Relationship]) {
-    let cells = density(rels);
+fn paint_density(painter: &egui::Painter, transform: &PlotTransform, density: &Density) {
+    let cells = &density.cells;
     let most = cells.iter().copied().max().unwrap_or(0);
     if most == 0 {
         return;
     }
-    let step = 100.0 / DENSITY_CELLS as f64;
+    let area = &density.area;
+    let step = [
+        (area.max[0] - area.min[0]) / DENSITY_CELLS as f64,
+        (area.max[1] - area.min[1]) / DENSITY_CELLS as f64,
+    ];
     let scale = f64::from(most).ln_1p();
     for (i, &n) in cells.iter().enumerate() {
         if n == 0 {
             continue;
         }
         let (x, y) = (
-            (i % DENSITY_CELLS) as f64 * step,
-            (i / DENSITY_CELLS) as f64 * step,
+            area.min[0] + (i % DENSITY_CELLS) as f64 * step[0],
+            area.min[1] + (i / DENSITY_CELLS) as f64 * step[1],
         );
         let rect = egui::Rect::from_two_pos(
             transform.position_from_point(&PlotPoint::new(x, y)),
-            transform.position_from_point(&PlotPoint::new(x + step, y + step)),
+            transform.position_from_point(&PlotPoint::new(x + step[0], y + step[1])),
         );
         // A lone person still shows; the fullest cell is nearly opaque (log scale).
         let strength = 0.25 + 0.7 * f64::from(n).ln_1p() / scale;
-        let color = group_color((x + step / 2.0) / 100.0).gamma_multiply(strength as f32);
+        let color = group_color((x + step[0] / 2.0) / 100.0).gamma_multiply(strength as f32);
         painter.rect_filled(rect, 0.0, color);
     }
 }
 
-/// The groups' colours and what a cell's shade means, bottom right inside the plot (the plot's
-/// own legend lists only series with dots).
-fn density_legend_ui(ui: &Ui, painter: &egui::Painter, frame: &egui::Rect, people: usize) {
+/// The groups' colours and, over a density layer, what a cell's shade means: bottom right
+/// inside the plot (`egui_plot`'s own legend lists only series it draws, and the dots are
+/// painted here, for the bounds the frame ends with).
+///
+/// A group's line is a checkbox: a click hides its people (or shows them again).
+fn legend_ui(
+    ui: &Ui,
+    painter: &egui::Painter,
+    frame: &egui::Rect,
+    density: Option<String>,
+    hidden: &mut [bool; 3],
+) {
     let font = egui::FontId::proportional(12.0);
     let text = ui.visuals().text_color();
+    let weak = theme::weak_text(ui.visuals());
     let mut lines: Vec<(Option<egui::Color32>, String)> = GROUPS
         .iter()
         .map(|(name, _, _, color)| (Some(color()), (*name).to_owned()))
         .collect();
-    lines.push((
-        None,
-        format!(
-            "{} people: the stronger the colour, the more in a cell",
-            crate::app::views::grouped(people)
-        ),
-    ));
+    if let Some(people) = density {
+        lines.push((
+            None,
+            format!("{people}: the stronger the colour, the more in a cell"),
+        ));
+    }
     let galleys: Vec<_> = lines
         .into_iter()
-        .map(|(c, s)| (c, painter.layout_no_wrap(s, font.clone(), text)))
+        .enumerate()
+        .map(|(i, (c, s))| {
+            let color = if hidden.get(i).copied().unwrap_or(false) {
+                weak
+            } else {
+                text
+            };
+            (c, s.clone(), painter.layout_no_wrap(s, font.clone(), color))
+        })
         .collect();
-    let width = galleys.iter().map(|(_, g)| g.size().x).fold(0.0, f32::max) + 26.0;
+    let width = galleys
+        .iter()
+        .map(|(_, _, g)| g.size().x)
+        .fold(0.0, f32::max)
+        + 26.0;
     let line = 18.0;
     let height = line * galleys.len() as f32 + 8.0;
     let rect = egui::Rect::from_min_size(
@@ -138,14 +292,37 @@ fn density_legend_ui(ui: &Ui, painter: &egui::Painter, frame: &egui::Rect, peopl
         egui::vec2(width, height),
     );
     painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color.gamma_multiply(0.9));
-    for (i, (color, galley)) in galleys.into_iter().enumerate() {
+    for (i, (color, name, galley)) in galleys.into_iter().enumerate() {
         let top = rect.min + egui::vec2(6.0, 4.0 + line * i as f32);
         if let Some(color) = color {
-            painter.rect_filled(
-                egui::Rect::from_min_size(top + egui::vec2(0.0, 3.0), egui::vec2(10.0, 10.0)),
-                2.0,
-                color,
-            );
+            let swatch =
+                egui::Rect::from_min_size(top + egui::vec2(0.0, 3.0), egui::vec2(10.0, 10.0));
+            let row = egui::Rect::from_min_size(top, egui::vec2(width - 12.0, line));
+            let response = ui
+                .interact(
+                    row,
+                    ui.scope_id().with(("scatter-legend", i)),
+                    egui::Sense::click(),
+                )
+                .on_hover_cursor(egui::CursorIcon::PointingHand);
+            if response.clicked() {
+                hidden[i] = !hidden[i];
+                ui.ctx().request_repaint();
+            }
+            let shown = !hidden[i];
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::CheckBox, true, shown, &name)
+            });
+            if shown {
+                painter.rect_filled(swatch, 2.0, color);
+            } else {
+                painter.rect_stroke(
+                    swatch,
+                    2.0,
+                    egui::Stroke::new(1.5, color),
+                    egui::StrokeKind::Inside,
+                );
+            }
         }
         painter.galley(top + egui::vec2(16.0, 0.0), galley, text);
     }
@@ -189,10 +366,15 @@ pub fn place_labels(
         .collect()
 }
 
-/// The scatter. Returns the plot's transform (for hit-testing in tests) when drawn.
+/// The scatter: it zooms (Ctrl+scroll or pinch, or a box dragged with the right button), pans
+/// (drag or scroll) and resets on a double-click, as `egui_plot` does; what it draws depends on
+/// what is in view (see [`level_of_detail`]), cached in `detail` for the region in view.
+/// Returns the plot's transform (for hit-testing in tests) when drawn.
 pub(super) fn scatter_plot_ui(
     ui: &mut Ui,
     rels: &[Relationship],
+    detail: &mut Memo<DetailKey, Detail>,
+    hidden: &mut [bool; 3],
     cmds: &mut Vec<Command>,
 ) -> Option<PlotTransform> {
     if rels.is_empty() {
@@ -202,26 +384,11 @@ pub(super) fn scatter_plot_ui(
     let guide = theme::chart_guide(ui.visuals());
     let weak = theme::weak_text(ui.visuals());
     let text = ui.visuals().text_color();
-    // Level of detail: up to DENSITY_ABOVE people, one dot each; more, and the dots would only
-    // pile into a blob: a density layer (cells shaded by how many people they hold) with the
-    // strongest people still drawn as dots on top.
-    let dense = rels.len() > DENSITY_ABOVE;
-    let dotted = if dense {
-        &rels[..LABELLED.min(rels.len())]
-    } else {
-        rels
-    };
     let resp = Plot::new("scatter")
-        .legend(Legend::default().position(Corner::RightBottom))
         .x_axis_label("Online share of interactions (%)")
         .y_axis_label("Strength (0-100)")
-        .default_x_bounds(-4.0, 104.0)
-        .default_y_bounds(-4.0, 104.0)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_drag(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
+        .default_x_bounds(Region::WHOLE.min[0], Region::WHOLE.max[0])
+        .default_y_bounds(Region::WHOLE.min[1], Region::WHOLE.max[1])
         .show_x(false)
         .show_y(false)
         .show(ui, |p| {
@@ -268,45 +435,54 @@ pub(super) fn scatter_plot_ui(
                 "Shallow",
                 egui::Align2::CENTER_TOP,
             ));
-            for (name, lo, hi, color) in GROUPS {
-                let pts: Vec<[f64; 2]> = if dense {
-                    Vec::new() // the legend's entry; the density layer and dots are painted below
-                } else {
-                    dotted
-                        .iter()
-                        .filter(|r| r.online_share >= lo && r.online_share < hi)
-                        .map(|r| [r.online_share * 100.0, r.strength])
-                        .collect()
-                };
-                p.points(
-                    Points::new(name, PlotPoints::new(pts))
-                        .color(color())
-                        .radius(4.0)
-                        .filled(true)
-                        .allow_hover(false),
-                );
-            }
         });
     let transform = resp.transform;
     let response = resp.response;
+    let bounds = transform.bounds();
+    let view = Region {
+        min: bounds.min(),
+        max: bounds.max(),
+    };
+    // The legend is drawn (and clicked) after the dots; a click shows in the next frame.
+    let shown = hidden.map(|h| !h);
+    let detail = detail.get_or_compute((view.key(), shown), || level_of_detail(rels, &view, shown));
     let painter = ui.painter_at(*transform.frame());
-    if dense {
-        paint_density(&painter, &transform, rels);
-        for r in dotted {
-            let pos = transform.position_from_point(&scatter_point(r));
-            painter.circle_filled(pos, 4.0, group_color(r.online_share));
-        }
-        density_legend_ui(ui, &painter, transform.frame(), rels.len());
+    let zoomed = view.is_zoomed_in();
+    let in_view = if zoomed {
+        format!(
+            "{} of {} people in view",
+            grouped(detail.visible),
+            grouped(rels.len())
+        )
+    } else {
+        format!("{} people", grouped(detail.visible))
+    };
+    if let Some(density) = &detail.density {
+        paint_density(&painter, &transform, density);
     }
-    // Names of the strongest people, each only where it overlaps no other name.
+    for &i in &detail.dots {
+        let r = &rels[i];
+        let pos = transform.position_from_point(&scatter_point(r));
+        painter.circle_filled(pos, 4.0, group_color(r.online_share));
+    }
+    legend_ui(
+        ui,
+        &painter,
+        transform.frame(),
+        detail.density.is_some().then(|| in_view.clone()),
+        hidden,
+    );
+    // Names of the strongest people in view, each only where it overlaps no other name.
     let font = egui::FontId::proportional(12.0);
-    let labelled: Vec<(Pos2, std::sync::Arc<egui::Galley>)> = rels
+    let named = if zoomed { LABELLED_ZOOMED } else { LABELLED };
+    let labelled: Vec<(Pos2, std::sync::Arc<egui::Galley>)> = detail
+        .dots
         .iter()
-        .take(LABELLED)
-        .map(|r| {
+        .take(named)
+        .map(|&i| {
             (
-                transform.position_from_point(&scatter_point(r)),
-                painter.layout_no_wrap(r.name.clone(), font.clone(), text),
+                transform.position_from_point(&scatter_point(&rels[i])),
+                painter.layout_no_wrap(rels[i].name.clone(), font.clone(), text),
             )
         })
         .collect();
@@ -320,16 +496,21 @@ pub(super) fn scatter_plot_ui(
             painter.galley(rect.min, galley, text);
         }
     }
+    let drawn = if detail.density.is_some() {
+        "shaded by density"
+    } else {
+        "as dots"
+    };
     widgets::named(
         &response,
         &format!(
-            "Scatter of {} people: strength against online share",
-            rels.len()
+            "Scatter of {} people: strength against online share ({in_view}, {drawn})",
+            grouped(rels.len())
         ),
     );
     if let Some(i) = response
         .hover_pos()
-        .and_then(|p| scatter_hit(rels, &transform, p))
+        .and_then(|p| scatter_hit(rels, &detail.dots, &transform, p))
     {
         let pos = transform.position_from_point(&scatter_point(&rels[i]));
         ui.painter()
@@ -341,7 +522,7 @@ pub(super) fn scatter_plot_ui(
     if response.clicked()
         && let Some(i) = response
             .interact_pointer_pos()
-            .and_then(|p| scatter_hit(rels, &transform, p))
+            .and_then(|p| scatter_hit(rels, &detail.dots, &transform, p))
     {
         open_contact(rels[i].contact, cmds);
     }
@@ -356,9 +537,8 @@ mod lod_tests {
     use super::*;
     use egui::{Rect, pos2, vec2};
 
-    #[test]
-    fn density_counts_everyone_once_in_the_right_cell() {
-        let rel = |share: f64, strength: f64| Relationship {
+    fn rel(share: f64, strength: f64) -> Relationship {
+        Relationship {
             contact: crate::model::ContactId::random(),
             name: String::new(),
             rank: 0,
@@ -372,14 +552,20 @@ mod lod_tests {
             offline_minutes: 0,
             online_depth: 0,
             offline_depth: 0,
-        };
+        }
+    }
+
+    const ALL: [bool; 3] = [true; 3];
+
+    #[test]
+    fn density_counts_everyone_once_in_the_right_cell() {
         let rels = [
             rel(0.0, 0.0),
             rel(1.0, 100.0),
             rel(1.0, 100.0),
             rel(0.5, 51.0),
         ];
-        let cells = density(&rels);
+        let cells = density_in(rels.iter().map(place), &Region::DATA);
         assert_eq!(cells.iter().sum::<u32>(), 4);
         assert_eq!(cells[0], 1, "weakest, most offline corner");
         assert_eq!(
@@ -388,6 +574,192 @@ mod lod_tests {
             "the top right cell"
         );
         assert_eq!(cells[25 * DENSITY_CELLS + 25], 1);
+    }
+
+    #[test]
+    fn zoomed_density_counts_only_the_area_in_its_own_cells() {
+        // Online share 40-60%, strength 20-30: each cell 0.4% by 0.2 points.
+        let area = Region {
+            min: [40.0, 20.0],
+            max: [60.0, 30.0],
+        };
+        let rels = [
+            rel(0.40, 20.0),  // the lowest corner cell
+            rel(0.401, 20.1), // the same cell
+            rel(0.60, 30.0),  // the top right edge, still inside
+            rel(0.50, 25.0),  // the middle
+            rel(0.39, 25.0),  // left of the area
+            rel(0.50, 31.0),  // above it
+        ];
+        let cells = density_in(rels.iter().map(place), &area);
+        assert_eq!(cells.iter().sum::<u32>(), 4);
+        assert_eq!(cells[0], 2);
+        assert_eq!(cells[DENSITY_CELLS * DENSITY_CELLS - 1], 1);
+        assert_eq!(cells[25 * DENSITY_CELLS + 25], 1);
+    }
+
+    #[test]
+    fn visible_people_are_those_in_view_in_order() {
+        let rels = [
+            rel(0.1, 90.0), // offline, strong
+            rel(0.9, 80.0), // online
+            rel(0.5, 10.0), // blended, weak
+            rel(0.2, 50.0), // offline
+        ];
+        assert_eq!(visible_people(&rels, &Region::WHOLE, ALL), [0, 1, 2, 3]);
+        let top_left = Region {
+            min: [0.0, 40.0],
+            max: [50.0, 100.0],
+        };
+        assert_eq!(visible_people(&rels, &top_left, ALL), [0, 3]);
+        let empty = Region {
+            min: [200.0, 200.0],
+            max: [300.0, 300.0],
+        };
+        assert!(visible_people(&rels, &empty, ALL).is_empty());
+        // The legend hid the mostly offline group.
+        assert_eq!(
+            visible_people(&rels, &Region::WHOLE, [false, true, true]),
+            [1, 2]
+        );
+    }
+
+    /// `n` people spread evenly over the chart, strongest first.
+    fn spread(n: usize) -> Vec<Relationship> {
+        (0..n)
+            .map(|i| {
+                let s = 100.0 - 100.0 * i as f64 / n as f64;
+                rel(((i * 37) % 101) as f64 / 100.0, s)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_detail_follows_what_is_in_view() {
+        let rels = spread(10_000);
+        // Everyone in view: too many for dots, so the density layer, with the strongest few.
+        let whole = level_of_detail(&rels, &Region::WHOLE, ALL);
+        assert_eq!(whole.visible, 10_000);
+        assert_eq!(whole.dots, (0..LABELLED).collect::<Vec<_>>());
+        let density = whole.density.as_ref().expect("a density layer");
+        assert_eq!(
+            density.area,
+            Region::DATA,
+            "cells over the data, not the margin"
+        );
+        assert_eq!(density.cells.iter().sum::<u32>(), 10_000);
+        assert_eq!(
+            density.cells,
+            density_in(rels.iter().map(place), &Region::DATA)
+        );
+
+        // Zoomed in to a tenth of the strength range: 1,000 people, every one a dot.
+        let band = Region {
+            min: [-4.0, 50.0],
+            max: [104.0, 60.0],
+        };
+        let zoomed = level_of_detail(&rels, &band, ALL);
+        assert!(zoomed.density.is_none());
+        assert_eq!(zoomed.dots, visible_people(&rels, &band, ALL));
+        assert_eq!(zoomed.visible, zoomed.dots.len());
+        assert!(
+            (990..=1_010).contains(&zoomed.visible),
+            "{}",
+            zoomed.visible
+        );
+        assert!(zoomed.dots.iter().all(|&i| band.contains(place(&rels[i]))));
+        assert!(
+            zoomed.dots.windows(2).all(|w| w[0] < w[1]),
+            "strongest first"
+        );
+
+        // Exactly at the limit: dots; one more: density.
+        let few = spread(DENSITY_ABOVE);
+        assert!(level_of_detail(&few, &Region::WHOLE, ALL).density.is_none());
+        let more = spread(DENSITY_ABOVE + 1);
+        assert!(
+            level_of_detail(&more, &Region::WHOLE, ALL)
+                .density
+                .is_some()
+        );
+
+        // A tag that leaves few people: dots at the whole view too.
+        let filtered = level_of_detail(&spread(1_500), &Region::WHOLE, ALL);
+        assert_eq!(filtered.visible, 1_500);
+        assert_eq!(filtered.dots.len(), 1_500);
+        assert!(filtered.density.is_none());
+
+        // A group hidden in the legend leaves few enough for dots.
+        let five = spread(5_000);
+        assert!(
+            level_of_detail(&five, &Region::WHOLE, ALL)
+                .density
+                .is_some()
+        );
+        let online = level_of_detail(&five, &Region::WHOLE, [false, false, true]);
+        assert!(online.density.is_none(), "{}", online.visible);
+        assert!(
+            online
+                .dots
+                .iter()
+                .all(|&i| five[i].online_share >= MOSTLY_ONLINE)
+        );
+
+        // Panned away from everyone: nothing to draw.
+        let away = Region {
+            min: [150.0, 150.0],
+            max: [250.0, 250.0],
+        };
+        let nothing = level_of_detail(&rels, &away, ALL);
+        assert_eq!((nothing.visible, nothing.dots.len()), (0, 0));
+        assert!(nothing.density.is_none());
+    }
+
+    #[test]
+    fn zoom_is_told_from_the_region() {
+        assert!(!Region::WHOLE.is_zoomed_in());
+        let wider = Region {
+            min: [-50.0, -50.0],
+            max: [150.0, 150.0],
+        };
+        assert!(!wider.is_zoomed_in());
+        let inside = Region {
+            min: [10.0, -4.0],
+            max: [20.0, 104.0],
+        };
+        assert!(inside.is_zoomed_in());
+        let almost = Region {
+            min: [-3.9, -4.0],
+            max: [104.0, 103.99],
+        };
+        assert!(!almost.is_zoomed_in(), "a zoom undone, with rounding");
+        assert_eq!(
+            wider.intersect(&Region::DATA),
+            Some(Region::DATA),
+            "zoomed out: the data"
+        );
+        assert_eq!(
+            inside.intersect(&Region::DATA),
+            Some(Region {
+                min: [10.0, 0.0],
+                max: [20.0, 100.0]
+            })
+        );
+    }
+
+    #[test]
+    fn hits_only_drawn_dots() {
+        let rels = [rel(0.5, 50.0), rel(0.5, 50.0)];
+        let frame = Rect::from_min_size(pos2(0.0, 0.0), vec2(100.0, 100.0));
+        let t = PlotTransform::new(
+            frame,
+            egui_plot::PlotBounds::from_min_max([0.0, 0.0], [100.0, 100.0]),
+            egui::Vec2b::FALSE,
+        );
+        let at = t.position_from_point(&scatter_point(&rels[1]));
+        assert_eq!(scatter_hit(&rels, &[1], &t, at), Some(1));
+        assert_eq!(scatter_hit(&rels, &[], &t, at), None, "not drawn");
+        assert_eq!(scatter_hit(&rels, &[1], &t, at + vec2(9.0, 0.0)), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use egui_plot::PlotTransform;
 
 use super::ChartKind;
 use super::lens::LensRows;
-use super::scatter::scatter_point;
+use super::scatter::{Detail, DetailKey, scatter_point};
 use crate::analytics::charts::{self, ChannelMix, MonthBucket, Relationship};
 use crate::analytics::{Analytics, Params, Window};
 use crate::app::memo::Memo;
@@ -139,13 +139,8 @@ pub(super) struct ChartData {
     pub(super) order: Memo<(RelSort, Measure), Vec<usize>>,
     /// The map's layout, with or without the outer ring.
     pub(super) map: Memo<bool, MapLayout>,
-}
-
-impl ChartData {
-    /// The relationships, once [`ChartsState::rels`] made them (else none).
-    pub(super) fn rels(&self) -> &[Relationship] {
-        self.rels.as_deref().unwrap_or(&[])
-    }
+    /// What the scatter draws for the region in view (and the groups shown).
+    pub(super) scatter: Memo<DetailKey, Detail>,
 }
 
 /// The figures for a chart of people (the engagement bars, the map), their relationships made;
@@ -184,6 +179,8 @@ pub struct ChartsState {
     pub(super) data: Memo<ChartKey, ChartData>,
     /// The weights being dragged (applied when the slider is let go).
     pub(crate) weights_draft: Option<crate::model::StrengthWeights>,
+    /// The scatter's groups hidden from its legend (mostly offline, blended, mostly online).
+    pub(super) scatter_hidden: [bool; 3],
     /// Where the scatter and the map were last drawn, for hit-testing in tests.
     pub(super) scatter_transform: Option<PlotTransform>,
     pub(super) map_placement: Option<MapPlacement>,
@@ -226,6 +223,28 @@ impl ChartsState {
                 .get_or_insert_with(|| charts::relationships(ds, an, tag)),
             None => &[],
         }
+    }
+
+    /// Where the scatter's plot area was drawn last (on screen), if it was.
+    #[must_use]
+    pub fn scatter_frame(&self) -> Option<egui::Rect> {
+        self.scatter_transform.as_ref().map(|t| *t.frame())
+    }
+
+    /// The part of the scatter in view when it was drawn last, in its units (online share %,
+    /// strength), if it was.
+    #[must_use]
+    pub fn scatter_view(&self) -> Option<([f64; 2], [f64; 2])> {
+        let b = self.scatter_transform.as_ref()?.bounds();
+        Some((b.min(), b.max()))
+    }
+
+    /// What the scatter drew last: how many people were in view, how many as dots, and whether
+    /// a density layer shaded them.
+    #[must_use]
+    pub fn scatter_detail(&self) -> Option<(usize, usize, bool)> {
+        let d = self.data.value()?.scatter.value()?;
+        Some((d.visible, d.dots.len(), d.density.is_some()))
     }
 
     /// The screen position of a person's dot on the chart drawn last (the scatter or the map),
