@@ -116,11 +116,17 @@ fn log_and_undo(
                 label: "log interaction".into(),
             },
         );
+        let applied = t.elapsed();
         frame(ctx, app, Vec::new());
         let took = t.elapsed();
         if verbose && took > Duration::from_millis(2) {
             let split = since(before);
-            eprintln!("log: {:.2} ms{}", ms(took), split_text(split));
+            eprintln!(
+                "log: {:.2} ms, of which the edit {:.2} ms{}",
+                ms(took),
+                ms(applied),
+                split_text(split)
+            );
         }
         log.push(took);
         let t = Instant::now();
