@@ -35,7 +35,8 @@ fn key(key: Key, modifiers: Modifiers) -> Event {
 }
 
 /// This thread's time on a CPU and waiting for one so far, from `/proc/thread-self/schedstat`
-/// (Linux): a slow frame that mostly waited was the busy machine's, not the app's.
+/// (Linux): a slow frame that mostly waited was the busy machine's, not the app's. On this
+/// kernel both move in scheduler ticks (4 ms), so they tell only frames much longer than that.
 fn sched() -> Option<(Duration, Duration)> {
     let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     let mut f = s.split_whitespace().map(|x| x.parse::<u64>().ok());
