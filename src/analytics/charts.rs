@@ -106,6 +106,15 @@ impl MonthBucket {
         }
     }
 
+    /// Adds another count of the same month.
+    fn merge(&mut self, other: &Self) {
+        self.online += other.online;
+        self.offline += other.offline;
+        self.online_minutes += other.online_minutes;
+        self.offline_minutes += other.offline_minutes;
+        self.depth_sum += other.depth_sum;
+    }
+
     /// Mean depth (1-5) of the month's interactions, `None` in an empty month.
     #[must_use]
     pub fn mean_depth(&self) -> Option<f64> {
@@ -204,13 +213,30 @@ pub fn network_timeline(ds: &Dataset, an: &Analytics, tag: Option<&str>) -> Vec<
             .map(|t| t.date)
             .min()
     };
-    let mut buckets = month_range(span, first);
-    for (_, _, touches) in filtered(ds, an, tag) {
-        for t in touches.iter().filter(|t| span.contains(t.date)) {
-            if let Some(i) = bucket_index(&buckets, t.date) {
-                buckets[i].add(t.mode, t.minutes, t.depth);
+    let empty = month_range(span, first);
+    // Every touch is read (1.3 million at 50,000 contacts): the people are summed in two halves
+    // on two threads, then the halves added.
+    let people: Vec<&[Touch]> = filtered(ds, an, tag).map(|(_, _, t)| t).collect();
+    let sum = |people: &[&[Touch]]| {
+        let mut buckets = empty.clone();
+        for touches in people {
+            for t in touches.iter().filter(|t| span.contains(t.date)) {
+                if let Some(i) = bucket_index(&buckets, t.date) {
+                    buckets[i].add(t.mode, t.minutes, t.depth);
+                }
             }
         }
+        buckets
+    };
+    let (front, back) = people.split_at(people.len() / 2);
+    let (mut buckets, other) = std::thread::scope(|s| {
+        let back = s.spawn(|| sum(back));
+        let front = sum(front);
+        // A panic on the other thread (none is expected) goes on here, as if summed here.
+        (front, back.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    for (b, o) in buckets.iter_mut().zip(other) {
+        b.merge(&o);
     }
     buckets
 }
