@@ -233,7 +233,10 @@ pub fn network_timeline(ds: &Dataset, an: &Analytics, tag: Option<&str>) -> Vec<
         let back = s.spawn(|| sum(back));
         let front = sum(front);
         // A panic on the other thread (none is expected) goes on here, as if summed here.
-        (front, back.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        (
+            front,
+            back.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
     });
     for (b, o) in buckets.iter_mut().zip(other) {
         b.merge(&o);
