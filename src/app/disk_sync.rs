@@ -11,7 +11,7 @@ use std::sync::mpsc;
 use eframe::egui;
 
 use super::RapportApp;
-use super::session::Session;
+use super::session::{SavedCopy, Session};
 use crate::model::Dataset;
 use crate::store;
 use crate::sync::{self, conflicts};
@@ -73,40 +73,40 @@ impl DiskSync {
     /// (a document that was not read from its file) it is made here.
     pub fn track(&mut self, session: &mut Session) {
         self.path = session.path().map(Path::to_path_buf);
-        let opened = session.opened.take().filter(|_| self.path.is_some());
-        let old = match (opened, self.path.as_deref()) {
-            (Some(copy), _) => {
-                self.stamp = copy.stamp;
-                self.hash = copy.hash;
-                self.base.replace(copy.data)
-            }
-            (None, Some(path)) => {
-                let copy = super::session::SavedCopy::of(path, &session.doc.data);
-                self.stamp = copy.stamp;
-                self.hash = copy.hash;
-                self.base.replace(copy.data)
-            }
-            (None, None) => {
-                self.stamp = None;
-                self.hash = None;
-                self.base.take()
+        let copy = match self.path.as_deref() {
+            Some(path) => Some(
+                session
+                    .opened
+                    .take()
+                    .unwrap_or_else(|| SavedCopy::of(path, &session.doc.data)),
+            ),
+            None => {
+                session.opened = None;
+                None
             }
         };
-        // Freeing a million interactions takes tens of milliseconds: not on the UI thread.
-        if let Some(old) = old {
-            std::thread::spawn(move || drop(old));
-        }
+        self.keep(copy);
         self.copies_checked = false;
     }
 
     /// The save finished well: what is on disk now is ours (the save's thread measured the file
     /// and copied the data as saved).
-    pub fn saved(&mut self, path: &Path, copy: super::session::SavedCopy) {
+    pub fn saved(&mut self, path: &Path, copy: SavedCopy) {
         self.path = Some(path.to_path_buf());
-        self.stamp = copy.stamp;
-        self.hash = copy.hash;
+        self.keep(Some(copy));
+    }
+
+    /// Takes `copy` (the file as just read or written) as what is on disk and the merge base;
+    /// `None` forgets both.
+    fn keep(&mut self, copy: Option<SavedCopy>) {
+        let (stamp, hash, data) = match copy {
+            Some(c) => (c.stamp, c.hash, Some(c.data)),
+            None => (None, None, None),
+        };
+        self.stamp = stamp;
+        self.hash = hash;
         // Freeing a million interactions takes tens of milliseconds: not on the UI thread.
-        if let Some(old) = self.base.replace(copy.data) {
+        if let Some(old) = std::mem::replace(&mut self.base, data) {
             std::thread::spawn(move || drop(old));
         }
     }
