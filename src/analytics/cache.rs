@@ -64,6 +64,20 @@ impl ContactStats {
         })
     }
 
+    /// Takes place `r` in the ranking by strength, and the tier it gives; whether the tier
+    /// moved.
+    fn place(&mut self, r: usize) -> bool {
+        self.rank = Some(r);
+        let tier = Tier::of_rank(r).max(self.strength.evidence.closest_tier());
+        std::mem::replace(&mut self.tier, tier) != tier
+    }
+
+    /// Takes place `r` in the ranking by offline strength: the offline tier; whether it moved.
+    fn place_offline(&mut self, r: usize) -> bool {
+        let tier = Tier::of_rank(r).max(self.offline_strength.evidence.closest_tier());
+        std::mem::replace(&mut self.offline_tier, tier) != tier
+    }
+
     fn offline_key(&self) -> Option<Candidate> {
         (!self.archived && self.engagement.offline.interactions > 0).then_some(Candidate {
             id: self.id,
@@ -495,13 +509,10 @@ impl Analytics {
             (ranks_by_position(&full_at), ranks_by_position(&offline_at));
         for ((s, &r), &o) in self.stats.iter_mut().zip(&full_rank).zip(&offline_rank) {
             if r != u32::MAX {
-                let r = r as usize;
-                s.rank = Some(r);
-                s.tier = Tier::of_rank(r).max(s.strength.evidence.closest_tier());
+                s.place(r as usize);
             }
             if o != u32::MAX {
-                s.offline_tier =
-                    Tier::of_rank(o as usize).max(s.offline_strength.evidence.closest_tier());
+                s.place_offline(o as usize);
             }
         }
         self.ranking = ranking;
@@ -532,27 +543,20 @@ impl Analytics {
         let full = full.start.min(ids.len())..full.end.min(ids.len());
         for (r, id) in ids[full.clone()].iter().enumerate() {
             let r = r + full.start;
-            if let Some(&i) = self.pos.get(id) {
-                let s = &mut self.stats[i];
-                s.rank = Some(r);
-                let tier = Tier::of_rank(r).max(s.strength.evidence.closest_tier());
-                if s.tier != tier {
-                    moved.push(*id);
-                }
-                s.tier = tier;
+            if let Some(&i) = self.pos.get(id)
+                && self.stats[i].place(r)
+            {
+                moved.push(*id);
             }
         }
         let ids = self.offline_ranking.ids();
         let offline = offline.start.min(ids.len())..offline.end.min(ids.len());
         for (r, id) in ids[offline.clone()].iter().enumerate() {
             let r = r + offline.start;
-            if let Some(&i) = self.pos.get(id) {
-                let s = &mut self.stats[i];
-                let tier = Tier::of_rank(r).max(s.offline_strength.evidence.closest_tier());
-                if s.offline_tier != tier {
-                    moved.push(*id);
-                }
-                s.offline_tier = tier;
+            if let Some(&i) = self.pos.get(id)
+                && self.stats[i].place_offline(r)
+            {
+                moved.push(*id);
             }
         }
         moved
