@@ -437,7 +437,12 @@ fn serve_batch(batch: Vec<Request>, failed: &Mutex<Option<std::io::Error>>) {
     for (file, path) in &new {
         note(file.sync_all().and_then(|()| sync_dir(path)));
     }
-    for file in &data {
+    // A new file synced whole above needs no second sync for the lines it got meanwhile (they
+    // were written before their requests were sent).
+    for file in data
+        .iter()
+        .filter(|f| !new.iter().any(|(g, _)| Arc::ptr_eq(f, g)))
+    {
         note(file.sync_data());
     }
     for answer in answers {
