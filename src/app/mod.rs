@@ -543,7 +543,7 @@ impl RapportApp {
         let ready = self.session.reminder.take();
         let (data, an) = (&self.session.doc.data, &self.session.insights.plan);
         let due = || crate::analytics::reminders::due_today(data, an, now.date());
-        if let Some(r) = self.reminded.check_with(now.date(), on, ready, due) {
+        if let Some(r) = self.reminded.check(now.date(), on, ready, due) {
             self.notifier.notify(&r);
         }
         let wake = ctx.clone();

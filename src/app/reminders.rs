@@ -5,9 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::analytics::Analytics;
-use crate::analytics::reminders::{Reminder, due_today};
-use crate::model::Dataset;
+use crate::analytics::reminders::Reminder;
 
 /// Shows a notification. The app owns one; tests give it one that records.
 pub trait Notifier {
@@ -49,22 +47,11 @@ impl ReminderClock {
         self.considered
     }
 
-    /// Once per `today`: the reminder to show, if reminders are `on` and something is due
-    /// (`an`: an analytics cache of `data`, see [`due_today`]).
+    /// Once per `today`: the reminder to show, if reminders are `on` and something is due.
+    /// `ready` is one already worked out for its day (on the loading thread: at 50,000 contacts
+    /// finding the day's follow-ups reads a million interactions); `due` makes it when that is
+    /// not today's (`analytics::reminders::due_today`).
     pub fn check(
-        &mut self,
-        data: &Dataset,
-        an: &Analytics,
-        today: NaiveDate,
-        on: bool,
-    ) -> Option<Reminder> {
-        self.check_with(today, on, None, || due_today(data, an, today))
-    }
-
-    /// [`ReminderClock::check`] with the reminder already worked out for `ready.0` (on the
-    /// loading thread: at 50,000 contacts finding the day's follow-ups reads a million
-    /// interactions); made by `due` when that is not today's.
-    pub fn check_with(
         &mut self,
         today: NaiveDate,
         on: bool,
@@ -101,6 +88,9 @@ pub fn until_tomorrow(now: chrono::NaiveDateTime) -> std::time::Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analytics::Analytics;
+    use crate::analytics::reminders::due_today;
+    use crate::model::Dataset;
 
     #[test]
     fn the_clock_considers_each_day_once_and_respects_off() {
@@ -108,10 +98,12 @@ mod tests {
         let mut clock = ReminderClock::default();
         let d = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
         let an = Analytics::compute(&data, crate::analytics::Params::new(d));
-        assert_eq!(clock.check(&data, &an, d, true), None);
+        let (data, an) = (&data, &an);
+        let due = |day| move || due_today(data, an, day);
+        assert_eq!(clock.check(d, true, None, due(d)), None);
         assert_eq!(clock.considered, Some(d));
         let next = d.succ_opt().unwrap();
-        assert_eq!(clock.check(&data, &an, next, false), None);
+        assert_eq!(clock.check(next, false, None, due(next)), None);
         assert_eq!(clock.considered, Some(next));
     }
 
@@ -127,10 +119,10 @@ mod tests {
             body: "Bo's birthday".into(),
         };
         let mut clock = ReminderClock::default();
-        let got = clock.check_with(d, true, Some((d, Some(made.clone()))), || None);
+        let got = clock.check(d, true, Some((d, Some(made.clone()))), || None);
         assert_eq!(got, Some(made.clone()), "made ahead for today: used");
         let next = d.succ_opt().unwrap();
-        let got = clock.check_with(next, true, Some((d, Some(made))), || Some(fresh.clone()));
+        let got = clock.check(next, true, Some((d, Some(made))), || Some(fresh.clone()));
         assert_eq!(got, Some(fresh), "made for another day: worked out again");
     }
 

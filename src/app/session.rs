@@ -39,7 +39,7 @@ pub struct Session {
     /// `DiskSync::track`, so a big file does not stall the window when it arrives.
     pub opened: Option<SavedCopy>,
     /// The desktop reminder for a day, worked out on the loading thread (see
-    /// `ReminderClock::check_with`).
+    /// `ReminderClock::check`).
     pub reminder: Option<(NaiveDate, Option<crate::analytics::reminders::Reminder>)>,
 }
 
